@@ -1,0 +1,150 @@
+// Runs the real Pulumi CLI for a project directory, serving the project's TypeScript program with
+// the language runtime server that ships inside @pulumi/pulumi (the one the Automation API uses
+// for inline programs), connected through the CLI's `--client` flag.
+//
+// Why: the Node.js language host (`pulumi-language-nodejs`) is a separate Go module that the Go
+// module proxy cannot serve (no tags, and the proxy refuses its commit pseudo-versions; see
+// docs/engine.md). The CLI, the deployment engine, the state backend, the dynamic-provider plugin
+// and the SDK are all the real v3.248.0 parts; only the program runner is the SDK's own in-process one.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** CLI commands that execute the program (and so need a language runtime). */
+const PROGRAM_COMMANDS = new Set(["up", "update", "preview", "pre", "refresh", "destroy", "down", "import", "watch"]);
+/** Global flags that take a separate value, so that value is not mistaken for the command. */
+const GLOBAL_FLAGS_WITH_VALUE = new Set(["-C", "--cwd", "--color", "-v", "--verbose", "--tracing", "--tracing-header", "--profiling", "--memprofilerate"]);
+
+export interface ParsedArgs {
+  command: string | undefined;
+  cwd: string | undefined;
+}
+
+export function parseCliArgs(args: readonly string[]): ParsedArgs {
+  let cwd: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") break;
+    if (a.startsWith("-")) {
+      const eq = a.indexOf("=");
+      const flag = eq >= 0 ? a.slice(0, eq) : a;
+      const value = eq >= 0 ? a.slice(eq + 1) : undefined;
+      if (flag === "-C" || flag === "--cwd") cwd = value ?? args[i + 1];
+      if (value === undefined && GLOBAL_FLAGS_WITH_VALUE.has(flag)) i++;
+      continue;
+    }
+    return { command: a, cwd };
+  }
+  return { command: undefined, cwd };
+}
+
+/** The directory holding Pulumi.yaml, searching upward as the CLI does. */
+export function findProjectDir(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml")) || fs.existsSync(path.join(dir, "Pulumi.yml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no Pulumi.yaml found in ${start} or any parent directory`);
+    dir = parent;
+  }
+}
+
+/** The program's entry module: Pulumi.yaml `main`, else the project directory (package.json main or index). */
+export function programEntry(projectDir: string): string {
+  const yaml = require("js-yaml") as typeof import("js-yaml");
+  const file = fs.existsSync(path.join(projectDir, "Pulumi.yaml")) ? "Pulumi.yaml" : "Pulumi.yml";
+  const project = (yaml.load(fs.readFileSync(path.join(projectDir, file), "utf8")) ?? {}) as { runtime?: unknown; main?: string };
+  const runtimeName = typeof project.runtime === "string" ? project.runtime : (project.runtime as { name?: string } | undefined)?.name;
+  if (runtimeName !== "nodejs") throw new Error(`${file}: runtime must be nodejs (found ${String(runtimeName)})`);
+  return path.resolve(projectDir, project.main ?? ".");
+}
+
+function registerTypeScript(projectDir: string): void {
+  const tsNodePath = require.resolve("ts-node", { paths: [projectDir, __dirname] });
+  const tsNode = require(tsNodePath) as typeof import("ts-node");
+  const tsconfig = path.join(projectDir, "tsconfig.json");
+  tsNode.register({
+    transpileOnly: true,
+    ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
+    compilerOptions: { module: "commonjs", target: "es2022", esModuleInterop: true },
+  });
+}
+
+/** Forget the project's own modules so that each Run (preview, then update) registers resources anew. */
+function forgetProjectModules(projectDir: string): void {
+  const prefix = projectDir + path.sep;
+  for (const key of Object.keys(require.cache)) {
+    if (key.startsWith(prefix) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
+  }
+}
+
+async function runWithProgram(pulumiBin: string, args: string[], projectDir: string): Promise<number> {
+  // The SDK that runs the program must be the very module instance the program imports.
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
+  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
+  const { LanguageServer } = require(path.join(pulumiDir, "automation", "server"));
+  const langrpc = require(path.join(pulumiDir, "proto", "language_grpc_pb"));
+  const { grpcChannelOptions } = require(path.join(pulumiDir, "runtime"));
+
+  const entry = programEntry(projectDir);
+  registerTypeScript(projectDir);
+  const program = async () => {
+    forgetProjectModules(projectDir);
+    const mod = require(entry);
+    return typeof mod?.default === "function" ? await mod.default() : mod;
+  };
+
+  const server = new grpc.Server({ ...grpcChannelOptions });
+  const languageServer = new LanguageServer(program);
+  server.addService(langrpc.LanguageRuntimeService, languageServer);
+  const port: number = await new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
+  );
+
+  const extra = [`--client=127.0.0.1:${port}`];
+  if (!args.includes("--non-interactive")) extra.push("--non-interactive");
+  const code = await runCli(pulumiBin, [...args, ...extra], projectDir);
+  try {
+    languageServer.onPulumiExit(code !== 0);
+  } catch (e) {
+    console.error(String((e as Error).message ?? e));
+  }
+  server.forceShutdown();
+  return code;
+}
+
+function runCli(pulumiBin: string, args: string[], cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pulumiBin, args, { cwd, stdio: "inherit" });
+    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+    const onInt = forward("SIGINT");
+    const onTerm = forward("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve(code ?? (signal ? 128 + 15 : 1));
+    });
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const pulumiBin = "pulumi"; // found on PATH, which scripts/pulumi sets to the engine directory first
+  const { command, cwd } = parseCliArgs(argv);
+  if (!command || !PROGRAM_COMMANDS.has(command)) return runCli(pulumiBin, argv, process.cwd());
+  const projectDir = findProjectDir(cwd ? path.resolve(cwd) : process.cwd());
+  process.chdir(projectDir);
+  return runWithProgram(pulumiBin, argv, projectDir);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`pulumi: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}
