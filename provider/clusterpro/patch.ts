@@ -1,0 +1,300 @@
+// Model changes → minimal document edits. Each function changes only the elements its object
+// owns, leaves unmodelled children alone, keeps `<types>` declarations and group membership in
+// step, and recomputes `webmgr/client/objectnumber`.
+import {
+  CLUSTER_FIELDS, Entry, fieldEntries, groupEntries, heartbeatEntries, ManagedList, monitorEntries, networkPartitionEntries, objectsIn,
+  resourceEntries, sameValue, serverEntries, specFromEntries,
+} from "./codec";
+import { ClpDocument, findElement, insertElement, removeChildren, removeElement, setValue } from "./document";
+import { checkInvariants, Violation } from "./invariants";
+import {
+  Cluster, ClusterConfig, Group, Heartbeat, Monitor, NetworkPartition, Resource, resourceRef, Server,
+} from "./model";
+import { computeObjectNumber } from "./objectnumber";
+import { readModel } from "./read";
+import { attribute, childElements, elementKey, textContent, XmlElement } from "./xml-lossless";
+
+export class ClpConfError extends Error {
+  constructor(message: string, readonly violations: Violation[] = []) {
+    super(violations.length === 0 ? message : `${message}:\n${violations.map((v) => `  ${v.path}: [${v.rule}] ${v.message}`).join("\n")}`);
+    this.name = "ClpConfError";
+  }
+}
+
+const join = (a: string, b: string) => (b === "" ? a : `${a}/${b}`);
+
+/** Write entries into an existing object and drop list children the model no longer has. */
+function writeEntries(doc: ClpDocument, base: string, entries: Entry[], lists: ManagedList[]): ClpDocument {
+  for (const list of lists) {
+    doc = removeChildren(doc, join(base, list.parent), (el) => el.name === list.child && !list.keys.includes(elementKey(el) ?? ""));
+  }
+  for (const e of entries) {
+    const path = `${base}/${e.path}`;
+    if (e.value === null) {
+      // Presence-only element (`<depend name="x"/>`, `<resource name="t@n"/>`): create if missing, never rewrite.
+      if (!findElement(doc, path)) doc = setValue(doc, path, "", () => true);
+    } else {
+      doc = setValue(doc, path, e.value, (a, b) => sameValue(a, b, e.type));
+    }
+  }
+  return doc;
+}
+
+/** Insert a new object element in a section, declaring its `<types>` first if the section lacks it. */
+function insertInSection(doc: ClpDocument, section: string, type: string, name: string, entries: Entry[]): ClpDocument {
+  if (!findElement(doc, section)) doc = insertElement(doc, "", { name: section }, { after: lastChild(doc.root) });
+  let sectionEl = findElement(doc, section)!;
+  const declared = childElements(sectionEl, "types").some((t) => attribute(t, "name") === type);
+  if (!declared) {
+    const types = childElements(sectionEl, "types");
+    const firstObject = childElements(sectionEl).find((c) => c.name !== "types");
+    const at = types.length > 0 ? { after: types[types.length - 1] } : firstObject ? { before: firstObject } : {};
+    doc = insertElement(doc, section, { name: "types", attributes: { name: type } }, at);
+    sectionEl = findElement(doc, section)!;
+  }
+  const sameType = childElements(sectionEl, type);
+  const after = sameType[sameType.length - 1] ?? lastChild(sectionEl);
+  return insertElement(doc, section, specFromEntries(type, name, entries), { after });
+}
+
+function lastChild(el: XmlElement): XmlElement | undefined {
+  const children = childElements(el);
+  return children[children.length - 1];
+}
+
+function insertAtRoot(doc: ClpDocument, elementName: string, name: string, entries: Entry[]): ClpDocument {
+  const same = childElements(doc.root, elementName);
+  return insertElement(doc, "", specFromEntries(elementName, name, entries), { after: same[same.length - 1] ?? lastChild(doc.root) });
+}
+
+/** Remove a section object and, when it was the last of its type, the type's `<types>` declarations. */
+function removeFromSection(doc: ClpDocument, section: string, type: string, name: string): ClpDocument {
+  doc = removeElement(doc, `${section}/${type}@${name}`);
+  const sectionEl = findElement(doc, section);
+  if (sectionEl && childElements(sectionEl, type).length === 0) {
+    doc = removeChildren(doc, section, (el) => el.name === "types" && attribute(el, "name") === type);
+  }
+  return doc;
+}
+
+function findInSection(doc: ClpDocument, section: string, name: string): XmlElement | undefined {
+  return objectsIn(doc.root, section).find((c) => attribute(c, "name") === name);
+}
+
+/** Recompute the derived object count (creating `webmgr/client/objectnumber` if the file lacks it). */
+export function updateObjectNumber(doc: ClpDocument): ClpDocument {
+  const n = computeObjectNumber(readModel(doc));
+  return setValue(doc, "webmgr/client/objectnumber", String(n), (a, b) => sameValue(a, b, "int"));
+}
+
+// ---------- cluster ----------
+
+export function setCluster(doc: ClpDocument, cluster: Partial<Cluster>): ClpDocument {
+  const entries = fieldEntries(cluster, CLUSTER_FIELDS);
+  for (const e of entries) doc = setValue(doc, e.path, e.value!, (a, b) => sameValue(a, b, e.type));
+  return doc;
+}
+
+// ---------- servers, heartbeats, network partition ----------
+
+export function setServer(doc: ClpDocument, server: Server): ClpDocument {
+  const { entries, lists } = serverEntries(server);
+  const path = `server@${server.name}`;
+  doc = findElement(doc, path) ? writeEntries(doc, path, entries, lists) : insertAtRoot(doc, "server", server.name, entries);
+  return updateObjectNumber(doc);
+}
+
+export function removeServer(doc: ClpDocument, name: string): ClpDocument {
+  return updateObjectNumber(removeElement(doc, `server@${name}`));
+}
+
+export function setHeartbeat(doc: ClpDocument, hb: Heartbeat): ClpDocument {
+  return setSectionObject(doc, "heartbeat", hb.type, hb.name, heartbeatEntries(hb));
+}
+
+export function removeHeartbeat(doc: ClpDocument, name: string): ClpDocument {
+  return removeSectionObject(doc, "heartbeat", name);
+}
+
+export function setNetworkPartition(doc: ClpDocument, np: NetworkPartition): ClpDocument {
+  return setSectionObject(doc, "networkpartition", np.type, np.name, networkPartitionEntries(np));
+}
+
+export function removeNetworkPartition(doc: ClpDocument, name: string): ClpDocument {
+  return removeSectionObject(doc, "networkpartition", name);
+}
+
+function setSectionObject(doc: ClpDocument, section: string, type: string, name: string, body: { entries: Entry[]; lists: ManagedList[] }): ClpDocument {
+  const existing = findInSection(doc, section, name);
+  if (existing && existing.name !== type) {
+    throw new ClpConfError(`${section}/${existing.name}@${name}: cannot change its type to ${type}; remove it and add a new one`);
+  }
+  doc = existing
+    ? writeEntries(doc, `${section}/${type}@${name}`, body.entries, body.lists)
+    : insertInSection(doc, section, type, name, body.entries);
+  return updateObjectNumber(doc);
+}
+
+function removeSectionObject(doc: ClpDocument, section: string, name: string): ClpDocument {
+  const existing = findInSection(doc, section, name);
+  return existing ? updateObjectNumber(removeFromSection(doc, section, existing.name, name)) : doc;
+}
+
+// ---------- groups ----------
+
+function gidOf(group: XmlElement): number | undefined {
+  const el = childElements(group, "gid")[0];
+  const gid = el ? Number(textContent(el).trim()) : NaN;
+  return Number.isInteger(gid) ? gid : undefined;
+}
+
+function nextGid(doc: ClpDocument): number | undefined {
+  const groups = childElements(doc.root, "group");
+  if (groups.length === 0) return 0;
+  const gids = groups.map(gidOf).filter((g): g is number => g !== undefined);
+  // A file whose groups carry no gid at all (older generators) keeps that style.
+  if (gids.length === 0) return undefined;
+  return Math.max(...gids) + 1;
+}
+
+export function setGroup(doc: ClpDocument, group: Group): ClpDocument {
+  const path = `group@${group.name}`;
+  const existing = findElement(doc, path);
+  if (!existing) {
+    const gid = group.gid ?? nextGid(doc);
+    const { entries } = groupEntries({ comment: "", ...group, gid }, []);
+    return updateObjectNumber(insertAtRoot(doc, "group", group.name, entries));
+  }
+  const { entries, lists } = groupEntries(group, undefined);
+  // A failover group is written without `<type>`; an existing other type is turned back explicitly.
+  if (group.type === "failover") {
+    const typeEl = childElements(existing, "type")[0];
+    if (typeEl && textContent(typeEl).trim() !== "failover") doc = setValue(doc, `${path}/type`, "failover");
+  }
+  return updateObjectNumber(writeEntries(doc, path, entries, lists));
+}
+
+/** Remove a group with the resources it lists; later groups' gids are renumbered to stay sequential. */
+export function removeGroup(doc: ClpDocument, name: string): ClpDocument {
+  const el = findElement(doc, `group@${name}`);
+  if (!el) return doc;
+  const removedGid = gidOf(el);
+  const members = childElements(el, "resource").map((r) => attribute(r, "name") ?? "");
+  doc = removeElement(doc, `group@${name}`);
+  for (const ref of members) {
+    const at = ref.indexOf("@");
+    if (at > 0) doc = removeFromSection(doc, "resource", ref.slice(0, at), ref.slice(at + 1));
+  }
+  if (removedGid !== undefined) {
+    for (const g of childElements(doc.root, "group")) {
+      const gid = gidOf(g);
+      if (gid !== undefined && gid > removedGid) doc = setValue(doc, `group@${attribute(g, "name")}/gid`, String(gid - 1));
+    }
+  }
+  return updateObjectNumber(doc);
+}
+
+// ---------- resources ----------
+
+/** New objects always get a `<comment>` first, as the WebUI writes them. */
+function withComment(entries: Entry[]): Entry[] {
+  return entries.some((e) => e.path === "comment") ? entries : [{ path: "comment", value: "", type: "text" }, ...entries];
+}
+
+export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
+  if (!findElement(doc, `group@${resource.group}`)) {
+    throw new ClpConfError(`resource/${resource.type}@${resource.name}: [group-exists] its group "${resource.group}" does not exist; set the group first`);
+  }
+  const ref = resourceRef(resource);
+  // Move membership if the resource is listed in another group.
+  for (const g of childElements(doc.root, "group")) {
+    const gname = attribute(g, "name") ?? "";
+    if (gname !== resource.group && childElements(g, "resource").some((r) => attribute(r, "name") === ref)) {
+      doc = removeElement(doc, `group@${gname}/resource@${ref}`);
+    }
+  }
+  if (!findElement(doc, `group@${resource.group}/resource@${ref}`)) {
+    const groupEl = findElement(doc, `group@${resource.group}`)!;
+    const entries = childElements(groupEl, "resource");
+    // The WebUI lists members right after the comment (and type), before gid and attributes.
+    const after = entries[entries.length - 1] ?? childElements(groupEl, "comment")[0] ?? childElements(groupEl, "type")[0];
+    const spec = { name: "resource", attributes: { name: ref } };
+    doc = after ? insertElement(doc, `group@${resource.group}`, spec, { after }) : insertElement(doc, `group@${resource.group}`, spec);
+  }
+  const { entries, lists } = resourceEntries(resource);
+  const existing = findInSection(doc, "resource", resource.name);
+  if (existing && existing.name !== resource.type) {
+    throw new ClpConfError(`resource/${existing.name}@${resource.name}: cannot change its type to ${resource.type}; remove it and add a new one`);
+  }
+  doc = existing
+    ? writeEntries(doc, `resource/${resource.type}@${resource.name}`, entries, lists)
+    : insertInSection(doc, "resource", resource.type, resource.name, withComment(entries));
+  return updateObjectNumber(doc);
+}
+
+/** Remove a resource (by name) and its group membership entry. Monitors that watch it are left to the caller. */
+export function removeResource(doc: ClpDocument, name: string): ClpDocument {
+  const el = findInSection(doc, "resource", name);
+  if (!el) return doc;
+  const ref = `${el.name}@${name}`;
+  doc = removeFromSection(doc, "resource", el.name, name);
+  for (const g of childElements(doc.root, "group")) {
+    const gname = attribute(g, "name") ?? "";
+    if (childElements(g, "resource").some((r) => attribute(r, "name") === ref)) doc = removeElement(doc, `group@${gname}/resource@${ref}`);
+  }
+  return updateObjectNumber(doc);
+}
+
+// ---------- monitors ----------
+
+export function setMonitor(doc: ClpDocument, monitor: Monitor): ClpDocument {
+  const body = monitorEntries(monitor);
+  if (!findInSection(doc, "monitor", monitor.name)) body.entries = withComment(body.entries);
+  return setSectionObject(doc, "monitor", monitor.type, monitor.name, body);
+}
+
+export function removeMonitor(doc: ClpDocument, name: string): ClpDocument {
+  return removeSectionObject(doc, "monitor", name);
+}
+
+// ---------- a whole desired model ----------
+
+export interface DesiredConfig {
+  cluster?: Partial<Cluster>;
+  servers?: Server[];
+  heartbeats?: Heartbeat[];
+  networkPartitions?: NetworkPartition[];
+  groups?: Group[];
+  resources?: Resource[];
+  monitors?: Monitor[];
+  /** Objects to delete, by name. */
+  remove?: { servers?: string[]; heartbeats?: string[]; networkPartitions?: string[]; groups?: string[]; resources?: string[]; monitors?: string[] };
+}
+
+/**
+ * Apply desired objects (objects not mentioned are kept as they are), then validate the result.
+ * Throws ClpConfError listing every error-level invariant violation.
+ */
+export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { validate?: boolean } = {}): ClpDocument {
+  const rm = desired.remove ?? {};
+  if (desired.cluster) doc = setCluster(doc, desired.cluster);
+  for (const name of rm.monitors ?? []) doc = removeMonitor(doc, name);
+  for (const name of rm.resources ?? []) doc = removeResource(doc, name);
+  for (const name of rm.groups ?? []) doc = removeGroup(doc, name);
+  for (const name of rm.networkPartitions ?? []) doc = removeNetworkPartition(doc, name);
+  for (const name of rm.heartbeats ?? []) doc = removeHeartbeat(doc, name);
+  for (const name of rm.servers ?? []) doc = removeServer(doc, name);
+  for (const s of desired.servers ?? []) doc = setServer(doc, s);
+  for (const h of desired.heartbeats ?? []) doc = setHeartbeat(doc, h);
+  for (const n of desired.networkPartitions ?? []) doc = setNetworkPartition(doc, n);
+  for (const g of desired.groups ?? []) doc = setGroup(doc, g);
+  for (const r of desired.resources ?? []) doc = setResource(doc, r);
+  for (const m of desired.monitors ?? []) doc = setMonitor(doc, m);
+  if (options.validate !== false) assertValid(readModel(doc));
+  return doc;
+}
+
+export function assertValid(config: ClusterConfig): void {
+  const errors = checkInvariants(config).filter((v) => v.severity === "error");
+  if (errors.length > 0) throw new ClpConfError("clp.conf would violate the cluster's rules", errors);
+}
