@@ -1,0 +1,167 @@
+// The catalog's constraints across the ProductInstalls of one cluster, checked at preview. Pure.
+//
+// Contract with the applier: `installs` come in declaration order, and the installs of one group
+// start in that order (each install's services after the previous install's), stopping in reverse.
+import { CATALOG, isProductId } from "./catalog";
+import { parseProductInstall, type ValidProductInstall } from "./install-input";
+import { renderValidInstall } from "./render";
+import type { ProductId } from "./settings";
+import type { ConstraintRule } from "./types";
+
+/** What preview knows about one ProductInstall and the group it is in. */
+export interface ProductInstallFacts {
+  /** The ProductInstall's resource name. */
+  name: string;
+  product: string;
+  settings?: unknown;
+  sharedFolder?: string;
+  group: string;
+  /** The group's startup servers in priority order; empty = every cluster node, in server priority order. */
+  groupStartupServers: string[];
+  /** Cluster servers in priority order (master first). */
+  clusterNodes: string[];
+  /** The group's floating IP addresses. */
+  groupIpAddresses: string[];
+  /** Addresses configured on each node's own adapters (public, interconnect, printer LAN…), where known. */
+  nodeIpAddresses?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ProductViolation {
+  /** The ProductInstall it is about. */
+  install: string;
+  /** Field path in that ProductInstall's args ("group", "settings.managementServerName"). */
+  path: string;
+  product: string;
+  /** A catalog rule, or "settings" for any other invalid input. */
+  rule: ConstraintRule | "settings";
+  seedSection: string;
+  message: string;
+}
+
+/** seed 003 §1.4 */
+export const DPM_MAX_IP_ADDRESSES = 128;
+
+interface Checked { facts: ProductInstallFacts; install: ValidProductInstall; index: number }
+
+export function checkProductConstraints(installs: readonly ProductInstallFacts[]): ProductViolation[] {
+  const violations: ProductViolation[] = [];
+  const valid: Checked[] = [];
+  installs.forEach((facts, index) => {
+    const parsed = parseProductInstall(facts);
+    if (parsed.ok) valid.push({ facts, install: parsed.value, index });
+    else violations.push(...parsed.issues.map((issue) => settingsViolation(facts, issue.path, issue.message)));
+  });
+  const of = (id: ProductId) => valid.filter((c) => c.install.product === id);
+
+  violations.push(
+    ...printportOneWayStandby(of("printport-acos4")),
+    ...esmproAndSystemProvisioningSameGroup(of("esmpro-servermanager"), of("systemprovisioning")),
+    ...esmBaseServiceFirstAndLast(of("esmpro-servermanager"), valid),
+    ...dpmFailoverIpBeforeServices(of("deploymentmanager")),
+    ...dpmIpAddressLimit(of("deploymentmanager"), installs),
+    ...databaseInstanceInOneGroup(valid),
+  );
+  return violations;
+}
+
+function seedOf(product: ProductId, rule: ConstraintRule): string {
+  const constraint = CATALOG[product].constraints.find((c) => c.rule === rule);
+  if (!constraint) throw new Error(`catalog: ${product} does not declare rule ${rule}`);
+  return constraint.seed;
+}
+
+function violation(c: Checked, rule: ConstraintRule, path: string, message: string): ProductViolation {
+  return { install: c.facts.name, path, product: c.install.product, rule, seedSection: seedOf(c.install.product, rule), message: `${CATALOG[c.install.product].title}: ${message}` };
+}
+
+/** A settings error is a catalog rule's violation when that rule is enforced at that path. */
+function settingsViolation(facts: ProductInstallFacts, path: string, message: string): ProductViolation {
+  if (!isProductId(facts.product)) return { install: facts.name, path, product: facts.product, rule: "settings", seedSection: "catalog", message };
+  const product = CATALOG[facts.product];
+  const rule = product.constraints.find((c) => c.checkedBy === "settings" && c.settingsPath === path);
+  return rule
+    ? { install: facts.name, path, product: product.id, rule: rule.rule, seedSection: rule.seed, message: `${product.title}: ${message} — ${rule.description}` }
+    : { install: facts.name, path, product: product.id, rule: "settings", seedSection: product.seed, message: `${product.title}: ${message}` };
+}
+
+function primaryServer(facts: ProductInstallFacts): string | undefined {
+  return facts.groupStartupServers[0] ?? facts.clusterNodes[0];
+}
+
+function startableOn(facts: ProductInstallFacts): string[] {
+  return facts.groupStartupServers.length > 0 ? facts.groupStartupServers : facts.clusterNodes;
+}
+
+/**
+ * seed 000 §1.1: no mutual standby. One failover group is active on one server at a time, so only a
+ * second PrintPort install can make both servers active: any PrintPort install after the first is refused,
+ * naming mutual standby when its group starts on a different server.
+ */
+function printportOneWayStandby(printports: Checked[]): ProductViolation[] {
+  const [first, ...others] = printports;
+  if (!first) return [];
+  return others.map((c) => {
+    const rule = "printport-one-way-standby";
+    if (c.facts.group === first.facts.group) return violation(c, rule, "group", `installed twice in group "${c.facts.group}" (also "${first.facts.name}"); one PrintPort per cluster`);
+    const [a, b] = [primaryServer(first.facts), primaryServer(c.facts)];
+    return a !== b
+      ? violation(c, rule, "group", `groups "${first.facts.group}" (on ${a}) and "${c.facts.group}" (on ${b}) would make both servers active: mutual standby is not possible, one-way standby only`)
+      : violation(c, rule, "group", `a second PrintPort group "${c.facts.group}" besides "${first.facts.group}"; one-way standby means one PrintPort group per cluster`);
+  });
+}
+
+/** seed 003 §1.1: both on the same server, failing over together. */
+function esmproAndSystemProvisioningSameGroup(esmpros: Checked[], provisionings: Checked[]): ProductViolation[] {
+  const esmpro = esmpros[0];
+  if (!esmpro) return [];
+  return provisionings
+    .filter((c) => c.facts.group !== esmpro.facts.group)
+    .map((c) => violation(c, "esmpro-and-systemprovisioning-same-group", "group", `group "${c.facts.group}" differs from ESMPRO/ServerManager's group "${esmpro.facts.group}" ("${esmpro.facts.name}"); they must run on the same server and fail over together`));
+}
+
+/** seed 003 §2.2.8: with other ESMPRO/BASE products on the server, ESM Base Service is the group's first to start, last to stop. */
+function esmBaseServiceFirstAndLast(esmpros: Checked[], all: Checked[]): ProductViolation[] {
+  return esmpros.flatMap((c) => {
+    const settings = c.install.settings as { otherEsmBaseProducts: string[] };
+    if (settings.otherEsmBaseProducts.length === 0) return [];
+    const before = all.filter((o) => o.facts.group === c.facts.group && o.index < c.index);
+    if (before.length === 0) return [];
+    return [violation(c, "esm-base-service-first-and-last", "group", `"ESM Base Service" is shared with ${settings.otherEsmBaseProducts.join(", ")} and must start first and stop last, but ${before.map((o) => `"${o.facts.name}"`).join(", ")} come(s) before it in group "${c.facts.group}": declare ESMPRO/ServerManager first`)];
+  });
+}
+
+/** seed 003 §2.3.5: the failover IP is active before the services start — the group must have one. */
+function dpmFailoverIpBeforeServices(dpms: Checked[]): ProductViolation[] {
+  return dpms
+    .filter((c) => c.facts.groupIpAddresses.length === 0)
+    .map((c) => violation(c, "dpm-failover-ip-before-services", "group", `group "${c.facts.group}" has no floating IP; the services need the failover IP active before they start`));
+}
+
+/** seed 003 §1.4: at most 128 addresses on a server running the management server for DPM, failover IPs included. */
+function dpmIpAddressLimit(dpms: Checked[], installs: readonly ProductInstallFacts[]): ProductViolation[] {
+  return dpms.flatMap((c) =>
+    startableOn(c.facts).flatMap((node) => {
+      const addresses = new Set<string>([...(c.facts.nodeIpAddresses?.[node] ?? []), ...c.facts.groupIpAddresses]);
+      // Floating IPs of every group that can be active on this node count too.
+      for (const other of installs) if (startableOn(other).includes(node)) for (const ip of other.groupIpAddresses) addresses.add(ip);
+      if (addresses.size <= DPM_MAX_IP_ADDRESSES) return [];
+      return [violation(c, "dpm-ip-address-limit", "group", `server ${node} would have ${addresses.size} IP addresses (failover IPs included); at most ${DPM_MAX_IP_ADDRESSES}`)];
+    }),
+  );
+}
+
+/** seed 003 §2.5.1, §2.6.7: a SQL Server instance service (MSSQL$SSCCMDB is shared by default) belongs to one group. */
+function databaseInstanceInOneGroup(valid: Checked[]): ProductViolation[] {
+  const firstGroup = new Map<string, Checked>();
+  const violations: ProductViolation[] = [];
+  for (const c of valid) {
+    for (const db of renderValidInstall(c.install).databases) {
+      const key = db.serviceName.toLowerCase(); // Windows service names are case-insensitive
+      const first = firstGroup.get(key);
+      if (!first) firstGroup.set(key, c);
+      else if (first.facts.group !== c.facts.group)
+        violations.push(violation(c, "database-instance-in-one-group", "group", `database service ${db.serviceName} is already in group "${first.facts.group}" ("${first.facts.name}"); it cannot also be in group "${c.facts.group}"`));
+    }
+  }
+  return violations;
+}

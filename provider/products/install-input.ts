@@ -1,0 +1,61 @@
+// One ProductInstall's product inputs — product, settings, sharedFolder — checked together, with
+// field paths ("settings.virtualComputerName", "sharedFolder"). Pure.
+import type { z } from "zod";
+import { formatPath } from "../resources/check-failures";
+import { CATALOG, isProductId } from "./catalog";
+import { ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
+import { templateNames } from "./template";
+import type { Product } from "./types";
+
+export interface InputIssue { path: string; message: string }
+
+export type ValidProductInstall = { [Id in ProductId]: { product: Id; settings: ProductSettings[Id]; sharedFolder?: string } }[ProductId];
+
+export type ParsedProductInstall = { ok: true; value: ValidProductInstall } | { ok: false; issues: InputIssue[] };
+
+/** Thrown by render when its input is invalid: the message lists every field path. */
+export class ProductInputError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(`invalid product install:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+    this.name = "ProductInputError";
+  }
+}
+
+/** Whether the product's data refers to the shared folder (PrintPort and SystemMonitor do not). */
+export function requiresSharedFolder(product: Product): boolean {
+  const templates = [
+    ...product.sharedDiskPlacements.map((p) => p.target),
+    ...product.files.map((f) => f.path),
+    ...product.propertyEdits.map((e) => e.path),
+    ...product.acls.map((a) => a.path),
+    ...product.registryWrites.flatMap((w) => ("template" in w.data ? [w.data.template] : [])),
+  ];
+  return product.sharedDiskPlacements.length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
+}
+
+export function parseProductInstall(input: { product: unknown; settings?: unknown; sharedFolder?: unknown }): ParsedProductInstall {
+  const choice = ProductChoiceSchema.safeParse({ product: input.product, settings: input.settings });
+  const issues: InputIssue[] = choice.success ? [] : zodIssues(choice.error);
+  const known = typeof input.product === "string" && isProductId(input.product) ? CATALOG[input.product] : undefined;
+  let sharedFolder: string | undefined;
+  if (input.sharedFolder !== undefined) {
+    const folder = SharedFolderSchema.safeParse(input.sharedFolder);
+    if (folder.success) sharedFolder = folder.data;
+    else issues.push(...folder.error.issues.map((i) => ({ path: "sharedFolder", message: i.message })));
+  } else if (known && requiresSharedFolder(known)) {
+    issues.push({ path: "sharedFolder", message: `required: ${known.id} puts data on the shared disk` });
+  }
+  if (!choice.success || issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { ...choice.data, ...(sharedFolder !== undefined ? { sharedFolder } : {}) } as ValidProductInstall };
+}
+
+/** zod issues with the field path of each: an unknown key is named by its own path, a missing one says "required". */
+function zodIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown setting" }));
+    const path = formatPath(issue.path) || "(args)";
+    if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) return [{ path, message: `required (${issue.expected})` }];
+    return [{ path, message: issue.message }];
+  });
+}

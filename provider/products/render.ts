@@ -1,0 +1,191 @@
+// A product + its settings + the shared folder → the concrete plan data the applier consumes:
+// services, orders, placements, deletions, file contents, ACLs, registry, databases. Pure.
+import { CATALOG } from "./catalog";
+import { ProductInputError, parseProductInstall, type ValidProductInstall } from "./install-input";
+import type { ProductId, ProductSettingsInput } from "./settings";
+import { conditionHolds, fillTemplate, type TemplateValues } from "./template";
+import type { AclRight, FileEncoding, Product, ProductService, SeedRef, SharedDiskPlacement, StartupType } from "./types";
+
+export interface PlannedService {
+  displayName: string;
+  serviceName: string;
+  startup: StartupType;
+  control: ProductService["control"];
+  stateOnEveryNode?: "stopped" | "running";
+  monitored: boolean;
+  stopTimeoutSeconds?: number;
+}
+
+export interface PlannedDatabase { serviceName: string; displayName: string; databaseName: string; files: string[] }
+
+export interface PlannedPlacement {
+  operation: SharedDiskPlacement["operation"];
+  kind: SharedDiskPlacement["kind"];
+  /** Local path on the active node (environment variables unexpanded, as the seed prints them). */
+  source: string;
+  /** Absolute path on the shared disk. */
+  target: string;
+  onlyIfExists: boolean;
+}
+
+export interface PlannedFile {
+  path: string;
+  on: "active" | "all-nodes";
+  /** Exact text to write: CRLF line ends, final newline as the catalog says. */
+  content: string;
+  encoding: FileEncoding;
+}
+
+export interface PlannedRegistryWrite {
+  key: string;
+  name: string;
+  type: "REG_SZ";
+  operation: "modify" | "create";
+  /**
+   * value: write this. relocated: replace the first matching `from` prefix of the value's current data by
+   * `to` (case-insensitive; `from` keeps environment variables as the seed prints them — expand on the node).
+   */
+  data: { kind: "value"; value: string } | { kind: "relocated"; mappings: { from: string; to: string }[] };
+}
+
+export interface ProductPlan {
+  product: ProductId;
+  title: string;
+  sharedFolder?: string;
+  /** The product's services that apply with these settings; group ones in start order. */
+  services: PlannedService[];
+  /** SQL Server instances in the group: started before, stopped after the product's services. */
+  databases: PlannedDatabase[];
+  /** Service names the group starts, first first: databases, then the product's services. */
+  startOrder: string[];
+  /** Service names the group stops, first first. */
+  stopOrder: string[];
+  /**
+   * Services outside the group stopped (in this order) before the group's services stop, started again
+   * in reverse after them (`net stop /Yes` / `net start /Yes`).
+   */
+  restartAroundStop: string[];
+  /**
+   * A chain of service resources gives the reverse of the start order on stop. False when the stop
+   * order differs or services are cycled around the stop: the applier needs a script resource.
+   */
+  stopOrderIsReverse: boolean;
+  orderMatters: boolean;
+  monitoredServices: string[];
+  /** Active node only. */
+  sharedDiskPlacements: PlannedPlacement[];
+  /** Standby node(s) only. */
+  standbyDeletions: { kind: "folder" | "file"; path: string }[];
+  files: PlannedFile[];
+  propertyEdits: { path: string; on: "active" | "all-nodes"; key: string; value: string }[];
+  acls: { path: string; recursive: boolean; on: "active" | "all-nodes"; entries: { principal: string; sid?: string; rights: AclRight }[] }[];
+  registryWrites: PlannedRegistryWrite[];
+  registryDeletions: { key: string; scope: "key" | "each-subkey"; values: string[] }[];
+  registrySyncKeys: string[];
+  timeSync?: { serviceName: string; ntpServer: string };
+  manualSteps: { text: string; seed: SeedRef }[];
+}
+
+/** Validates product, settings and shared folder (throws ProductInputError with field paths), then renders. */
+export function renderProduct<Id extends ProductId>(product: Id, settings: ProductSettingsInput[Id] | undefined, sharedFolder?: string): ProductPlan {
+  const parsed = parseProductInstall({ product, settings, sharedFolder });
+  if (!parsed.ok) throw new ProductInputError(parsed.issues);
+  return renderValidInstall(parsed.value);
+}
+
+/** Renders an install whose settings already went through the settings schema (defaults applied). */
+export function renderValidInstall(install: ValidProductInstall): ProductPlan {
+  const product: Product = CATALOG[install.product];
+  const settings = install.settings as TemplateValues;
+  const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}) };
+  const fill = (t: string) => fillTemplate(t, values);
+  const holds = (c: Parameters<typeof conditionHolds>[0]) => conditionHolds(c, settings);
+  const sharedPath = (relative: string) => (relative === "" ? fill("{sharedFolder}") : `${fill("{sharedFolder}")}\\${fill(relative)}`);
+
+  const services = product.services.filter((s) => holds(s.optionalWhen));
+  const included = new Set(services.map((s) => s.serviceName));
+  const byStart = (a: ProductService, b: ProductService) => orderIndex(product.startOrder, a.serviceName) - orderIndex(product.startOrder, b.serviceName);
+  const groupServices = services.filter((s) => s.control === "group").sort(byStart);
+
+  const databases = product.databases.filter((d) => holds(d.includedWhen)).map((d) => ({ serviceName: fill(d.serviceName), displayName: fill(d.displayName), databaseName: d.databaseName, files: [...d.files] }));
+  const databaseNames = databases.map((d) => d.serviceName);
+  const startOrder = [...databaseNames, ...product.startOrder.filter((n) => included.has(n))];
+  const stopOrder = [...product.stopOrder.filter((n) => included.has(n)), ...[...databaseNames].reverse()];
+
+  const restartAroundStop = product.restartAroundStop.filter((r) => holds(r.when)).map((r) => r.name);
+
+  const placements = product.sharedDiskPlacements
+    .filter((p) => holds(p.when))
+    .map((p) => ({ operation: p.operation, kind: p.kind, source: fill(p.source), target: sharedPath(p.target), onlyIfExists: p.onlyIfExists ?? false }));
+  const relocations = placements.filter((p) => p.kind === "folder").map((p) => ({ from: p.source, to: p.target }));
+
+  return {
+    product: install.product,
+    title: product.title,
+    ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}),
+    services: [...groupServices, ...services.filter((s) => s.control === "node")].map(planService),
+    databases,
+    startOrder,
+    stopOrder,
+    restartAroundStop,
+    stopOrderIsReverse: restartAroundStop.length === 0 && sameList(stopOrder, [...startOrder].reverse()),
+    orderMatters: product.orderMatters,
+    monitoredServices: groupServices.filter((s) => s.monitored).map((s) => s.serviceName),
+    sharedDiskPlacements: placements,
+    standbyDeletions: product.standbyDeletions.map((d) => ({ kind: d.kind, path: fill(d.path) })),
+    files: product.files
+      .filter((f) => holds(f.when))
+      .map((f) => ({ path: fill(f.path), on: f.on, content: textFile(fill(f.content), f.finalNewline), encoding: f.encoding })),
+    propertyEdits: product.propertyEdits.map((e) => ({ path: fill(e.path), on: e.on, key: e.key, value: fill(e.value) })),
+    acls: product.acls.map((a) => ({
+      path: fill(a.path),
+      recursive: a.recursive,
+      on: a.on,
+      entries: a.entries.flatMap((e) =>
+        "namesFromSetting" in e.principal
+          ? ((settings[e.principal.namesFromSetting] as string[] | undefined) ?? []).map((name) => ({ principal: name, rights: e.rights }))
+          : [{ principal: e.principal.name, ...(e.principal.sid ? { sid: e.principal.sid } : {}), rights: e.rights }],
+      ),
+    })),
+    registryWrites: product.registryWrites
+      .filter((w) => holds(w.when))
+      .map((w) => ({
+        key: w.key,
+        name: w.name,
+        type: w.type,
+        operation: w.operation,
+        data: "template" in w.data ? { kind: "value" as const, value: fill(w.data.template) } : { kind: "relocated" as const, mappings: relocations },
+      })),
+    registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
+    registrySyncKeys: product.registrySync.map((k) => fill(k.key)),
+    ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
+    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: m.text, seed: m.seed })),
+  };
+}
+
+function planService(s: ProductService): PlannedService {
+  return {
+    displayName: s.displayName,
+    serviceName: s.serviceName,
+    startup: s.startup,
+    control: s.control,
+    ...(s.stateOnEveryNode ? { stateOnEveryNode: s.stateOnEveryNode } : {}),
+    monitored: s.monitored,
+    ...(s.stopTimeoutSeconds !== undefined ? { stopTimeoutSeconds: s.stopTimeoutSeconds } : {}),
+  };
+}
+
+function orderIndex(order: string[], serviceName: string): number {
+  const i = order.indexOf(serviceName);
+  return i === -1 ? order.length : i;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Windows text: CRLF line ends, and the final newline the seed asks for. */
+function textFile(content: string, finalNewline: boolean): string {
+  const crlf = content.replace(/\r?\n/g, "\r\n");
+  return finalNewline && !crlf.endsWith("\r\n") ? `${crlf}\r\n` : crlf;
+}

@@ -1,0 +1,211 @@
+// The data shape of a catalog product: what a manual says to do by hand, as data.
+// Pure types only; the per-product modules fill them in, render.ts turns one into a concrete plan.
+//
+// Templates: strings may contain `{name}` placeholders. `{sharedFolder}` is the install's shared
+// folder (trailing backslash removed); every other name is a key of the product's settings
+// (see settings.ts). render.ts refuses a template whose placeholder has no value.
+
+/** "seed 003 §2.2.6" — the section of a seed document a fact comes from. */
+export type SeedRef = string;
+
+/** Includes an item only for some settings: `equals` compares the setting's value, `isSet` asks for a non-empty value. */
+export type SettingCondition =
+  | { setting: string; equals: string | boolean }
+  | { setting: string; isSet: true };
+
+export type StartupType = "Manual" | "Automatic";
+
+export interface ProductService {
+  displayName: string;
+  serviceName: string;
+  /** Startup type to set on every node. */
+  startup: StartupType;
+  /** group: started and stopped by the failover group in start/stop order; node: runs outside the group on every node. */
+  control: "group" | "node";
+  /** State to leave the service in on every node while configuring (e.g. the PrintPort spooler stopped until the group starts it). */
+  stateOnEveryNode?: "stopped" | "running";
+  /** Whether a service monitor watches it. */
+  monitored: boolean;
+  /** Optional member: the service is managed (ordered, monitored) only when this holds. */
+  optionalWhen?: SettingCondition;
+  /** Stop time-out of its CLUSTERPRO service resource, where the seed changes the default. */
+  stopTimeoutSeconds?: number;
+  seed: SeedRef;
+}
+
+/**
+ * A service outside the group that must be stopped before the group's services stop and started again
+ * after (`net stop /Yes "<name>"` … `net start /Yes "<name>"`): listed in stop order, restarted in reverse.
+ */
+export interface RestartAroundStop {
+  /** The name `net stop` is given in the seed (a display name). */
+  name: string;
+  when: SettingCondition;
+  seed: SeedRef;
+}
+
+/** A SQL Server instance the product keeps its data in: started before and stopped after the product's services. */
+export interface ProductDatabase {
+  /** Template, e.g. "MSSQL${databaseInstance}" where the instance name is configurable. */
+  serviceName: string;
+  displayName: string;
+  databaseName: string;
+  files: string[];
+  /** Only part of the group when this holds (the seed: "if the database is clustered"). */
+  includedWhen?: SettingCondition;
+  seed: SeedRef;
+}
+
+/** A file or folder put on the shared disk. Runs on the ACTIVE node only (the shared disk is reachable there). */
+export interface SharedDiskPlacement {
+  operation: "move" | "copy";
+  kind: "folder" | "file";
+  /** Local path template on the node, environment variables as the seed prints them (e.g. %ProgramFiles%). */
+  source: string;
+  /** Path template relative to the shared folder ("" = the shared folder itself). */
+  target: string;
+  /** The seed says the source may not exist; then there is nothing to place. */
+  onlyIfExists?: boolean;
+  when?: SettingCondition;
+  seed: SeedRef;
+}
+
+/** Deleted on the STANDBY node(s) only — never on the active node. */
+export interface StandbyDeletion {
+  kind: "folder" | "file";
+  path: string;
+  seed: SeedRef;
+}
+
+export type FileEncoding =
+  | "ascii"
+  /** The node's OEM code page (CP932 on Japanese Windows): cmd.exe reads batch files in it. */
+  | "oem";
+
+/** A file written whole, its content a template. */
+export interface ProductFile {
+  /** Absolute path template (on the shared disk via {sharedFolder}, or a local folder from settings). */
+  path: string;
+  /** active: on the shared disk, written where it is reachable; all-nodes: the same path on every node. */
+  on: "active" | "all-nodes";
+  content: string;
+  encoding: FileEncoding;
+  lineEnding: "crlf";
+  finalNewline: boolean;
+  when?: SettingCondition;
+  seed: SeedRef;
+}
+
+/** One `key=value` line set in an existing properties file (added if missing, replaced if different). */
+export interface PropertyLineEdit {
+  path: string;
+  on: "active" | "all-nodes";
+  key: string;
+  value: string;
+  seed: SeedRef;
+}
+
+export type AclRight = "FullControl" | "ReadAndExecute";
+
+/** Well-known principals carry their SID so a localized Windows resolves them the same way. */
+export type AclPrincipal = { name: string; sid?: string } | { namesFromSetting: string };
+
+export interface ProductAcl {
+  path: string;
+  /** The folder and every folder below it. */
+  recursive: boolean;
+  entries: { principal: AclPrincipal; rights: AclRight }[];
+  on: "active" | "all-nodes";
+  seed: SeedRef;
+}
+
+export type RegistryData =
+  /** The data is this template. */
+  | { template: string }
+  /**
+   * The data is the value's current path, moved along with the product's shared-disk placements:
+   * a source prefix is replaced by its target. The seed gives no per-value path, only "the folder on
+   * the shared disk"; a current value outside every placed folder is an error for the applier.
+   */
+  | { relocatedWithPlacements: true };
+
+export interface RegistryWrite {
+  key: string;
+  name: string;
+  type: "REG_SZ";
+  data: RegistryData;
+  /** modify: the value exists after install; create: the seed says to create it. */
+  operation: "modify" | "create";
+  when?: SettingCondition;
+  seed: SeedRef;
+}
+
+/** Values deleted from a key, or from every direct subkey of it. */
+export interface RegistryDeletion {
+  key: string;
+  scope: "key" | "each-subkey";
+  values: string[];
+  seed: SeedRef;
+}
+
+export interface RegistrySyncKey {
+  /** Template: a literal key, or `{setting}` where the seeds disagree and the key is overridable. */
+  key: string;
+  seed: SeedRef;
+}
+
+/** The rules constraints.ts checks at preview (or settings.ts at construction). */
+export type ConstraintRule =
+  | "printport-one-way-standby"
+  | "esmpro-and-systemprovisioning-same-group"
+  | "esm-base-service-first-and-last"
+  | "dpm-ip-address-limit"
+  | "dpm-failover-ip-before-services"
+  | "dpm-hpux-management-server-name"
+  | "database-instance-in-one-group";
+
+export interface ProductConstraint {
+  rule: ConstraintRule;
+  /** preview: checkProductConstraints; settings: the settings schema refuses it at construction. */
+  checkedBy: "preview" | "settings";
+  /** For checkedBy "settings": the field a settings error must be at to be this rule's violation. */
+  settingsPath?: string;
+  description: string;
+  seed: SeedRef;
+}
+
+/** What the seed says to do that no applier can: shown in preview and in the docs. */
+export interface ManualStep {
+  text: string;
+  when?: SettingCondition;
+  seed: SeedRef;
+}
+
+export interface Product<Id extends string = string> {
+  id: Id;
+  title: string;
+  /** The seed document and the section the product is described in. */
+  seed: SeedRef;
+  services: ProductService[];
+  /** Service names of group-controlled services, first to start first; optional members are in. */
+  startOrder: string[];
+  /** Service names, first to stop first, exactly as the seed prints it. */
+  stopOrder: string[];
+  /** false where the seed says the order does not matter (the lists are still a valid order). */
+  orderMatters: boolean;
+  /** Services of other products cycled around the stop: makes the stop order differ from the reverse. */
+  restartAroundStop: RestartAroundStop[];
+  databases: ProductDatabase[];
+  sharedDiskPlacements: SharedDiskPlacement[];
+  standbyDeletions: StandbyDeletion[];
+  files: ProductFile[];
+  propertyEdits: PropertyLineEdit[];
+  acls: ProductAcl[];
+  registryWrites: RegistryWrite[];
+  registryDeletions: RegistryDeletion[];
+  registrySync: RegistrySyncKey[];
+  /** Time synchronization on every node: this (node-controlled) service syncs with the NTP server the setting names. */
+  timeSync?: { serviceName: string; ntpServerSetting: string; seed: SeedRef };
+  constraints: ProductConstraint[];
+  manualSteps: ManualStep[];
+}
