@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazy-provider";
 import { ProbeInputsSchema } from "./probe-schema";
-import { validatePlainArgs } from "./validate";
+import { validateArgs } from "./validate";
 
 const provider = lazyProvider("probe");
 
@@ -25,7 +25,7 @@ export class Probe extends pulumi.dynamic.Resource {
   declare readonly implementation: pulumi.Output<string>;
 
   constructor(name: string, args: ProbeArgs, opts?: pulumi.CustomResourceOptions) {
-    validatePlainArgs(ProbeInputsSchema, { ...args }, "Probe", name);
+    validateArgs(ProbeInputsSchema, { ...args }, "Probe", name);
     super(provider, name, { sha256: undefined, bytes: undefined, implementation: undefined, ...args }, opts, "clusterpro", "Probe");
   }
 }

@@ -1,35 +1,46 @@
 // Construction-time validation of resource args: a bad value fails `pulumi preview` with the field
-// path and a one-line reason before any remote call. Values that are still unknown Outputs are
-// checked again by the provider's `check`, with the same schema.
+// path and a one-line reason before any remote call. Values that are still Outputs (secrets,
+// other resources' outputs) are skipped here and checked by the provider's `check`, with the same
+// schema, once they are known.
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { formatIssues } from "../provider/resources/check-failures";
+import { formatIssues, formatPath } from "../provider/resources/check-failures";
+
+export interface ArgIssue {
+  property: string;
+  reason: string;
+}
 
 export class InvalidArgsError extends Error {
-  constructor(resourceType: string, resourceName: string, readonly issues: { property: string; reason: string }[]) {
+  constructor(resourceType: string, resourceName: string, readonly issues: ArgIssue[]) {
     super(`invalid ${resourceType} "${resourceName}":\n${issues.map((i) => `  ${i.property}: ${i.reason}`).join("\n")}`);
     this.name = "InvalidArgsError";
   }
 }
 
-/** Validates the args that are plain values now; Inputs that are Outputs are skipped here. */
-export function validatePlainArgs<T extends z.ZodObject>(schema: T, args: Record<string, unknown>, resourceType: string, resourceName: string): void {
-  const plain: Record<string, unknown> = {};
-  const pending = new Set<string>();
-  for (const [key, value] of Object.entries(args)) {
-    if (isPlainValue(value)) plain[key] = value;
-    else pending.add(key);
-  }
-  const result = schema.safeParse(plain);
-  if (result.success) return;
-  const issues = formatIssues(result.error).filter((i) => !pending.has(i.property.split(".")[0]));
-  if (issues.length > 0) throw new InvalidArgsError(resourceType, resourceName, issues);
+function isPending(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
 }
 
-function isPlainValue(value: unknown): boolean {
-  if (value === null || value === undefined) return true;
-  if (typeof value !== "object") return true;
-  if (typeof (value as { then?: unknown }).then === "function") return false; // Promise
-  if ((value as { __pulumiOutput?: unknown }).__pulumiOutput) return false; // Output
-  if (Array.isArray(value)) return value.every(isPlainValue);
-  return Object.values(value as Record<string, unknown>).every(isPlainValue);
+/** A copy with every Output/Promise replaced by undefined, and the paths where they were. */
+function plainCopy(value: unknown, path: PropertyKey[], pending: string[]): unknown {
+  if (isPending(value)) {
+    pending.push(formatPath(path));
+    return undefined;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => plainCopy(v, [...path, i], pending));
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v, [...path, k], pending)]));
+  }
+  return value;
+}
+
+/** Validates what is known now; throws InvalidArgsError with every issue. */
+export function validateArgs(schema: z.ZodType, args: unknown, resourceType: string, resourceName: string, extra: ArgIssue[] = []): void {
+  const pending: string[] = [];
+  const plain = plainCopy(args, [], pending);
+  const result = schema.safeParse(plain);
+  const issues = result.success ? [] : formatIssues(result.error).filter((i) => !pending.some((p) => i.property === p || i.property.startsWith(`${p}.`) || i.property.startsWith(`${p}[`)));
+  const all = [...issues, ...extra];
+  if (all.length > 0) throw new InvalidArgsError(resourceType, resourceName, all);
 }

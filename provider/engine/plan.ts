@@ -1,0 +1,191 @@
+// Desired objects → clp.conf fragments (pure). Each Pulumi resource contributes one fragment; the
+// session merges every fragment of a commit into one DesiredConfig and patches the pulled document
+// once, so N resources cost one push.
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildServiceResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+
+export type ServerOs = "windows" | "linux";
+
+export interface InterconnectPlan {
+  priority?: number;
+  kind: "kernel" | "user" | "mirror";
+  mdc?: string;
+  addresses: Record<string, string>;
+}
+
+export interface ClusterPlanInput {
+  name: string;
+  comment?: string;
+  language: "ja" | "en" | "zh";
+  os: ServerOs;
+  managementIp?: string;
+  servers: string[];
+  interconnects: InterconnectPlan[];
+}
+
+/** The management group the WebUI creates for the management IP. */
+export const MANAGEMENT_GROUP = "ManagementGroup";
+export const MANAGEMENT_IP_RESOURCE = "ManagementIP";
+
+/** mdc1 → device 400, mdc2 → 401, … (the device-ID convention of real files). */
+export function mdcDevice(mdc: string): number {
+  return 399 + Number(mdc.replace(/^mdc/, ""));
+}
+
+/** The encoding CLUSTERPRO writes for a WebUI language (clpcfset `create <cluster> <encode>`). */
+export function charsetFor(language: ClusterPlanInput["language"], os: ServerOs): string {
+  if (language === "ja") return os === "windows" ? "SJIS" : "EUC-JP";
+  if (language === "zh") return "GB2312";
+  return "ASCII";
+}
+
+export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
+  const heartbeatLans = c.interconnects.filter((i) => i.kind !== "mirror").sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
+  const servers = c.servers.map((server, priority) => {
+    const devices: Device[] = heartbeatLans.map((ic, id) => ({ id, type: "lan", info: ic.addresses[server] }));
+    for (const ic of c.interconnects) if (ic.mdc) devices.push({ id: mdcDevice(ic.mdc), type: "mdc", info: ic.addresses[server] });
+    devices.sort((a, b) => a.id - b.id);
+    return { name: server, priority, devices };
+  });
+  const heartbeats: Heartbeat[] = heartbeatLans.map((ic, i) => ({ type: ic.kind === "kernel" ? "lankhb" : "lanhb", name: `${ic.kind === "kernel" ? "lankhb" : "lanhb"}${i + 1}`, priority: i, device: i }));
+  const charset = charsetFor(c.language, c.os);
+  const fragment: DesiredConfig = {
+    cluster: { name: c.name, comment: c.comment ?? "", charset, encode: charset, serverOs: c.os },
+    servers,
+    heartbeats,
+  };
+  if (c.managementIp) {
+    fragment.groups = [{ name: MANAGEMENT_GROUP, type: "cluster", autoStart: true }];
+    const fip = buildFloatingIp({ name: MANAGEMENT_IP_RESOURCE, group: MANAGEMENT_GROUP, ip: c.managementIp, monitor: false });
+    fragment.resources = [fip.resource];
+  }
+  return fragment;
+}
+
+export type GroupResourcePlan =
+  | { type: "service"; name: string; serviceName: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; monitor?: boolean; dependsOn?: string[] }
+  | { type: "application"; name: string; resident?: boolean; startPath: string; stopPath?: string; dependsOn?: string[] };
+
+export interface GroupPlanInput {
+  name: string;
+  comment?: string;
+  startupServers?: string[];
+  autoStart: boolean;
+  failover: "auto" | "manual";
+  failback: "auto" | "manual";
+  resources: GroupResourcePlan[];
+}
+
+/** Resources and monitors a group owns, keyed so a later fragment can remove exactly them. */
+function groupResource(group: string, r: GroupResourcePlan): { resource: Resource; monitors: Monitor[] } {
+  if (r.type === "service") {
+    const built = buildServiceResource({ name: r.name, group, serviceName: r.serviceName, dependsOn: r.dependsOn, monitor: r.monitor ?? false });
+    // Time-outs: the resource's stall time-out covers the service's own start/stop wait (details §2.1).
+    if (r.startTimeoutSeconds !== undefined) built.resource.act = { ...built.resource.act, timeout: r.startTimeoutSeconds };
+    if (r.stopTimeoutSeconds !== undefined) built.resource.deact = { ...built.resource.deact, timeout: r.stopTimeoutSeconds };
+    return built;
+  }
+  return buildApplicationResource({ name: r.name, group, startPath: r.startPath, stopPath: r.stopPath, resident: r.resident ?? false, dependsOn: r.dependsOn });
+}
+
+export function groupFragment(g: GroupPlanInput): DesiredConfig {
+  const built = g.resources.map((r) => groupResource(g.name, r));
+  return {
+    groups: [
+      {
+        name: g.name,
+        comment: g.comment ?? "",
+        autoStart: g.autoStart,
+        autoFailover: g.failover === "auto",
+        autoFailback: g.failback === "auto",
+        ...(g.startupServers ? { startupServers: g.startupServers.map((server, order) => ({ server, order })) } : {}),
+      },
+    ],
+    resources: built.map((b) => b.resource),
+    monitors: built.flatMap((b) => b.monitors),
+  };
+}
+
+/** What removing a group's own objects takes (its FloatingIps and MirrorDisks remove themselves). */
+export function groupRemoval(g: { name: string; resources: GroupResourcePlan[] }): DesiredConfig {
+  const built = g.resources.map((r) => groupResource(g.name, r));
+  return { remove: { monitors: built.flatMap((b) => b.monitors.map((m) => m.name)), resources: built.map((b) => b.resource.name), groups: [g.name] } };
+}
+
+export interface FloatingIpPlanInput {
+  group: string;
+  name: string;
+  address: string;
+  monitor: boolean;
+  dependsOn?: string[];
+}
+
+export function floatingIpFragment(f: FloatingIpPlanInput): DesiredConfig {
+  const built = buildFloatingIp({ name: f.name, group: f.group, ip: f.address, dependsOn: f.dependsOn, monitor: f.monitor ? undefined : false });
+  return { resources: [built.resource], monitors: built.monitors };
+}
+
+export function floatingIpRemoval(f: FloatingIpPlanInput): DesiredConfig {
+  return { remove: { resources: [f.name], monitors: floatingIpFragment(f).monitors?.map((m) => m.name) } };
+}
+
+export interface MirrorDiskPlanInput {
+  group: string;
+  name: string;
+  os: ServerOs;
+  servers: string[];
+  dataPartition: string;
+  clusterPartition: string;
+  mirrorConnects: string[];
+  mountPoint?: string;
+  fileSystem?: string;
+  monitor: boolean;
+  dependsOn?: string[];
+}
+
+export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
+  const mirrorConnects = m.mirrorConnects.map((mdc) => ({ device: mdcDevice(mdc), mdcName: mdc }));
+  const common = { name: m.name, group: m.group, dependsOn: m.dependsOn, mirrorConnects, monitors: m.monitor ? undefined : (false as const) };
+  const built =
+    m.os === "windows"
+      ? buildMirrorDisk({ ...common, os: "windows", volumeMountPoint: m.dataPartition, cpVolumeMountPoint: m.clusterPartition, volumes: [] })
+      : buildMirrorDisk({
+          ...common,
+          os: "linux",
+          nmpPath: `/dev/NMP${m.name.replace(/\D/g, "") || "1"}`,
+          mountPoint: m.mountPoint ?? "/mnt/md1",
+          dataPartition: m.dataPartition,
+          clusterPartition: m.clusterPartition,
+          fs: m.fileSystem ?? "ext4",
+        });
+  return { resources: [built.resource], monitors: built.monitors };
+}
+
+export function mirrorDiskRemoval(m: MirrorDiskPlanInput): DesiredConfig {
+  return { remove: { resources: [m.name], monitors: mirrorDiskFragment(m).monitors?.map((x) => x.name) } };
+}
+
+/** Concatenates fragments (later objects with the same name replace earlier ones at patch time). */
+export function mergeFragments(fragments: readonly DesiredConfig[]): DesiredConfig {
+  const out: DesiredConfig = {};
+  const remove: NonNullable<DesiredConfig["remove"]> = {};
+  for (const f of fragments) {
+    if (f.cluster) out.cluster = { ...out.cluster, ...f.cluster };
+    for (const k of ["servers", "heartbeats", "networkPartitions", "groups", "resources", "monitors"] as const) {
+      if (f[k]) (out[k] as unknown[]) = [...((out[k] as unknown[]) ?? []), ...(f[k] as unknown[])];
+    }
+    for (const [k, v] of Object.entries(f.remove ?? {}) as [keyof typeof remove, string[]][]) remove[k] = [...(remove[k] ?? []), ...v];
+  }
+  if (Object.keys(remove).length > 0) out.remove = remove;
+  return out;
+}
+
+/** A group update: the new group, minus the resources (and their monitors) it no longer declares. */
+export function groupTransition(old: GroupPlanInput, next: GroupPlanInput): DesiredConfig {
+  const kept = new Set(next.resources.map((r) => r.name));
+  const dropped = old.resources.filter((r) => !kept.has(r.name));
+  const removal = groupRemoval({ name: old.name, resources: dropped }).remove ?? {};
+  const nextMonitors = new Set((groupFragment(next).monitors ?? []).map((m) => m.name));
+  // A service that keeps its name but loses its monitor loses the servicew too.
+  const droppedMonitors = (groupFragment(old).monitors ?? []).map((m) => m.name).filter((m) => !nextMonitors.has(m));
+  return mergeFragments([groupFragment(next), { remove: { resources: removal.resources ?? [], monitors: [...new Set([...(removal.monitors ?? []), ...droppedMonitors])] } }]);
+}

@@ -1,0 +1,293 @@
+// A per-cluster session in the dynamic-provider process. Every resource of one cluster shares it:
+//   - one connection per node (connections.ts);
+//   - the actual state read with ONE agent batch on the master node (pull, status), cached until a commit;
+//   - group commit: mutations arriving while a commit is pending join it, so a whole `pulumi up`
+//     normally costs one pull → patch → push and one apply sequence;
+//   - the apply method from the configuration diff, refused when it exceeds maxDisruption;
+//   - a cluster-wide lock and an optimistic check that clp.conf did not change since it was read.
+import { randomBytes } from "node:crypto";
+import * as os from "node:os";
+import {
+  applyModel, ClpConfError, compareApplyMethods, createClpConf, diffConfigs, groupsToRestart, parseClpConf, readModel, serializeClpConf, worstApplyMethod,
+  type ApplyMethod, type Change, type ClpDocument, type DesiredConfig,
+} from "../clusterpro";
+import { clusterRunning, parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
+import { runAgent } from "../remote/host";
+import type { AgentResult } from "../remote/agent/protocol";
+import { RemoteError, type RemoteHost } from "../remote/types";
+import { hostFor, type NodeConnection } from "./connections";
+import { mergeFragments, type ServerOs } from "./plan";
+import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps } from "./sequences";
+
+export interface ClusterTarget {
+  clusterName: string;
+  os: ServerOs;
+  /** Servers in priority order with their connections. */
+  nodes: NodeConnection[];
+  maxDisruption: ApplyMethod;
+}
+
+export interface ClusterState {
+  /** The node the state was read from (the first reachable one in priority order). */
+  master: string;
+  /** clp.conf as pulled; undefined when the cluster has no configuration yet. */
+  conf?: Buffer;
+  status: ClpstatView;
+}
+
+export interface Mutation {
+  /** Who asks, for messages: `FloatingIp "fip"`. */
+  label: string;
+  fragment: DesiredConfig;
+  /** Groups that must exist first (in the file or in the same commit); the mutation waits for them. */
+  requiresGroups?: string[];
+}
+
+export interface CommitOutcome {
+  /** "none" when the configuration already was as desired. */
+  applyMethod: ApplyMethod | "initial" | "none";
+  /** Groups stopped and started again (method "group"). */
+  restartedGroups: string[];
+  changes: Change[];
+}
+
+const COMMIT_WINDOW_MS = 150;
+/** A mutation whose group is not there yet waits this long for the commit that brings it. */
+const WAIT_FOR_GROUP_MS = 20_000;
+
+interface Pending {
+  mutation: Mutation;
+  since: number;
+  resolve(o: CommitOutcome): void;
+  reject(e: Error): void;
+}
+
+const ORDER: Record<ApplyMethod | "initial", number> = { upload: 0, initial: 0, suspend: 1, group: 2, cluster: 3, reboot: 4 };
+
+export class ClusterSession {
+  private state?: Promise<ClusterState>;
+  private pending: Pending[] = [];
+  private timer?: NodeJS.Timeout;
+  private committing: Promise<void> = Promise.resolve();
+  readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+
+  constructor(readonly target: ClusterTarget) {}
+
+  private host(name: string): RemoteHost {
+    const n = this.target.nodes.find((x) => x.name === name);
+    if (!n) throw new Error(`cluster ${this.target.clusterName}: no node named ${name}`);
+    return hostFor(n);
+  }
+
+  /** The actual state, read once and shared by every resource until the next commit. */
+  read(): Promise<ClusterState> {
+    this.state ??= this.readFresh().catch((e) => {
+      this.state = undefined;
+      throw e;
+    });
+    return this.state;
+  }
+
+  private async readFresh(): Promise<ClusterState> {
+    const errors: string[] = [];
+    for (const n of this.target.nodes) {
+      let r: AgentResult[];
+      try {
+        r = await runAgent(hostFor(n), readStateOps(this.target.os));
+      } catch (e) {
+        errors.push((e as Error).message);
+        continue; // try the next server: the master may be down
+      }
+      return this.stateFrom(n.name, r);
+    }
+    throw new Error(`cluster ${this.target.clusterName}: no server could be read:\n  ${errors.join("\n  ")}`);
+  }
+
+  private stateFrom(master: string, r: AgentResult[]): ClusterState {
+    const pull = r[READ.pull];
+    const conf = r[READ.conf];
+    const installed = r[READ.installed];
+    const status = r[READ.status];
+    const pulled = pull.ok && pull.op === "clp" && pull.value.exitCode === 0 && conf.ok && conf.op === "file.read";
+    const view = status.ok && status.op === "clp" && status.value.exitCode === 0 ? parseClpstat(status.value.stdout) : { servers: {}, groups: {} };
+    if (pulled) return { master, conf: Buffer.from(conf.value.content, "base64"), status: view };
+    const exists = installed.ok && installed.op === "file.stat" && installed.value.exists;
+    if (exists) {
+      // The product has a configuration but the pull failed: never mistake that for "not configured".
+      const why = pull.ok && pull.op === "clp" ? `${pull.value.stdout}${pull.value.stderr}`.trim() : !pull.ok ? pull.error.message : "";
+      throw new RemoteError(master, "clpcfctrl --pull", `the cluster configuration could not be read: ${why}`);
+    }
+    return { master, status: view };
+  }
+
+  /** Forget the cached state (the next read asks the nodes again). */
+  invalidate(): void {
+    this.state = undefined;
+  }
+
+  /** The current document (a new empty one when the cluster has no configuration yet). */
+  async document(): Promise<{ doc: ClpDocument; configured: boolean; state: ClusterState }> {
+    const state = await this.read();
+    if (state.conf) return { doc: parseClpConf(state.conf), configured: true, state };
+    return { doc: createClpConf({ name: this.target.clusterName, serverOs: this.target.os }), configured: false, state };
+  }
+
+  /** What applying `mutation` alone would change, and how (for preview). */
+  async preview(mutation: Mutation): Promise<CommitOutcome> {
+    const { doc, configured } = await this.document();
+    const next = applyModel(doc, mutation.fragment, { validate: false });
+    return outcomeOf(doc, next, configured);
+  }
+
+  /** Joins the next commit; resolves when the configuration carrying this mutation is applied. */
+  commit(mutation: Mutation): Promise<CommitOutcome> {
+    return new Promise<CommitOutcome>((resolve, reject) => {
+      this.pending.push({ mutation, since: Date.now(), resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.committing = this.committing.then(() => this.runCommit());
+    }, COMMIT_WINDOW_MS);
+  }
+
+  private async runCommit(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let ready = batch;
+    try {
+      const { doc, configured, state } = await this.document();
+      // Mutations whose group is not in the file nor in this batch wait for a later commit.
+      const groupsHere = new Set([...readModel(doc).groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
+      const waiting = batch.filter((p) => (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)));
+      ready = batch.filter((p) => !waiting.includes(p));
+      for (const p of waiting) {
+        if (Date.now() - p.since > WAIT_FOR_GROUP_MS) {
+          p.reject(new Error(`${p.mutation.label}: its group ${(p.mutation.requiresGroups ?? []).join(", ")} does not exist in cluster ${this.target.clusterName}`));
+        } else this.pending.push(p);
+      }
+      if (waiting.some((p) => this.pending.includes(p))) this.schedule();
+      if (ready.length === 0) return;
+
+      let next: ClpDocument;
+      try {
+        next = applyModel(doc, mergeFragments(ready.map((p) => p.mutation.fragment)));
+      } catch (e) {
+        const detail = e instanceof ClpConfError ? e.message : (e as Error).message;
+        throw new Error(`the configuration would be invalid (${ready.map((p) => p.mutation.label).join(", ")}): ${detail}`, { cause: e });
+      }
+      const outcome = outcomeOf(doc, next, configured);
+      if (outcome.applyMethod !== "none") {
+        this.checkPolicy(outcome);
+        await this.apply(state, doc, next, outcome);
+      }
+      for (const p of ready) p.resolve(outcome);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      for (const p of ready) p.reject(err);
+    }
+  }
+
+  private checkPolicy(outcome: CommitOutcome): void {
+    const method = outcome.applyMethod as ApplyMethod | "initial";
+    if (method === "reboot") {
+      const paths = outcome.changes.filter((c) => c.applyMethod === "reboot").map((c) => c.path);
+      throw new Error(
+        `these changes need every server rebooted, which this provider does not do yet: ${paths.join(", ")}. Apply them by hand (stop the cluster and the mirror agent, push, reboot), then run refresh`,
+      );
+    }
+    if (ORDER[method] > ORDER[this.target.maxDisruption]) {
+      const worst = outcome.changes.filter((c) => compareApplyMethods(c.applyMethod, this.target.maxDisruption) > 0).map((c) => `${c.path} (${c.applyMethod})`);
+      throw new Error(`cluster ${this.target.clusterName}: the change needs apply method "${method}", more disruptive than maxDisruption "${this.target.maxDisruption}": ${worst.join(", ")}`);
+    }
+  }
+
+  private async apply(state: ClusterState, before: ClpDocument, next: ClpDocument, outcome: CommitOutcome): Promise<void> {
+    const master = state.master;
+    const host = this.host(master);
+    const os = this.target.os;
+    // 1. Lock, and verify that nobody changed clp.conf since it was read (the WebUI, another stack).
+    const lock = await runAgent(host, lockAndVerifyOps(os));
+    const mkdir = lock[LOCK.mkdir];
+    if (!(mkdir.ok && mkdir.op === "file.mkdir" && mkdir.value.created)) {
+      const owner = lock[LOCK.owner];
+      const who = owner.ok && owner.op === "file.read" ? owner.value.content.trim() : "another process";
+      throw new RemoteError(master, "lock", `cluster ${this.target.clusterName} is locked by ${who}; if no other stack is running, remove the lock folder and retry`);
+    }
+    const current = lock[LOCK.conf];
+    const pulled = lock[LOCK.pull];
+    const now = pulled.ok && pulled.op === "clp" && pulled.value.exitCode === 0 && current.ok && current.op === "file.read" ? Buffer.from(current.value.content, "base64") : undefined;
+    const read = state.conf;
+    if ((read === undefined) !== (now === undefined) || (read && now && !read.equals(now))) {
+      await runAgent(host, unlockOps(os)).catch(() => undefined);
+      this.invalidate();
+      throw new RemoteError(master, "verify", `clp.conf changed on the cluster since it was read (someone applied a configuration, e.g. from the Cluster WebUI); nothing was pushed. Run \`pulumi refresh\`, then \`pulumi up\` again`);
+    }
+    // 2. Apply in one round trip; the lock is released at its end.
+    const groups = outcome.restartedGroups.map((name) => ({ name, server: state.status.groups[name]?.current }));
+    const removedGroups = groupsRemovedBy(outcome.changes).filter((g) => state.status.groups[g]?.current !== undefined);
+    const steps = applySteps({
+      os,
+      method: outcome.applyMethod as ApplyMethod | "initial",
+      groups,
+      removedGroups,
+      clusterRunning: clusterRunning(state.status),
+      conf: serializeClpConf(next),
+      owner: `${this.owner} ${new Date().toISOString()}`,
+    });
+    let results: AgentResult[];
+    try {
+      results = await runAgent(host, steps.map((s) => s.op));
+    } catch (e) {
+      this.invalidate();
+      await runAgent(host, unlockOps(os)).catch(() => undefined);
+      throw e;
+    }
+    this.invalidate();
+    const failed = results.map((r, i) => ({ r, step: steps[i] })).filter(({ r }) => !r.ok || (r.op === "clp" && r.value.exitCode !== 0));
+    if (failed.length > 0) {
+      if (!results[results.length - 1].ok) await runAgent(host, unlockOps(os)).catch(() => undefined);
+      const first = failed[0];
+      const why = first.r.ok && first.r.op === "clp" ? `exit ${first.r.value.exitCode}: ${(first.r.value.stdout + first.r.value.stderr).trim()}` : !first.r.ok ? first.r.error.message : "";
+      throw new RemoteError(master, first.step.label, `${why}${failed.length > 1 ? ` (then also: ${failed.slice(1).map((f) => f.step.label).join(", ")})` : ""}`);
+    }
+    void before;
+  }
+}
+
+/** Groups a change set removes entirely. */
+function groupsRemovedBy(changes: readonly Change[]): string[] {
+  return changes.filter((c) => c.kind === "remove").flatMap((c) => /^\/root\/group\[@name='([^']+)'\]$/.exec(c.path)?.[1] ?? []);
+}
+
+function outcomeOf(before: ClpDocument, next: ClpDocument, configured: boolean): CommitOutcome {
+  if (configured && serializeClpConf(next).equals(serializeClpConf(before))) return { applyMethod: "none", restartedGroups: [], changes: [] };
+  if (!configured) return { applyMethod: "initial", restartedGroups: [], changes: diffConfigs(before, next) };
+  const changes = diffConfigs(before, next);
+  const method = worstApplyMethod(changes);
+  if (!method) return { applyMethod: "none", restartedGroups: [], changes };
+  // A group that goes away is stopped, not restarted.
+  const removed = new Set(groupsRemovedBy(changes));
+  return { applyMethod: method, restartedGroups: method === "group" ? groupsToRestart(changes).filter((g) => !removed.has(g)) : [], changes };
+}
+
+/** The sessions of this provider process, one per cluster (name + endpoints). */
+const sessions = new Map<string, ClusterSession>();
+
+export function sessionFor(target: ClusterTarget): ClusterSession {
+  const key = JSON.stringify([target.clusterName, target.nodes.map((n) => [n.name, n.connection.transport, n.connection.host, n.connection.port ?? null])]);
+  let s = sessions.get(key);
+  if (!s) {
+    s = new ClusterSession(target);
+    sessions.set(key, s);
+  } else {
+    // The newest policy and credentials win (they come with every resource's inputs).
+    Object.assign(s.target, { maxDisruption: target.maxDisruption, nodes: target.nodes });
+  }
+  return s;
+}

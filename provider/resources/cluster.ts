@@ -1,0 +1,114 @@
+// Cluster: the cluster's name, servers (priority order), interconnects (heartbeats and mirror
+// connects) and management IP. Destroying it leaves the cluster definition on the servers (see
+// docs/resources/cluster.md): removing servers needs every server rebooted.
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } from "../clusterpro";
+import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
+import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
+import { checkInputs } from "./check-failures";
+import { announce, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+
+const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
+type Inputs = z.infer<typeof InputsSchema>;
+type Interconnect = z.infer<typeof InterconnectSchema>;
+
+const OWN_KEYS = ["name", "comment", "language", "managementIp", "interconnects"] as const;
+
+/** Heartbeats by priority, then mirror-only LANs by mdc: the order clp.conf keeps, so refresh compares equal. */
+export function canonicalInterconnects(list: readonly Interconnect[]): Interconnect[] {
+  const rank = (i: Interconnect) => (i.kind === "mirror" ? 1000 + mdcDevice(i.mdc ?? "mdc99") : (i.priority ?? 0));
+  return [...list].sort((a, b) => rank(a) - rank(b));
+}
+
+function plan(i: Inputs): ClusterPlanInput {
+  return { name: i.name, comment: i.comment, language: i.language, os: i.serverOs, managementIp: i.managementIp, servers: i.servers, interconnects: i.interconnects as InterconnectPlan[] };
+}
+
+/** An update also removes the heartbeats and the management IP the program no longer declares. */
+function transition(old: Inputs, next: Inputs): DesiredConfig {
+  const oldHb = clusterFragment(plan(old)).heartbeats ?? [];
+  const nextHb = new Set((clusterFragment(plan(next)).heartbeats ?? []).map((h) => h.name));
+  const remove: NonNullable<DesiredConfig["remove"]> = { heartbeats: oldHb.map((h) => h.name).filter((n) => !nextHb.has(n)), servers: old.servers.filter((s) => !next.servers.includes(s)) };
+  if (old.managementIp && !next.managementIp) Object.assign(remove, { resources: [MANAGEMENT_IP_RESOURCE], groups: [MANAGEMENT_GROUP] });
+  return mergeFragments([clusterFragment(plan(next)), { remove }]);
+}
+
+/** The cluster's own properties as clp.conf holds them. */
+export function actualCluster(model: ClusterConfig): Record<string, unknown> {
+  const servers = [...model.servers].sort((a, b) => a.priority - b.priority);
+  const lan = (server: string, id: number) => servers.find((s) => s.name === server)?.devices?.find((d) => d.type === "lan" && d.id === id)?.info;
+  const mdcOf = (addresses: Record<string, string>) =>
+    servers[0]?.devices?.filter((d) => d.type === "mdc").find((d) => servers.every((s) => s.devices?.some((x) => x.type === "mdc" && x.id === d.id && x.info === addresses[s.name])));
+  const used = new Set<number>();
+  const interconnects: Interconnect[] = [...model.heartbeats]
+    .sort((a, b) => a.priority - b.priority)
+    .map((h, i) => {
+      const addresses = Object.fromEntries(servers.map((s) => [s.name, lan(s.name, h.device) ?? ""]));
+      const mdc = mdcOf(addresses);
+      if (mdc) used.add(mdc.id);
+      return { priority: i + 1, kind: h.type === "lanhb" ? "user" : "kernel", ...(mdc ? { mdc: `mdc${mdc.id - 399}` } : {}), addresses };
+    });
+  for (const d of servers[0]?.devices?.filter((x) => x.type === "mdc" && !used.has(x.id)) ?? []) {
+    const addresses = Object.fromEntries(servers.map((s) => [s.name, s.devices?.find((x) => x.type === "mdc" && x.id === d.id)?.info ?? ""]));
+    interconnects.push({ kind: "mirror", mdc: `mdc${d.id - 399}`, addresses });
+  }
+  const mgmt = model.resources.find((r) => r.name === MANAGEMENT_IP_RESOURCE && r.group === MANAGEMENT_GROUP) as FipResource | undefined;
+  return {
+    name: model.cluster.name,
+    comment: model.cluster.comment || undefined,
+    servers: servers.map((s) => s.name),
+    interconnects: canonicalInterconnects(interconnects),
+    managementIp: mgmt?.ip,
+  };
+}
+
+const label = (i: { name?: unknown }) => `Cluster "${String(i.name)}"`;
+
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const r = checkInputs(InputsSchema, news);
+  if (r.failures.length > 0) return r;
+  return { inputs: { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) }, failures: [] };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  // Renaming a cluster is not a new cluster (the same servers): every change is an update.
+  const d = diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
+  if (d.changes) {
+    const session = sessionOf(news);
+    await announce(label(news), session, await session.preview({ label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) }), "would");
+  }
+  return d;
+}
+
+export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  const i = InputsSchema.parse(inputs);
+  const session = sessionOf(inputs);
+  const mutation = { label: label(i), fragment: clusterFragment(plan(i)) };
+  await guardAdoptionOfCluster(session, mutation, i.adopt);
+  const outcome = await session.commit(mutation);
+  await announce(label(i), session, outcome, "did");
+  return { id: i.name, outs: { ...inputs, ...applyOutputs(outcome) } };
+}
+
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const session = sessionOf(props);
+  session.invalidate();
+  const { doc, configured } = await session.document();
+  if (!configured) return {};
+  const actual = definedOnly({ ...props, ...actualCluster(readModel(doc)) });
+  return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k))) };
+}
+
+export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  const session = sessionOf(news);
+  const outcome = await session.commit({ label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) });
+  await announce(label(news), session, outcome, "did");
+  return { outs: { ...news, ...applyOutputs(outcome) } };
+}
+
+/** The cluster definition stays on the servers; its groups and resources are removed by their own resources. */
+export async function remove(): Promise<void> {
+  return undefined;
+}
+export { remove as delete };

@@ -1,0 +1,73 @@
+// FailoverGroup: a group with its startup servers and attributes, and the resources it declares
+// itself (service and application resources, with their optional service monitors). Its
+// FloatingIps and MirrorDisks are resources of their own.
+import { z } from "zod";
+import type { ApplicationResource, ServiceResource } from "../clusterpro";
+import { groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
+import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
+import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
+
+const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
+
+function plan(inputs: Record<string, unknown>): GroupPlanInput {
+  const i = InputsSchema.parse(inputs);
+  return {
+    name: i.name,
+    comment: i.comment,
+    startupServers: i.startupServers,
+    autoStart: i.autoStart,
+    failover: i.failover,
+    failback: i.failback,
+    resources: i.resources.map((r): GroupResourcePlan => {
+      if (r.type === "service") return { type: "service", name: r.name, serviceName: r.serviceName, startTimeoutSeconds: r.startTimeoutSeconds, stopTimeoutSeconds: r.stopTimeoutSeconds, monitor: r.monitor, dependsOn: r.dependsOn };
+      if (r.type === "application") return { type: "application", name: r.name, resident: r.resident, startPath: r.startPath, stopPath: r.stopPath, dependsOn: r.dependsOn };
+      throw new Error(`resources: type ${r.type} is not supported yet (service and application are)`);
+    }),
+  };
+}
+
+const provider = clusterObjectProvider<GroupPlanInput>({
+  kind: "FailoverGroup",
+  section: "group",
+  schema: InputsSchema,
+  ownKeys: ["name", "comment", "startupServers", "autoStart", "failover", "failback", "resources"],
+  replaceKeys: ["clusterName", "name"],
+  plan,
+  fragment: groupFragment,
+  removal: groupRemoval,
+  transition: groupTransition,
+  requiresGroups: () => [],
+  actual(model, props) {
+    const g = model.groups.find((x) => x.name === props.name);
+    if (!g) return undefined;
+    const declared = (props.resources as { type: string; name: string }[] | undefined) ?? [];
+    const resources = declared.flatMap((spec): Record<string, unknown>[] => {
+      const r = model.resources.find((x) => x.name === spec.name && x.group === g.name);
+      if (!r) return [];
+      const dependsOn = Array.isArray(r.dependsOn) ? { dependsOn: r.dependsOn } : {};
+      if (r.type === "service") {
+        const s = r as ServiceResource;
+        const monitor = model.monitors.some((m) => m.type === "servicew" && m.target === s.name);
+        return [{ type: "service", name: s.name, serviceName: s.serviceName, ...(s.act?.timeout !== undefined ? { startTimeoutSeconds: s.act.timeout } : {}), ...(s.deact?.timeout !== undefined ? { stopTimeoutSeconds: s.deact.timeout } : {}), monitor, ...dependsOn }];
+      }
+      if (r.type === "appli") {
+        const a = r as ApplicationResource;
+        return [{ type: "application", name: a.name, resident: a.resident ?? false, startPath: a.startPath, ...(a.stopPath !== undefined ? { stopPath: a.stopPath } : {}), ...dependsOn }];
+      }
+      return [];
+    });
+    return {
+      comment: g.comment?.trim() || undefined,
+      ...(g.startupServers ? { startupServers: [...g.startupServers].sort((a, b) => a.order - b.order).map((s) => s.server) } : {}),
+      autoStart: g.autoStart ?? true,
+      failover: g.autoFailover === false ? "manual" : "auto",
+      failback: g.autoFailback ? "auto" : "manual",
+      resources,
+    };
+  },
+  id: (i) => `${String(i.clusterName)}/group@${String(i.name)}`,
+});
+
+export const { check, diff, create, read, update } = provider;
+export const { delete: remove } = provider;
+export { remove as delete };

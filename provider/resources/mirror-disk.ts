@@ -1,0 +1,66 @@
+// MirrorDisk: an md resource (and its mdw/mdnw monitors) in a failover group. Deleting it removes
+// it from the configuration only: no partition is ever formatted, wiped or deleted.
+import { z } from "zod";
+import type { MirrorDiskResource } from "../clusterpro";
+import { mirrorDiskFragment, mirrorDiskRemoval, type MirrorDiskPlanInput } from "../engine/plan";
+import { MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
+import { objectName } from "../../sdk/schemas/common";
+import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
+
+const InputsSchema = TargetInputsSchema.extend(MirrorDiskArgsSchema.shape).extend({ group: objectName, adopt: z.boolean().default(false) });
+
+const provider = clusterObjectProvider<MirrorDiskPlanInput>({
+  kind: "MirrorDisk",
+  section: "resource",
+  schema: InputsSchema,
+  ownKeys: ["group", "name", "dataPartition", "clusterPartition", "mirrorConnects", "mountPoint", "fileSystem", "monitor", "dependsOn"],
+  // A partition change is a new mirror disk; the sdk requires allowReplace for it.
+  replaceKeys: ["clusterName", "group", "name", "dataPartition", "clusterPartition"],
+  guardReplace(replaces, news) {
+    if (news.allowReplace !== true) {
+      throw new Error(
+        `MirrorDisk "${String(news.name)}": changing ${replaces.join(", ")} replaces the mirror disk (a new mirror with a full initial copy). ` +
+          `Set allowReplace: true to do that; no partition is ever formatted or deleted either way`,
+      );
+    }
+  },
+  plan(inputs) {
+    const i = InputsSchema.parse(inputs);
+    return {
+      group: i.group,
+      name: i.name,
+      os: i.serverOs,
+      servers: i.servers,
+      dataPartition: i.dataPartition,
+      clusterPartition: i.clusterPartition,
+      mirrorConnects: i.mirrorConnects,
+      mountPoint: i.mountPoint,
+      fileSystem: i.fileSystem,
+      monitor: i.monitor,
+      dependsOn: i.dependsOn,
+    };
+  },
+  fragment: mirrorDiskFragment,
+  removal: mirrorDiskRemoval,
+  requiresGroups: (p) => [p.group],
+  actual(model, props) {
+    const found = model.resources.find((r) => r.type === "md" && r.name === props.name);
+    if (!found) return undefined;
+    const md = found as MirrorDiskResource;
+    const windows = md.volumeMountPoint !== undefined;
+    return {
+      group: md.group,
+      dataPartition: windows ? md.volumeMountPoint : md.dataPartition,
+      clusterPartition: windows ? md.cpVolumeMountPoint : md.clusterPartition,
+      mirrorConnects: [...(md.netdevs ?? [])].sort((a, b) => a.priority - b.priority).map((n) => n.mdcName),
+      ...(windows ? {} : { mountPoint: md.mountPoint, fileSystem: md.fs }),
+      monitor: model.monitors.some((m) => (m.type === "mdw" || m.type === "mdnw") && m.object === md.name),
+      ...(Array.isArray(md.dependsOn) ? { dependsOn: md.dependsOn } : {}),
+    };
+  },
+  id: (i) => `${String(i.clusterName)}/${String(i.group)}/md@${String(i.name)}`,
+});
+
+export const { check, diff, create, read, update } = provider;
+export const { delete: remove } = provider;
+export { remove as delete };

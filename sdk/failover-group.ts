@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+import { claim, type Cluster } from "./cluster";
+import { lazyProvider } from "./lazy-provider";
+import { FailoverGroupArgsSchema } from "./schemas/cluster";
+import { validateArgs, type ArgIssue } from "./validate";
+
+/** A Windows service started and stopped by the group. */
+export interface ServiceResourceArgs {
+  type: "service";
+  name: string;
+  /** The service name (e.g. PrintPort_SPL) or its display name. */
+  serviceName: string;
+  /** Stall time-out of the start, seconds (the product's default is 1800). */
+  startTimeoutSeconds?: number;
+  /** Stall time-out of the stop, seconds (the product's default is 1800). */
+  stopTimeoutSeconds?: number;
+  /** Add a service monitor (servicew). Default false. */
+  monitor?: boolean;
+  /** Resources of the group this one starts after (default: the product's type-based order). */
+  dependsOn?: string[];
+}
+
+/** A program run when the group starts (start path) and stops (stop path). */
+export interface ApplicationResourceArgs {
+  type: "application";
+  name: string;
+  /** Resident: the program keeps running while the group is online. Default false. */
+  resident?: boolean;
+  startPath: string;
+  stopPath?: string;
+  dependsOn?: string[];
+}
+
+export type GroupResourceArgs = ServiceResourceArgs | ApplicationResourceArgs;
+
+export interface FailoverGroupArgs {
+  cluster: Cluster;
+  name: string;
+  comment?: string;
+  /** Servers the group may start on, in order. Default: every server, in cluster priority order. */
+  startupServers?: string[];
+  /** Start the group when the cluster starts. Default true. */
+  autoStart?: boolean;
+  /** "auto" (default): fail over by itself; "manual": stay until moved with clpgrp -m. */
+  failover?: "auto" | "manual";
+  /** "manual" (default) or "auto". */
+  failback?: "auto" | "manual";
+  /** Resources the group declares itself. */
+  resources?: GroupResourceArgs[];
+  /** Take over an existing group of this name that differs from this program (default false). */
+  adopt?: boolean;
+}
+
+const provider = lazyProvider("failover-group");
+
+/** A failover group: where it may run, how it starts and fails over, and its service/application resources. */
+export class FailoverGroup extends pulumi.dynamic.Resource {
+  /** @internal */
+  readonly cluster: Cluster;
+  /** The group's name in the cluster (plain, for its FloatingIps and MirrorDisks). */
+  readonly groupName: string;
+  declare readonly applyMethod: pulumi.Output<string>;
+  declare readonly restartedGroups: pulumi.Output<string[]>;
+
+  constructor(name: string, args: FailoverGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    const { cluster, ...own } = args;
+    const owner = `FailoverGroup "${name}"`;
+    const extra: ArgIssue[] = [];
+    if (!cluster?.target) extra.push({ property: "cluster", reason: "must be a Cluster of this program" });
+    else {
+      (args.startupServers ?? []).forEach((s, i) => {
+        if (!cluster.target.servers.includes(s)) extra.push({ property: `startupServers[${i}]`, reason: `${s} is not a server of cluster ${cluster.target.clusterName} (servers: ${cluster.target.servers.join(", ")})` });
+      });
+      if (typeof args.name === "string") extra.push(...claim(cluster.taken.groups, args.name, owner, "name", "group name"));
+      (args.resources ?? []).forEach((r, i) => {
+        if (typeof r?.name === "string") extra.push(...claim(cluster.taken.resources, r.name, owner, `resources[${i}].name`, "resource name"));
+      });
+    }
+    validateArgs(FailoverGroupArgsSchema, own, "FailoverGroup", name, extra);
+    super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
+    this.cluster = cluster;
+    this.groupName = args.name;
+  }
+}

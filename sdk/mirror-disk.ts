@@ -1,0 +1,58 @@
+import * as pulumi from "@pulumi/pulumi";
+import { claim } from "./cluster";
+import type { FailoverGroup } from "./failover-group";
+import { lazyProvider } from "./lazy-provider";
+import { MirrorDiskArgsSchema } from "./schemas/cluster";
+import { validateArgs, type ArgIssue } from "./validate";
+
+export interface MirrorDiskArgs {
+  group: FailoverGroup;
+  name: string;
+  /** Windows: the data partition's drive ("E:"); Linux: its device ("/dev/sdb2"). */
+  dataPartition: string;
+  /** Windows: the cluster partition's drive ("D:"); Linux: its device ("/dev/sdb1"). */
+  clusterPartition: string;
+  /** Mirror connects in priority order ("mdc1", "mdc2"), as the cluster's interconnects name them. */
+  mirrorConnects: string[];
+  /** Linux: where the mirror is mounted. */
+  mountPoint?: string;
+  /** Linux: "ext3", "ext4" or "xfs". */
+  fileSystem?: "ext3" | "ext4" | "xfs";
+  /** Add the mdw and mdnw monitors. Default true. */
+  monitor?: boolean;
+  /**
+   * A partition change replaces the mirror disk (a new mirror, with a full initial copy); it is
+   * refused unless this is true. Data on the partitions is never formatted or deleted either way.
+   */
+  allowReplace?: boolean;
+  dependsOn?: string[];
+  adopt?: boolean;
+}
+
+const provider = lazyProvider("mirror-disk");
+
+/** A mirror disk resource of a failover group (with its mdw/mdnw monitors). Destroy never touches the data. */
+export class MirrorDisk extends pulumi.dynamic.Resource {
+  declare readonly applyMethod: pulumi.Output<string>;
+  declare readonly restartedGroups: pulumi.Output<string[]>;
+
+  constructor(name: string, args: MirrorDiskArgs, opts?: pulumi.CustomResourceOptions) {
+    const { group, adopt, ...own } = args;
+    const owner = `MirrorDisk "${name}"`;
+    const extra: ArgIssue[] = [];
+    if (!group?.cluster) extra.push({ property: "group", reason: "must be a FailoverGroup of this program" });
+    else {
+      const cluster = group.cluster;
+      if (typeof args.name === "string") extra.push(...claim(cluster.taken.resources, args.name, owner, "name", "resource name"));
+      (args.mirrorConnects ?? []).forEach((m, i) => {
+        if (!cluster.mirrorConnects.includes(m)) extra.push({ property: `mirrorConnects[${i}]`, reason: `${m} is not a mirror connect of cluster ${cluster.target.clusterName} (it has: ${cluster.mirrorConnects.join(", ") || "none"})` });
+      });
+      const windows = cluster.target.serverOs === "windows";
+      if (typeof args.dataPartition === "string" && windows !== /^[A-Za-z]:\\?$/.test(args.dataPartition)) {
+        extra.push({ property: "dataPartition", reason: windows ? "a Windows cluster's mirror disk is a drive letter such as E:" : "a Linux cluster's mirror disk is a device such as /dev/sdb2" });
+      }
+    }
+    validateArgs(MirrorDiskArgsSchema, own, "MirrorDisk", name, extra);
+    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "MirrorDisk");
+  }
+}

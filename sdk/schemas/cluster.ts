@@ -1,0 +1,179 @@
+// The cluster, its failover groups and the group resources, as users declare them. These schemas
+// check each object on its own (types, names, addresses, cross-field rules); rules that span
+// objects (a startup server that is not in the cluster, one floating IP used twice) are checked
+// when the cluster's configuration is planned, with the same field paths.
+import { z } from "zod";
+import { applyMethod, driveLetter, ipv4, objectName, serverName } from "./common";
+
+function unique<T>(items: readonly T[], key: (t: T) => string): string | undefined {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const k = key(item).toLowerCase();
+    if (seen.has(k)) return key(item);
+    seen.add(k);
+  }
+  return undefined;
+}
+
+export const InterconnectSchema = z.strictObject({
+  /** Heartbeat priority (1 = first). Required for kernel and user heartbeats; none for a mirror-only LAN. */
+  priority: z.number().int().min(1, "must be 1 or more").optional(),
+  /** "kernel": kernel-mode LAN heartbeat (lankhb); "user": user-mode (lanhb); "mirror": mirror connect only. */
+  kind: z.enum(["kernel", "user", "mirror"]),
+  /** The mirror connect this LAN also carries ("mdc1", "mdc2", …). */
+  mdc: z.string().regex(/^mdc[1-9][0-9]?$/, "must be mdc1, mdc2, …").optional(),
+  /** Each server's address on this LAN. */
+  addresses: z.record(serverName, ipv4),
+});
+
+export const ClusterArgsSchema = z
+  .strictObject({
+    /** The cluster's name. */
+    name: objectName,
+    comment: z.string().max(127, "must be at most 127 characters").optional(),
+    /** The WebUI language, which also sets the configuration's encoding. */
+    language: z.enum(["ja", "en", "zh"]).default("ja"),
+    /** The management group's floating IP for the Cluster WebUI. */
+    managementIp: ipv4.optional(),
+    /** Server host names in priority order; the first is the master. */
+    servers: z.array(serverName).min(1, "needs at least one server").max(32, "at most 32 servers"),
+    interconnects: z.array(InterconnectSchema).min(1, "needs at least one interconnect"),
+    /** The most disruptive apply method this stack may use; a change needing more is refused at preview. */
+    maxDisruption: applyMethod.default("group"),
+    /** Take over an existing cluster configuration that differs from this one (otherwise create fails with the diff). */
+    adopt: z.boolean().default(false),
+  })
+  .superRefine((c, ctx) => {
+    const dupServer = unique(c.servers, (s) => s);
+    if (dupServer) ctx.addIssue({ code: "custom", path: ["servers"], message: `${dupServer} is listed twice` });
+    const mdcs = new Set<string>();
+    const priorities = new Set<number>();
+    c.interconnects.forEach((ic, i) => {
+      const keys = Object.keys(ic.addresses);
+      for (const s of c.servers) if (!keys.includes(s)) ctx.addIssue({ code: "custom", path: ["interconnects", i, "addresses"], message: `has no address for server ${s}` });
+      for (const k of keys) if (!c.servers.includes(k)) ctx.addIssue({ code: "custom", path: ["interconnects", i, "addresses", k], message: `${k} is not a server of this cluster` });
+      if (ic.kind === "mirror" && !ic.mdc) ctx.addIssue({ code: "custom", path: ["interconnects", i, "mdc"], message: "a mirror interconnect needs its mirror connect name (mdc1, mdc2, …)" });
+      if (ic.kind === "mirror" && ic.priority !== undefined) ctx.addIssue({ code: "custom", path: ["interconnects", i, "priority"], message: "a mirror-only interconnect carries no heartbeat, so it has no priority" });
+      if (ic.kind !== "mirror" && ic.priority === undefined) ctx.addIssue({ code: "custom", path: ["interconnects", i, "priority"], message: "a heartbeat interconnect needs a priority" });
+      if (ic.priority !== undefined) {
+        if (priorities.has(ic.priority)) ctx.addIssue({ code: "custom", path: ["interconnects", i, "priority"], message: `priority ${ic.priority} is used twice` });
+        priorities.add(ic.priority);
+      }
+      if (ic.mdc) {
+        if (mdcs.has(ic.mdc)) ctx.addIssue({ code: "custom", path: ["interconnects", i, "mdc"], message: `${ic.mdc} is used twice` });
+        mdcs.add(ic.mdc);
+      }
+    });
+    if (![...priorities].length) ctx.addIssue({ code: "custom", path: ["interconnects"], message: "needs at least one heartbeat (kind kernel or user)" });
+  });
+export type ClusterArgsInput = z.input<typeof ClusterArgsSchema>;
+export type ClusterArgsResolved = z.output<typeof ClusterArgsSchema>;
+
+const dependsOn = z.array(objectName).optional();
+
+const ServiceSpec = z.strictObject({
+  type: z.literal("service"),
+  name: objectName,
+  /** The Windows service name (e.g. PrintPort_SPL) or display name. */
+  serviceName: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"),
+  startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
+  stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
+  /** Add a service monitor (servicew) for it. */
+  monitor: z.boolean().default(false),
+  dependsOn,
+});
+
+const ApplicationSpec = z.strictObject({
+  type: z.literal("application"),
+  name: objectName,
+  /** Resident: the program keeps running while the group is online. */
+  resident: z.boolean().default(false),
+  startPath: z.string().min(1, "must not be empty"),
+  stopPath: z.string().min(1, "must not be empty").optional(),
+  dependsOn,
+});
+
+const ScriptSpec = z.strictObject({
+  type: z.literal("script"),
+  name: objectName,
+  /** Content of start.bat (Windows) or start.sh (Linux exec resource). */
+  start: z.string(),
+  stop: z.string(),
+  startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
+  stopTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
+  dependsOn,
+});
+
+const RegistrySyncSpec = z.strictObject({
+  type: z.literal("registrySync"),
+  name: objectName,
+  keys: z
+    .array(z.string().regex(/^HKEY_LOCAL_MACHINE\\|^HKLM\\/i, "must be a key under HKEY_LOCAL_MACHINE\\"))
+    .min(1, "needs at least one key"),
+  dependsOn,
+});
+
+export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec, ScriptSpec, RegistrySyncSpec]);
+export type GroupResourceInput = z.input<typeof GroupResourceSchema>;
+
+export const FailoverGroupArgsSchema = z
+  .strictObject({
+    name: objectName,
+    comment: z.string().max(127).optional(),
+    /** Servers the group may run on, in order; absent = every server in cluster priority order. */
+    startupServers: z.array(serverName).min(1, "needs at least one server").optional(),
+    autoStart: z.boolean().default(true),
+    failover: z.enum(["auto", "manual"]).default("auto"),
+    failback: z.enum(["auto", "manual"]).default("manual"),
+    resources: z.array(GroupResourceSchema).default([]),
+  })
+  .superRefine((g, ctx) => {
+    const dup = g.startupServers && unique(g.startupServers, (s) => s);
+    if (dup) ctx.addIssue({ code: "custom", path: ["startupServers"], message: `${dup} is listed twice` });
+    const names = g.resources.map((r) => r.name);
+    g.resources.forEach((r, i) => {
+      if (names.findIndex((n) => n.toLowerCase() === r.name.toLowerCase()) !== i) ctx.addIssue({ code: "custom", path: ["resources", i, "name"], message: `${r.name} is used twice in this group` });
+      (r.dependsOn ?? []).forEach((d, j) => {
+        if (d.toLowerCase() === r.name.toLowerCase()) ctx.addIssue({ code: "custom", path: ["resources", i, "dependsOn", j], message: "a resource cannot depend on itself" });
+      });
+    });
+  });
+export type FailoverGroupArgsInput = z.input<typeof FailoverGroupArgsSchema>;
+
+export const FloatingIpArgsSchema = z.strictObject({
+  name: objectName,
+  address: ipv4,
+  /** Add the fipw monitor (default true). */
+  monitor: z.boolean().default(true),
+  dependsOn,
+});
+
+const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, "must be a device path such as /dev/sdb2");
+
+export const MirrorDiskArgsSchema = z
+  .strictObject({
+    name: objectName,
+    /** Windows: the data partition's drive letter ("E:"); Linux: its device ("/dev/sdb2"). */
+    dataPartition: z.union([driveLetter, devicePath], { error: "must be a drive letter such as E: (Windows) or a device path such as /dev/sdb2 (Linux)" }),
+    /** Windows: the cluster partition's drive letter ("D:"); Linux: its device ("/dev/sdb1"). */
+    clusterPartition: z.union([driveLetter, devicePath], { error: "must be a drive letter such as D: (Windows) or a device path such as /dev/sdb1 (Linux)" }),
+    /** Mirror connects in priority order. */
+    mirrorConnects: z.array(z.string().regex(/^mdc[1-9][0-9]?$/, "must be mdc1, mdc2, …")).min(1, "needs at least one mirror connect").max(2, "at most two mirror connects"),
+    /** Linux: where the mirror is mounted. */
+    mountPoint: z.string().regex(/^\/[^\0]*$/, "must be an absolute path").optional(),
+    /** Linux: the file system. */
+    fileSystem: z.enum(["ext3", "ext4", "xfs"]).optional(),
+    /** Add the mdw/mdnw monitors (default true). */
+    monitor: z.boolean().default(true),
+    /** Replacing a mirror disk (a partition change) needs this explicit consent; data is never wiped. */
+    allowReplace: z.boolean().default(false),
+    dependsOn,
+  })
+  .superRefine((m, ctx) => {
+    const windows = /^[A-Z]:$/.test(m.dataPartition);
+    if (windows !== /^[A-Z]:$/.test(m.clusterPartition)) ctx.addIssue({ code: "custom", path: ["clusterPartition"], message: "must be of the same kind as dataPartition (both drive letters or both devices)" });
+    if (m.dataPartition === m.clusterPartition) ctx.addIssue({ code: "custom", path: ["clusterPartition"], message: "must differ from dataPartition" });
+    if (windows && (m.mountPoint || m.fileSystem)) ctx.addIssue({ code: "custom", path: [m.mountPoint ? "mountPoint" : "fileSystem"], message: "is for Linux mirror disks only" });
+    if (!windows && !m.mountPoint) ctx.addIssue({ code: "custom", path: ["mountPoint"], message: "is required for a Linux mirror disk" });
+    if (new Set(m.mirrorConnects).size !== m.mirrorConnects.length) ctx.addIssue({ code: "custom", path: ["mirrorConnects"], message: "lists a mirror connect twice" });
+  });

@@ -1,0 +1,52 @@
+// How the provider reaches a node: WinRM (Windows) or SSH (Linux, or Windows with OpenSSH).
+// Passwords and keys are secret inputs; nothing here is ever logged.
+import { z } from "zod";
+import { hostName, port } from "./common";
+
+const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+const CERT_SHA256 = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$/;
+
+export const WinRmConnectionSchema = z
+  .strictObject({
+    transport: z.literal("winrm"),
+    host: hostName,
+    /** Default 5986 with https, 5985 without. */
+    port: port.optional(),
+    /** HTTPS with certificate verification (default true). Over HTTP, NTLM encrypts every message. */
+    https: z.boolean().default(true),
+    /** "ntlm" (default over HTTP) or "basic" (default over HTTPS; refused over HTTP). */
+    auth: z.enum(["ntlm", "basic"]).optional(),
+    username: z.string().min(1, "must not be empty"),
+    password: z.string().min(1, "must not be empty"),
+    /** PEM of the CA (or the self-signed certificate) to trust for HTTPS. */
+    caCertPem: z.string().includes("BEGIN CERTIFICATE", { message: "must be a PEM certificate" }).optional(),
+    /** SHA-256 fingerprint of the server certificate to pin (hex, with or without colons). */
+    certificateSha256: z.string().regex(CERT_SHA256, "must be a SHA-256 fingerprint: 64 hex digits, colons allowed").optional(),
+    /** Skip certificate verification. Explicit opt-in only; never the default. */
+    insecureSkipVerify: z.boolean().default(false),
+  })
+  .refine((c) => !(c.https === false && c.auth === "basic"), { message: "basic authentication sends the password in clear over HTTP: use https: true or auth: \"ntlm\"", path: ["auth"] })
+  .refine((c) => !(c.insecureSkipVerify && (c.caCertPem || c.certificateSha256)), { message: "insecureSkipVerify cannot be combined with caCertPem or certificateSha256", path: ["insecureSkipVerify"] });
+
+export const SshConnectionSchema = z
+  .strictObject({
+    transport: z.literal("ssh"),
+    host: hostName,
+    port: port.default(22),
+    username: z.string().min(1, "must not be empty"),
+    password: z.string().min(1, "must not be empty").optional(),
+    /** OpenSSH or PEM private key. */
+    privateKey: z.string().includes("PRIVATE KEY", { message: "must be an OpenSSH or PEM private key" }).optional(),
+    /** Pinned host key as `ssh-keygen -lf` prints it: SHA256:<43 base64 characters>. */
+    hostKeyFingerprint: z.string().regex(FINGERPRINT, "must look like SHA256:<43 base64 characters>, as ssh-keygen -l prints it").optional(),
+    /** Accept a host key that is not pinned. Explicit opt-in only. */
+    acceptUnknownHostKey: z.boolean().default(false),
+    /** The node's OS behind SSH (Windows OpenSSH runs the PowerShell agent). */
+    os: z.enum(["linux", "windows"]).default("linux"),
+  })
+  .refine((c) => c.password !== undefined || c.privateKey !== undefined, { message: "give a password or a privateKey", path: ["password"] })
+  .refine((c) => c.hostKeyFingerprint !== undefined || c.acceptUnknownHostKey, { message: "pin the host key (hostKeyFingerprint) or set acceptUnknownHostKey: true", path: ["hostKeyFingerprint"] });
+
+export const ConnectionSchema = z.discriminatedUnion("transport", [WinRmConnectionSchema, SshConnectionSchema]);
+export type Connection = z.input<typeof ConnectionSchema>;
+export type ResolvedConnection = z.output<typeof ConnectionSchema>;
