@@ -7,7 +7,7 @@ export interface NewClusterOptions {
   name: string;
   serverOs: "windows" | "linux";
   /** Declared file encoding; default SJIS on Windows, EUC-JP on Linux (as the generator samples). */
-  encoding?: "SJIS" | "EUC-JP" | "ASCII" | "UTF-8";
+  encoding?: "SJIS" | "EUC-JP" | "ASCII" | "UTF-8" | "GB2312";
   /** Line ends; default LF. */
   newline?: "\n" | "\r\n";
 }
@@ -21,7 +21,7 @@ export function createClpConf(o: NewClusterOptions): ClpDocument {
     "  <all>",
     `    <charset>${encoding}</charset>`,
     `    <serveros>${o.serverOs}</serveros>`,
-    `    <encode>${encoding === "ASCII" || encoding === "UTF-8" ? "SJIS" : encoding}</encode>`,
+    `    <encode>${encoding === "UTF-8" ? "SJIS" : encoding}</encode>`,
     "  </all>",
     "  <cluster>",
     "    <name>cluster</name>",

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as os from "node:os";
 import {
   applyModel, ClpConfError, compareApplyMethods, createClpConf, diffConfigs, groupsToRestart, parseClpConf, readModel, serializeClpConf, worstApplyMethod,
-  type ApplyMethod, type Change, type ClpDocument, type DesiredConfig,
+  type ApplyMethod, type Change, type ClpDocument, type DesiredConfig, type NewClusterOptions,
 } from "../clusterpro";
 import { clusterRunning, parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
 import { runAgent } from "../remote/host";
@@ -17,7 +17,8 @@ import type { AgentResult } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
 import { mergeFragments, type ServerOs } from "./plan";
-import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps } from "./sequences";
+import { engineLog } from "./engine-log";
+import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps, workDirs } from "./sequences";
 
 export interface ClusterTarget {
   clusterName: string;
@@ -52,6 +53,11 @@ export interface CommitOutcome {
 }
 
 const COMMIT_WINDOW_MS = 150;
+/** How long an apply waits for another stack's apply on the same cluster, and how often it looks. */
+const LOCK_WAIT_MS = 120_000;
+const LOCK_POLL_MS = 500;
+/** A lock older than this was left by a process that died: it is broken, with a warning. */
+const STALE_LOCK_MS = 30 * 60_000;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
 
@@ -125,16 +131,20 @@ export class ClusterSession {
     this.state = undefined;
   }
 
-  /** The current document (a new empty one when the cluster has no configuration yet). */
-  async document(): Promise<{ doc: ClpDocument; configured: boolean; state: ClusterState }> {
+  /**
+   * The current document; a new empty one when the cluster has no configuration yet, declared in
+   * the encoding the cluster's language asks for (`charset`, from the Cluster's fragment).
+   */
+  async document(charset?: string): Promise<{ doc: ClpDocument; configured: boolean; state: ClusterState }> {
     const state = await this.read();
     if (state.conf) return { doc: parseClpConf(state.conf), configured: true, state };
-    return { doc: createClpConf({ name: this.target.clusterName, serverOs: this.target.os }), configured: false, state };
+    const encoding = charset as NewClusterOptions["encoding"];
+    return { doc: createClpConf({ name: this.target.clusterName, serverOs: this.target.os, encoding }), configured: false, state };
   }
 
   /** What applying `mutation` alone would change, and how (for preview). */
   async preview(mutation: Mutation): Promise<CommitOutcome> {
-    const { doc, configured } = await this.document();
+    const { doc, configured } = await this.document(mutation.fragment.cluster?.charset);
     const next = applyModel(doc, mutation.fragment, { validate: false });
     return outcomeOf(doc, next, configured);
   }
@@ -161,18 +171,27 @@ export class ClusterSession {
     if (batch.length === 0) return;
     let ready = batch;
     try {
-      const { doc, configured, state } = await this.document();
-      // Mutations whose group is not in the file nor in this batch wait for a later commit.
+      const charset = batch.map((p) => p.mutation.fragment.cluster?.charset).find((c) => c !== undefined);
+      const { doc, configured, state } = await this.document(charset);
+      // Mutations whose group is not in the file nor in this batch wait for a later commit; so do
+      // a new cluster's groups and resources until the Cluster's own fragment arrives.
       const groupsHere = new Set([...readModel(doc).groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
-      const waiting = batch.filter((p) => (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)));
+      const clusterHere = configured || batch.some((p) => p.mutation.fragment.cluster !== undefined);
+      const waiting = batch.filter((p) => (!clusterHere && !p.mutation.fragment.remove) || (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)));
       ready = batch.filter((p) => !waiting.includes(p));
       for (const p of waiting) {
         if (Date.now() - p.since > WAIT_FOR_GROUP_MS) {
-          p.reject(new Error(`${p.mutation.label}: its group ${(p.mutation.requiresGroups ?? []).join(", ")} does not exist in cluster ${this.target.clusterName}`));
+          const missing = clusterHere ? `its group ${(p.mutation.requiresGroups ?? []).join(", ")} does not exist in` : "there is no configuration for";
+          p.reject(new Error(`${p.mutation.label}: ${missing} cluster ${this.target.clusterName} (declare the Cluster and the FailoverGroup in the same program)`));
         } else this.pending.push(p);
       }
       if (waiting.some((p) => this.pending.includes(p))) this.schedule();
       if (ready.length === 0) return;
+      if (!configured && !ready.some((p) => p.mutation.fragment.cluster)) {
+        // Only removals, and the cluster has no configuration: there is nothing to remove.
+        for (const p of ready) p.resolve({ applyMethod: "none", restartedGroups: [], changes: [] });
+        return;
+      }
 
       let next: ClpDocument;
       try {
@@ -207,18 +226,35 @@ export class ClusterSession {
     }
   }
 
+  /** Takes the cluster-wide lock, waiting up to LOCK_WAIT_MS for a holder to finish; breaks a lock older than STALE_LOCK_MS. */
+  private async acquireLock(host: RemoteHost): Promise<AgentResult[]> {
+    const started = Date.now();
+    for (;;) {
+      const lock = await runAgent(host, lockAndVerifyOps(this.target.os));
+      const mkdir = lock[LOCK.mkdir];
+      if (mkdir.ok && mkdir.op === "file.mkdir" && mkdir.value.created) return lock;
+      const owner = lock[LOCK.owner];
+      const who = owner.ok && owner.op === "file.read" ? owner.value.content.trim() : "";
+      const since = Date.parse(who.split(" ").pop() ?? "");
+      if (Number.isFinite(since) && Date.now() - since > STALE_LOCK_MS) {
+        await engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: breaking a lock left by ${who} (older than ${STALE_LOCK_MS / 60000} minutes)`);
+        await runAgent(host, unlockOps(this.target.os));
+        continue;
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) {
+        throw new RemoteError(host.name, "lock", `cluster ${this.target.clusterName} is locked by ${who || "another process"} for more than ${LOCK_WAIT_MS / 1000} s; if no other stack is applying, remove ${workDirs(this.target.os).lock} on ${host.name} and retry`);
+      }
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+  }
+
   private async apply(state: ClusterState, before: ClpDocument, next: ClpDocument, outcome: CommitOutcome): Promise<void> {
     const master = state.master;
     const host = this.host(master);
     const os = this.target.os;
-    // 1. Lock, and verify that nobody changed clp.conf since it was read (the WebUI, another stack).
-    const lock = await runAgent(host, lockAndVerifyOps(os));
-    const mkdir = lock[LOCK.mkdir];
-    if (!(mkdir.ok && mkdir.op === "file.mkdir" && mkdir.value.created)) {
-      const owner = lock[LOCK.owner];
-      const who = owner.ok && owner.op === "file.read" ? owner.value.content.trim() : "another process";
-      throw new RemoteError(master, "lock", `cluster ${this.target.clusterName} is locked by ${who}; if no other stack is running, remove the lock folder and retry`);
-    }
+    // 1. Lock (waiting for another stack's apply to finish), and verify that nobody changed
+    //    clp.conf since it was read (the WebUI, another stack).
+    const lock = await this.acquireLock(host);
     const current = lock[LOCK.conf];
     const pulled = lock[LOCK.pull];
     const now = pulled.ok && pulled.op === "clp" && pulled.value.exitCode === 0 && current.ok && current.op === "file.read" ? Buffer.from(current.value.content, "base64") : undefined;

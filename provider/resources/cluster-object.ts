@@ -73,6 +73,18 @@ function changeLines(changes: readonly Change[]): string {
     .join("\n");
 }
 
+/**
+ * The preview line for a pending change. It is information: when the cluster cannot tell (it is
+ * unreachable, or the object's group is not there yet), preview says so and goes on.
+ */
+export async function announcePreview(label: string, session: ClusterSession, mutation: Mutation): Promise<void> {
+  try {
+    await announce(label, session, await session.preview(mutation), "would");
+  } catch (e) {
+    await engineLog("info", `clusterpro: ${label}: the apply method will be known at update time (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
 /** A preview line: what this resource's change does to clp.conf and how it will be applied. */
 export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome, verb: "would" | "did"): Promise<void> {
   if (outcome.applyMethod === "none") return;
@@ -166,8 +178,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       const d = diffProperties(olds, news, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
       if (d.changes && (d.replaces ?? []).length === 0) {
-        const session = sessionOf(news);
-        await announce(label(news), session, await session.preview(mutation(news, olds)), "would");
+        await announcePreview(label(news), sessionOf(news), mutation(news, olds));
       }
       return d;
     },

@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { announce, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { announce, announcePreview, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
 type Inputs = z.infer<typeof InputsSchema>;
@@ -75,8 +75,7 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
   // Renaming a cluster is not a new cluster (the same servers): every change is an update.
   const d = diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
   if (d.changes) {
-    const session = sessionOf(news);
-    await announce(label(news), session, await session.preview({ label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) }), "would");
+    await announcePreview(label(news), sessionOf(news), { label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) });
   }
   return d;
 }

@@ -56,6 +56,7 @@ describe("lab: simulated nodes behind real WinRM and SSH endpoints", function ()
         { name: "server01", os: "windows" },
         { name: "server02", os: "windows" },
         { name: "node1", os: "linux" },
+        { name: "node2", os: "linux" },
       ],
       username: USER,
       password: PASSWORD,
@@ -85,6 +86,7 @@ describe("lab: simulated nodes behind real WinRM and SSH endpoints", function ()
       ["server01", "windows", true, false],
       ["server02", "windows", true, false],
       ["node1", "linux", false, true],
+      ["node2", "linux", false, true],
     ]);
     assert.match(info.nodes[2].ssh!.hostKeyFingerprint, /^SHA256:[A-Za-z0-9+/]{43}$/);
     assert.match(info.nodes[0].winrm!.caCertPem, /BEGIN CERTIFICATE/);
@@ -183,6 +185,12 @@ describe("lab: simulated nodes behind real WinRM and SSH endpoints", function ()
     const n = info.nodes[0];
     const ca = path.join(dir, "server01-ca.pem");
     fs.writeFileSync(ca, n.winrm!.caCertPem);
+    // A configured, running cluster, so that clpstat has something to show.
+    const conf = fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "sim", "printport-clp.conf"));
+    lab!.node("server01").fs.mkdir("C:\\conf");
+    lab!.node("server01").fs.writeFile("C:\\conf\\clp.conf", conf);
+    assert.equal(lab!.runClp("server01", ["clpcfctrl", "--push", "-w", "-x", "C:\\conf"]).exitCode, 0);
+    assert.equal(lab!.runClp("server01", ["clpcl", "-s", "-a"]).exitCode, 0);
     const script = `
 import os, winrm
 for url, transport in [("http://127.0.0.1:${n.winrm!.httpPort}/wsman", "ntlm"), ("https://127.0.0.1:${n.winrm!.httpsPort}/wsman", "basic")]:
@@ -191,18 +199,27 @@ for url, transport in [("http://127.0.0.1:${n.winrm!.httpPort}/wsman", "ntlm"), 
     print(transport, r.status_code, r.std_out.decode().strip())
     r = s.run_cmd("nosuchcommand")
     print(transport, r.status_code, len(r.std_err) > 0)
+    r = s.run_cmd("clpstat")
+    out = r.std_out.decode()
+    print(transport, r.status_code, "CLUSTER STATUS" in out, "Cluster : PrintPort" in out, "*server01" in out)
+    r = s.run_cmd("clpgrp", ["-n", "ManagementGroup"])
+    print(transport, r.status_code, r.std_out.decode().strip())
 `;
     const r = await pywinrm(script, dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split("\n"), ["ntlm 0 server01", "ntlm 1 True", "basic 0 server01", "basic 1 True"]);
+    assert.deepEqual(r.stdout.trim().split("\n"), [
+      "ntlm 0 server01", "ntlm 1 True", "ntlm 0 True True True", "ntlm 0 server01",
+      "basic 0 server01", "basic 1 True", "basic 0 True True True", "basic 0 server01",
+    ]);
   });
 
   it("keeps its state and ports across a restart", async () => {
     const before = JSON.parse(fs.readFileSync(path.join(dir, "lab", "lab.json"), "utf8")) as LabInfo;
-    lab!.node("server02").fs.writeFile("E:\\kept.txt", Buffer.from("kept"));
+    lab!.node("server02").fs.writeFile("C:\\kept.txt", Buffer.from("kept"));
     await lab!.stop();
     lab = await Lab.start({ dir: path.join(dir, "lab"), nodes: [], username: "ignored", password: "ignored" });
-    assert.equal(lab.node("server02").fs.readFile("E:\\kept.txt").toString(), "kept");
+    assert.equal(lab.node("server02").fs.readFile("C:\\kept.txt").toString(), "kept");
+    assert.match(lab.cluster.statusText(), /ManagementGroup \.+: Online/, "the cluster's state survives too");
     assert.equal(lab.node("server01").services.get("W32Time")?.startup, "automatic");
     const after = JSON.parse(fs.readFileSync(path.join(dir, "lab", "lab.json"), "utf8")) as LabInfo;
     assert.deepEqual(after, before, "same ports, same certificate and host key, same credentials");

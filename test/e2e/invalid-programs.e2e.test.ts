@@ -1,0 +1,77 @@
+// Invalid programs fail at `pulumi preview` with the field path and a reason, before any remote
+// call: the lab records no request at all.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Lab } from "../../sim/lab";
+import { PulumiProject } from "../support/pulumi-project";
+import { SEED000_PROGRAM } from "../support/seed000";
+
+const PASSWORD = "Lab-invalid-Pa55";
+
+const CASES: { name: string; edit: (p: string) => string; expect: RegExp }[] = [
+  {
+    name: "an invalid floating IP",
+    edit: (p) => p.replace(`cfg.get("fipAddress") ?? "192.168.1.14"`, `"192.168.1.300"`),
+    expect: /invalid FloatingIp "fip":\s+address: must be an IPv4 address such as 192\.168\.1\.14/,
+  },
+  {
+    name: "an unknown startup server",
+    edit: (p) => p.replace(`startupServers: ["server02", "server01"]`, `startupServers: ["server02", "server03"]`),
+    expect: /invalid FailoverGroup "nic":\s+startupServers\[1\]: server03 is not a server of cluster PrintPort \(servers: server01, server02\)/,
+  },
+  {
+    name: "a duplicate group name",
+    edit: (p) => p.replace(`cluster, name: "NIC_disable"`, `cluster, name: "failover"`),
+    expect: /invalid FailoverGroup "nic":\s+name: group name failover is already used by FailoverGroup "failover"/,
+  },
+  {
+    name: "a mirror connect the cluster does not have",
+    edit: (p) => p.replace(`mirrorConnects: ["mdc1", "mdc2"]`, `mirrorConnects: ["mdc1", "mdc3"]`),
+    expect: /invalid MirrorDisk "md":\s+mirrorConnects\[1\]: mdc3 is not a mirror connect of cluster PrintPort \(it has: mdc2, mdc1\)/,
+  },
+  {
+    name: "a floating IP used twice (the management IP)",
+    edit: (p) => p.replace(`cfg.get("fipAddress") ?? "192.168.1.14"`, `"192.168.1.13"`),
+    expect: /invalid FloatingIp "fip":\s+address: address 192\.168\.1\.13 is already used by Cluster "printport" \(managementIp\)/,
+  },
+  {
+    name: "a typo in an argument",
+    edit: (p) => p.replace(`autoStart: true, failover: "auto"`, `autoStrat: true, failover: "auto"`),
+    expect: /invalid FailoverGroup "failover":\s+\(args\): Unrecognized key: "autoStrat"/,
+  },
+];
+
+describe("e2e: invalid programs fail at preview with the field path, touching nothing", function () {
+  this.timeout(300_000);
+  let lab: Lab;
+  let labDir: string;
+  let project: PulumiProject;
+
+  before(async () => {
+    labDir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-invalid-lab-"));
+    lab = await Lab.start({ dir: labDir, nodes: [{ name: "server01", os: "windows" }, { name: "server02", os: "windows" }], username: "Administrator", password: PASSWORD });
+    project = PulumiProject.create("invalid", SEED000_PROGRAM);
+    await project.run(["stack", "init", "lab"]);
+    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
+    await project.setSecret("password", PASSWORD);
+  });
+  after(async () => {
+    project?.dispose();
+    await lab?.stop();
+    fs.rmSync(labDir, { recursive: true, force: true });
+  });
+
+  for (const c of CASES) {
+    it(`refuses ${c.name}`, async () => {
+      lab.resetStats();
+      project.writeProgram(c.edit(SEED000_PROGRAM));
+      const r = await project.run(["preview"], { allowFailure: true });
+      assert.notEqual(r.code, 0);
+      assert.match(r.stdout + r.stderr, c.expect);
+      const requests = [...lab.stats.values()].reduce((n, s) => n + s.requests, 0);
+      assert.equal(requests, 0, "the lab saw no request");
+    });
+  }
+});

@@ -1,0 +1,95 @@
+// The per-cluster session against a lab, without the Pulumi engine: group commit (several
+// resources, one push), the maxDisruption policy, the optimistic check (clp.conf changed behind
+// our back: nothing is pushed) and the cluster-wide lock (a second applier waits for the first).
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { closeAllHosts } from "../../../provider/engine/connections";
+import { clusterFragment, floatingIpFragment, groupFragment } from "../../../provider/engine/plan";
+import { workDirs } from "../../../provider/engine/sequences";
+import { ClusterSession, type ClusterTarget } from "../../../provider/engine/session";
+import { ConnectionSchema } from "../../../sdk/schemas/connection";
+import { Lab, type LabInfo } from "../../../sim/lab";
+
+const PASSWORD = "Lab-session-Pa55";
+
+describe("engine session against the lab", function () {
+  this.timeout(120_000);
+  let lab: Lab;
+  let dir: string;
+  let target: ClusterTarget;
+
+  const cluster = () => clusterFragment({ name: "S", language: "en", os: "windows", servers: ["server01", "server02"], interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] });
+  const group = (name: string) => groupFragment({ name, autoStart: true, failover: "auto", failback: "manual", resources: [] });
+  const fip = (address: string) => floatingIpFragment({ group: "g1", name: "fip", address, monitor: true });
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-session-"));
+    lab = await Lab.start({ dir, nodes: [{ name: "server01", os: "windows" }, { name: "server02", os: "windows" }], username: "Administrator", password: PASSWORD });
+    const info = JSON.parse(fs.readFileSync(path.join(dir, "lab.json"), "utf8")) as LabInfo;
+    target = {
+      clusterName: "S",
+      os: "windows",
+      maxDisruption: "group",
+      nodes: info.nodes.map((n) => ({
+        name: n.name,
+        connection: ConnectionSchema.parse({ transport: "winrm", host: "127.0.0.1", port: n.winrm!.httpPort, https: false, username: n.username, password: PASSWORD }),
+      })),
+    };
+  });
+  after(async () => {
+    await closeAllHosts();
+    await lab?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("joins concurrent mutations into one commit: one push for the cluster, two groups and a floating IP", async () => {
+    const s = new ClusterSession({ ...target });
+    const outcomes = await Promise.all([
+      s.commit({ label: "fip", fragment: fip("10.0.0.100"), requiresGroups: ["g1"] }),
+      s.commit({ label: "g1", fragment: group("g1") }),
+      s.commit({ label: "cluster", fragment: cluster() }),
+      s.commit({ label: "g2", fragment: group("g2") }),
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.applyMethod), ["initial", "initial", "initial", "initial"]);
+    assert.equal(lab.cluster.pushes(), 1);
+    assert.match(lab.cluster.statusText(), /g1 \.+: Online/);
+  });
+
+  it("refuses a change more disruptive than maxDisruption, before touching the cluster", async () => {
+    const s = new ClusterSession({ ...target, maxDisruption: "suspend" });
+    const pushes = lab.cluster.pushes();
+    await assert.rejects(s.commit({ label: "fip", fragment: fip("10.0.0.101"), requiresGroups: ["g1"] }), /needs apply method "group", more disruptive than maxDisruption "suspend"/);
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
+  it("refuses to push when clp.conf changed since it was read (e.g. through the WebUI)", async () => {
+    const s = new ClusterSession({ ...target });
+    await s.read();
+    // Someone else pushes a configuration in between.
+    const bytes = lab.cluster.conf("server01") as Buffer;
+    lab.node("server01").fs.mkdir("C:\\webui");
+    lab.node("server01").fs.writeFile("C:\\webui\\clp.conf", Buffer.from(bytes.toString("latin1").replace("<comment/>", "<comment>edited in the WebUI</comment>"), "latin1"));
+    for (const argv of [["clpcl", "--suspend", "-a"], ["clpcfctrl", "--push", "-w", "-x", "C:\\webui"], ["clpcl", "--resume", "-a"]]) assert.equal(lab.runClp("server01", argv).exitCode, 0, argv.join(" "));
+    const pushes = lab.cluster.pushes();
+    await assert.rejects(s.commit({ label: "g3", fragment: group("g3") }), /clp\.conf changed on the cluster since it was read/);
+    assert.equal(lab.cluster.pushes(), pushes, "nothing was pushed");
+    assert.equal(lab.node("server01").fs.exists(workDirs("windows").lock), false, "the lock was released");
+    // Re-reading and applying again converges (and keeps the other change).
+    await s.commit({ label: "g3", fragment: group("g3") });
+    assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /edited in the WebUI[\s\S]*<group name="g3">/);
+  });
+
+  it("waits for another applier's lock, then applies", async () => {
+    const lock = workDirs("windows").lock;
+    lab.node("server01").fs.mkdir(lock);
+    lab.node("server01").fs.writeFile(`${lock}\\owner`, Buffer.from(`other-stack ${new Date().toISOString()}`));
+    const s = new ClusterSession({ ...target });
+    const started = Date.now();
+    setTimeout(() => lab.node("server01").fs.remove(lock, true), 1500);
+    await s.commit({ label: "g4", fragment: group("g4") });
+    assert.ok(Date.now() - started >= 1400, "it waited for the lock");
+    assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /<group name="g4">/);
+  });
+});
