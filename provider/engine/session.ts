@@ -17,6 +17,7 @@ import type { AgentResult } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
 import { mergeFragments, type ServerOs } from "./plan";
+import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps, workDirs } from "./sequences";
 
@@ -204,6 +205,8 @@ export class ClusterSession {
       if (outcome.applyMethod !== "none") {
         this.checkPolicy(outcome);
         await this.apply(state, doc, next, outcome);
+        // One line per commit, naming every resource it carried.
+        await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
       }
       for (const p of ready) p.resolve(outcome);
     } catch (e) {

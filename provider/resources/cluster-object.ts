@@ -4,8 +4,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { applyMethod, objectName, serverName } from "../../sdk/schemas/common";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
-import { readModel, type Change, type ClusterConfig, type DesiredConfig } from "../clusterpro";
+import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs } from "./check-failures";
+import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
 import { engineLog } from "../engine/engine-log";
 import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
 
@@ -47,49 +48,22 @@ export function diffProperties(olds: Record<string, unknown>, news: Record<strin
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
 }
 
-export function describeOutcome(o: CommitOutcome): string {
-  switch (o.applyMethod) {
-    case "none":
-      return "no change to clp.conf";
-    case "initial":
-      return "new configuration: push, then start the cluster";
-    case "upload":
-      return "upload only (push)";
-    case "suspend":
-      return "suspend the cluster → push → resume";
-    case "group":
-      return `stop group${o.restartedGroups.length > 1 ? "s" : ""} ${o.restartedGroups.join(", ")} → suspend → push → resume → start ${o.restartedGroups.length > 1 ? "them" : "it"}`;
-    case "cluster":
-      return "stop the cluster → push → start it";
-    case "reboot":
-      return "stop the cluster and the mirror agent → push → reboot every server";
-  }
-}
-
-function changeLines(changes: readonly Change[]): string {
-  return changes
-    .filter((c) => !c.path.startsWith("/root/webmgr") && !c.path.startsWith("/root/trekking"))
-    .map((c) => `    ${c.kind === "add" ? "+" : c.kind === "remove" ? "-" : "~"} ${c.path}${typeof c.new === "string" ? ` = ${c.new}` : ""} (${c.applyMethod})`)
-    .join("\n");
-}
-
 /**
  * The preview line for a pending change. It is information: when the cluster cannot tell (it is
  * unreachable, or the object's group is not there yet), preview says so and goes on.
  */
 export async function announcePreview(label: string, session: ClusterSession, mutation: Mutation): Promise<void> {
   try {
-    await announce(label, session, await session.preview(mutation), "would");
+    await announce(label, session, await session.preview(mutation));
   } catch (e) {
     await engineLog("info", `clusterpro: ${label}: the apply method will be known at update time (${(e as Error).message.split("\n")[0]})`);
   }
 }
 
 /** A preview line: what this resource's change does to clp.conf and how it will be applied. */
-export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome, verb: "would" | "did"): Promise<void> {
+export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome): Promise<void> {
   if (outcome.applyMethod === "none") return;
-  const lines = changeLines(outcome.changes);
-  await engineLog("info", `clusterpro: ${label} in cluster ${session.target.clusterName} ${verb} apply with: ${describeOutcome(outcome)}${lines ? `\n${lines}` : ""}`);
+  await engineLog("info", `clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
 }
 
 /**
@@ -167,7 +141,6 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
     const session = sessionOf(inputs);
     const outcome = await session.commit(mutation(inputs, olds));
-    await announce(label(inputs), session, outcome, "did");
     return { ...inputs, ...applyOutputs(outcome) };
   };
   return {
@@ -200,8 +173,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
       const session = sessionOf(props);
-      const outcome = await session.commit({ label: label(props), fragment: k.removal(k.plan(props)) });
-      await announce(label(props), session, outcome, "did");
+      await session.commit({ label: label(props), fragment: k.removal(k.plan(props)) });
     },
   };
 }

@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { announce, announcePreview, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { announcePreview, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
 type Inputs = z.infer<typeof InputsSchema>;
@@ -86,7 +86,6 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
   const mutation = { label: label(i), fragment: clusterFragment(plan(i)) };
   await guardAdoptionOfCluster(session, mutation, i.adopt);
   const outcome = await session.commit(mutation);
-  await announce(label(i), session, outcome, "did");
   return { id: i.name, outs: { ...inputs, ...applyOutputs(outcome) } };
 }
 
@@ -102,7 +101,6 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const session = sessionOf(news);
   const outcome = await session.commit({ label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) });
-  await announce(label(news), session, outcome, "did");
   return { outs: { ...news, ...applyOutputs(outcome) } };
 }
 

@@ -18,11 +18,11 @@ function plan(inputs: Record<string, unknown>): GroupPlanInput {
     autoStart: i.autoStart,
     failover: i.failover,
     failback: i.failback,
-    resources: i.resources.map((r): GroupResourcePlan => {
-      if (r.type === "service") return { type: "service", name: r.name, serviceName: r.serviceName, startTimeoutSeconds: r.startTimeoutSeconds, stopTimeoutSeconds: r.stopTimeoutSeconds, monitor: r.monitor, dependsOn: r.dependsOn };
-      if (r.type === "application") return { type: "application", name: r.name, resident: r.resident, startPath: r.startPath, stopPath: r.stopPath, dependsOn: r.dependsOn };
-      throw new Error(`resources: type ${r.type} is not supported yet (service and application are)`);
-    }),
+    resources: i.resources.map((r): GroupResourcePlan =>
+      r.type === "service"
+        ? { type: "service", name: r.name, serviceName: r.serviceName, startTimeoutSeconds: r.startTimeoutSeconds, stopTimeoutSeconds: r.stopTimeoutSeconds, monitor: r.monitor, dependsOn: r.dependsOn }
+        : { type: "application", name: r.name, resident: r.resident, startPath: r.startPath, stopPath: r.stopPath, dependsOn: r.dependsOn },
+    ),
   };
 }
 

@@ -93,27 +93,9 @@ const ApplicationSpec = z.strictObject({
   dependsOn,
 });
 
-const ScriptSpec = z.strictObject({
-  type: z.literal("script"),
-  name: objectName,
-  /** Content of start.bat (Windows) or start.sh (Linux exec resource). */
-  start: z.string(),
-  stop: z.string(),
-  startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
-  stopTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
-  dependsOn,
-});
-
-const RegistrySyncSpec = z.strictObject({
-  type: z.literal("registrySync"),
-  name: objectName,
-  keys: z
-    .array(z.string().regex(/^HKEY_LOCAL_MACHINE\\|^HKLM\\/i, "must be a key under HKEY_LOCAL_MACHINE\\"))
-    .min(1, "needs at least one key"),
-  dependsOn,
-});
-
-export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec, ScriptSpec, RegistrySyncSpec]);
+// Script (start/stop scripts; exec on Linux) and registry-synchronization resources come next:
+// they need the configuration's scripts/ tree pushed with clp.conf, and regsync's key XML verified.
+export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec]);
 export type GroupResourceInput = z.input<typeof GroupResourceSchema>;
 
 export const FailoverGroupArgsSchema = z
