@@ -72,12 +72,12 @@ describe("clusterpro-lab CLI", function () {
 
   it("starts a two-node Windows lab with the PrintPort product laid down, in seconds", async () => {
     const t0 = Date.now();
-    const out = await ok("start", "--nodes", "server01:windows,server02:windows", "--products", "printport-acos4", "--password", "Lab-Cli-Pass-1");
+    const out = await ok("start", "--nodes", "server01:windows,server02:windows", "--products", "printport-acos4", "--username", "clpadmin", "--password", "Lab-Cli-Pass-1", "--latency-ms", "1");
     const seconds = (Date.now() - t0) / 1000;
     console.log(`      lab start: ${seconds.toFixed(1)} s`);
     assert.match(out, /server01 +windows +WinRM http 127\.0\.0\.1:\d+ https 127\.0\.0\.1:\d+/);
     const info = JSON.parse(fs.readFileSync(path.join(dir, "lab.json"), "utf8"));
-    assert.equal(info.nodes[0].password, "Lab-Cli-Pass-1");
+    assert.deepEqual([info.nodes[0].username, info.nodes[0].password], ["clpadmin", "Lab-Cli-Pass-1"]);
     assert.equal((fs.statSync(path.join(dir, "lab.json")).mode & 0o077).toString(8), "0", "lab.json is private");
     const svc = await ok("svc", "server01", "PrintPort_SPL");
     assert.match(svc, /PrintPort_SPL +automatic +running +PrintPort Spooler Service/);
@@ -113,7 +113,7 @@ describe("clusterpro-lab CLI", function () {
     await ok("fail", "server01");
     const status = await ok("status");
     assert.match(status, /server01: DOWN/);
-    assert.match(status, /failover \.+: Online[\s\S]*?current +: server02/);
+    assert.match(status, /failover \.+: Online\s*\n\s+current +: server02\s*\n\s+fip +: Online/, "the floating IP is active on server02");
     assert.match(await ok("svc", "server02", "PrintPort_SPL"), /running/);
     assert.ok((await at("file", "server02", "E:\\spool\\job-0001.dat")).raw.equals(fs.readFileSync(FIXTURE)), "mirrored data intact");
     assert.match(status, /NIC_disable \.+: Online[\s\S]*?current +: server02/);
@@ -129,6 +129,7 @@ describe("clusterpro-lab CLI", function () {
   it("prints registry values, files and request counts", async () => {
     assert.match(await ok("reg", "server01", "HKLM\\SOFTWARE\\NEC\\CLUSTERPRO\\Server", "InstallPath"), /InstallPath +REG_SZ +C:\\Program Files\\CLUSTERPRO/);
     assert.match(await ok("file", "server01", "C:\\Windows\\System32\\drivers\\etc\\hosts"), /localhost/);
+    assert.match(await ok("stats"), /^server01: \d+ requests .*clp\.clpcfctrl=\d/m);
     const stats = JSON.parse(await ok("stats", "--json"));
     assert.ok(stats.pushes >= 1);
     assert.ok(stats.nodes.server01.operations["clp.clpcfctrl"] >= 1);
