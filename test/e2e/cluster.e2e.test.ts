@@ -4,19 +4,18 @@
 // drift behind the provider's back shows after refresh, destroy keeps the mirrored data.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
-import { Lab } from "../../sim/lab";
-import { PulumiProject } from "../support/pulumi-project";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import type { PulumiProject } from "../support/pulumi-project";
 import { prepareSeed000Nodes, SEED000_PROGRAM } from "../support/seed000";
 
 const PASSWORD = "Lab-e2e-Pa55";
 
 describe("e2e: the seed-000 cluster through the real engine against the lab", function () {
   this.timeout(600_000);
+  let stack: LabStack;
   let lab: Lab;
-  let labDir: string;
   let project: PulumiProject;
 
   const conf = () => {
@@ -28,19 +27,10 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
   const requests = () => Object.fromEntries([...lab.stats.entries()].map(([n, s]) => [n, s.operations["agent"] ?? 0]));
 
   before(async () => {
-    labDir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-e2e-lab-"));
-    lab = await Lab.start({ dir: labDir, nodes: [{ name: "server01", os: "windows" }, { name: "server02", os: "windows" }], username: "Administrator", password: PASSWORD });
-    prepareSeed000Nodes(lab);
-    project = PulumiProject.create("seed000", SEED000_PROGRAM);
-    await project.run(["stack", "init", "lab"]);
-    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
-    await project.setSecret("password", PASSWORD);
+    stack = await startLabStack({ project: "seed000", program: SEED000_PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD, prepare: prepareSeed000Nodes });
+    ({ lab, project } = stack);
   });
-  after(async () => {
-    project?.dispose();
-    await lab?.stop();
-    fs.rmSync(labDir, { recursive: true, force: true });
-  });
+  after(() => stack?.dispose());
 
   it("previews the whole stack and changes nothing on the nodes", async () => {
     const r = await project.run(["preview", "--json"]);

@@ -1,11 +1,9 @@
 // Invalid programs fail at `pulumi preview` with the field path and a reason, before any remote
 // call: the lab records no request at all.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { Lab } from "../../sim/lab";
-import { PulumiProject } from "../support/pulumi-project";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import type { PulumiProject } from "../support/pulumi-project";
 import { SEED000_PROGRAM } from "../support/seed000";
 
 const PASSWORD = "Lab-invalid-Pa55";
@@ -45,23 +43,15 @@ const CASES: { name: string; edit: (p: string) => string; expect: RegExp }[] = [
 
 describe("e2e: invalid programs fail at preview with the field path, touching nothing", function () {
   this.timeout(300_000);
+  let stack: LabStack;
   let lab: Lab;
-  let labDir: string;
   let project: PulumiProject;
 
   before(async () => {
-    labDir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-invalid-lab-"));
-    lab = await Lab.start({ dir: labDir, nodes: [{ name: "server01", os: "windows" }, { name: "server02", os: "windows" }], username: "Administrator", password: PASSWORD });
-    project = PulumiProject.create("invalid", SEED000_PROGRAM);
-    await project.run(["stack", "init", "lab"]);
-    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
-    await project.setSecret("password", PASSWORD);
+    stack = await startLabStack({ project: "invalid", program: SEED000_PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD });
+    ({ lab, project } = stack);
   });
-  after(async () => {
-    project?.dispose();
-    await lab?.stop();
-    fs.rmSync(labDir, { recursive: true, force: true });
-  });
+  after(() => stack?.dispose());
 
   for (const c of CASES) {
     it(`refuses ${c.name}`, async () => {

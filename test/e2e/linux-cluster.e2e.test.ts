@@ -2,12 +2,10 @@
 // converge a group with a floating IP and a Linux mirror disk, check it runs, a second up changes
 // nothing, and destroy keeps the mirrored data.
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { parseClpConf, readModel, type MirrorDiskResource } from "../../provider/clusterpro";
-import { Lab } from "../../sim/lab";
-import { PulumiProject } from "../support/pulumi-project";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, type LabStack } from "../support/lab-stack";
+import type { PulumiProject } from "../support/pulumi-project";
 
 const PASSWORD = "Lab-linux-Pa55";
 
@@ -37,23 +35,15 @@ new clusterpro.MirrorDisk("md", { group, name: "md1", dataPartition: "/dev/sdb2"
 
 describe("e2e: a two-node Linux cluster over SSH", function () {
   this.timeout(600_000);
+  let stack: LabStack;
   let lab: Lab;
-  let labDir: string;
   let project: PulumiProject;
 
   before(async () => {
-    labDir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-linux-lab-"));
-    lab = await Lab.start({ dir: labDir, nodes: [{ name: "node1", os: "linux" }, { name: "node2", os: "linux" }], username: "root", password: PASSWORD });
-    project = PulumiProject.create("linuxmirror", PROGRAM);
-    await project.run(["stack", "init", "lab"]);
-    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
-    await project.setSecret("password", PASSWORD);
+    stack = await startLabStack({ project: "linuxmirror", program: PROGRAM, nodes: [{ name: "node1", os: "linux" }, { name: "node2", os: "linux" }], username: "root", password: PASSWORD });
+    ({ lab, project } = stack);
   });
-  after(async () => {
-    project?.dispose();
-    await lab?.stop();
-    fs.rmSync(labDir, { recursive: true, force: true });
-  });
+  after(() => stack?.dispose());
 
   it("converges the group with its floating IP and mirror disk, and it runs", async () => {
     await project.run(["up"]);
