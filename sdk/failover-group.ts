@@ -31,7 +31,37 @@ export interface ApplicationResourceArgs {
   dependsOn?: string[];
 }
 
-export type GroupResourceArgs = ServiceResourceArgs | ApplicationResourceArgs;
+/**
+ * Start and stop scripts run when the group starts and stops: a `script` resource (start.bat and
+ * stop.bat) on Windows, an `exec` resource (start.sh and stop.sh) on Linux. The scripts are pushed
+ * with clp.conf under scripts/<group>/<name>/ and installed on every server.
+ */
+export interface ScriptResourceArgs {
+  type: "script";
+  name: string;
+  /** The start script's content. */
+  start: string;
+  /** The stop script's content. */
+  stop: string;
+  startTimeoutSeconds?: number;
+  stopTimeoutSeconds?: number;
+  dependsOn?: string[];
+}
+
+/**
+ * Registry synchronization: the keys are copied from the active server to the standby while the
+ * group runs. The key list's XML in clp.conf is not verified against a real CLUSTERPRO (no public
+ * sample exists); check the Cluster WebUI after the first `up`.
+ */
+export interface RegistrySyncResourceArgs {
+  type: "registrySync";
+  name: string;
+  /** Keys under HKEY_LOCAL_MACHINE. */
+  keys: string[];
+  dependsOn?: string[];
+}
+
+export type GroupResourceArgs = ServiceResourceArgs | ApplicationResourceArgs | ScriptResourceArgs | RegistrySyncResourceArgs;
 
 export interface FailoverGroupArgs {
   cluster: Cluster;
@@ -68,6 +98,9 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
     const extra: ArgIssue[] = [];
     if (!cluster?.target) extra.push({ property: "cluster", reason: "must be a Cluster of this program" });
     else {
+      (args.resources ?? []).forEach((r, i) => {
+        if (r?.type === "registrySync" && cluster.target.serverOs !== "windows") extra.push({ property: `resources[${i}].type`, reason: "registry synchronization exists on Windows clusters only" });
+      });
       (args.startupServers ?? []).forEach((s, i) => {
         if (!cluster.target.servers.includes(s)) extra.push({ property: `startupServers[${i}]`, reason: `${s} is not a server of cluster ${cluster.target.clusterName} (servers: ${cluster.target.servers.join(", ")})` });
       });

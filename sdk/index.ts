@@ -1,7 +1,9 @@
 // pulumi-clusterpro: the public API.
 export { Node, type NodeArgs, type ConnectionArgs, type WinRmConnectionArgs, type SshConnectionArgs } from "./node";
 export { Cluster, type ClusterArgs, type InterconnectArgs } from "./cluster";
-export { FailoverGroup, type FailoverGroupArgs, type GroupResourceArgs, type ServiceResourceArgs, type ApplicationResourceArgs } from "./failover-group";
+export {
+  FailoverGroup, type FailoverGroupArgs, type GroupResourceArgs, type ServiceResourceArgs, type ApplicationResourceArgs, type ScriptResourceArgs, type RegistrySyncResourceArgs,
+} from "./failover-group";
 export { FloatingIp, type FloatingIpArgs } from "./floating-ip";
 export { MirrorDisk, type MirrorDiskArgs } from "./mirror-disk";
 export { Probe, type ProbeArgs } from "./probe";

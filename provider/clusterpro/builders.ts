@@ -150,9 +150,9 @@ export function buildScriptResource(o: Common & { os: "windows" | "linux"; start
   return { resource, monitors: [] };
 }
 
-/** Registry synchronization. Its key-list XML is unverified, so keys are not written here. */
-export function buildRegsync(o: Common): Built<RegsyncResource> {
-  return { resource: { ...common(o), type: "regsync" }, monitors: [] };
+/** Registry synchronization of the given keys (the key-list XML is an assumption: see RegsyncResourceSchema). */
+export function buildRegsync(o: Common & { keys?: string[] }): Built<RegsyncResource> {
+  return { resource: { ...common(o), type: "regsync", ...(o.keys ? { keys: o.keys } : {}) }, monitors: [] };
 }
 
 /**

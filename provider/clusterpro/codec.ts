@@ -309,6 +309,10 @@ export function readResource(el: XmlElement, group: string): Resource {
       }));
     }
   }
+  if (el.name === "regsync") {
+    const keys = childElements(findPath(el, "parameters") ?? el, "key");
+    if (keys.length > 0) r.keys = keys.map((k) => textContent(k).trim());
+  }
   if (el.name === "md" || el.name === "sd") {
     const servers = childElements(el, "server");
     if (servers.length > 0) {
@@ -335,6 +339,10 @@ export function resourceEntries(r: Resource): { entries: Entry[]; lists: Managed
     lists.push({ parent: "parameters", child: "netdev", keys: (rec.netdevs as { id: number }[]).map((n) => String(n.id)) });
   }
   entries.push(...fieldEntries(r, RESOURCE_TYPE_FIELDS[r.type] ?? []));
+  if (r.type === "regsync" && Array.isArray(rec.keys)) {
+    (rec.keys as string[]).forEach((key, i) => entries.push({ path: `parameters/key@${i}`, value: key, type: "string" }));
+    lists.push({ parent: "parameters", child: "key", keys: (rec.keys as string[]).map((_, i) => String(i)) });
+  }
   if ((r.type === "md" || r.type === "sd") && Array.isArray(rec.volumes)) {
     for (const v of rec.volumes as { server: string; volumeGuid: string; cpVolumeGuid?: string }[]) {
       entries.push({ path: `server@${v.server}/parameters/volumeguid`, value: v.volumeGuid, type: "string" });

@@ -176,8 +176,12 @@ export const ExecResourceSchema = z.object({
   stopTimeout: nonNegative.optional(),
 });
 
-/** Registry synchronization: its key list XML is unverified, so only the object itself is modelled. */
-export const RegsyncResourceSchema = z.object({ ...resourceCommon, type: z.literal("regsync") });
+/**
+ * Registry synchronization. Its key list is written as `<parameters><key id="N">HKEY_…</key></parameters>`:
+ * no public sample of the real XML exists (reference/clusterpro-x-details.md §2.5), so this layout is an
+ * assumption shared with the lab; verify it against a WebUI export before relying on it.
+ */
+export const RegsyncResourceSchema = z.object({ ...resourceCommon, type: z.literal("regsync"), keys: z.array(z.string().min(1)).optional() });
 
 export const DiskResourceSchema = z.object({
   ...resourceCommon,

@@ -1,7 +1,7 @@
 // Desired objects → clp.conf fragments (pure). Each Pulumi resource contributes one fragment; the
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
-import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildServiceResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
 
 export type ServerOs = "windows" | "linux";
 
@@ -63,9 +63,18 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
 
 export type GroupResourcePlan =
   | { type: "service"; name: string; serviceName: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; monitor?: boolean; dependsOn?: string[] }
-  | { type: "application"; name: string; resident?: boolean; startPath: string; stopPath?: string; dependsOn?: string[] };
+  | { type: "application"; name: string; resident?: boolean; startPath: string; stopPath?: string; dependsOn?: string[] }
+  | { type: "script"; name: string; start: string; stop: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; dependsOn?: string[] }
+  | { type: "registrySync"; name: string; keys: string[]; dependsOn?: string[] };
+
+/** A file of the configuration folder pushed with clp.conf (path relative to it, '/'-separated). */
+export interface ConfigFile {
+  path: string;
+  content: string;
+}
 
 export interface GroupPlanInput {
+  os: ServerOs;
   name: string;
   comment?: string;
   startupServers?: string[];
@@ -76,7 +85,16 @@ export interface GroupPlanInput {
 }
 
 /** Resources and monitors a group owns, keyed so a later fragment can remove exactly them. */
-function groupResource(group: string, r: GroupResourcePlan): { resource: Resource; monitors: Monitor[] } {
+function groupResource(os: ServerOs, group: string, r: GroupResourcePlan): { resource: Resource; monitors: Monitor[] } {
+  if (r.type === "script") {
+    // Windows: a `script` resource running start.bat/stop.bat; Linux: an `exec` resource running start.sh/stop.sh.
+    if (os === "linux") return buildScriptResource({ os, name: r.name, group, dependsOn: r.dependsOn, startTimeout: r.startTimeoutSeconds, stopTimeout: r.stopTimeoutSeconds });
+    const built = buildScriptResource({ os, name: r.name, group, dependsOn: r.dependsOn });
+    if (r.startTimeoutSeconds !== undefined) built.resource.act = { timeout: r.startTimeoutSeconds };
+    if (r.stopTimeoutSeconds !== undefined) built.resource.deact = { timeout: r.stopTimeoutSeconds };
+    return built;
+  }
+  if (r.type === "registrySync") return buildRegsync({ name: r.name, group, keys: r.keys, dependsOn: r.dependsOn });
   if (r.type === "service") {
     const built = buildServiceResource({ name: r.name, group, serviceName: r.serviceName, dependsOn: r.dependsOn, monitor: r.monitor ?? false });
     // Time-outs: the resource's stall time-out covers the service's own start/stop wait (details §2.1).
@@ -88,7 +106,7 @@ function groupResource(group: string, r: GroupResourcePlan): { resource: Resourc
 }
 
 export function groupFragment(g: GroupPlanInput): DesiredConfig {
-  const built = g.resources.map((r) => groupResource(g.name, r));
+  const built = g.resources.map((r) => groupResource(g.os, g.name, r));
   return {
     groups: [
       {
@@ -105,9 +123,24 @@ export function groupFragment(g: GroupPlanInput): DesiredConfig {
   };
 }
 
+/** The script files of a group's script resources: scripts/<group>/<resource>/start.bat|stop.bat (.sh on Linux). */
+export function groupFiles(g: GroupPlanInput): ConfigFile[] {
+  const ext = g.os === "windows" ? "bat" : "sh";
+  const eol = g.os === "windows" ? "\r\n" : "\n";
+  const text = (s: string) => (s.endsWith("\n") ? s : s + "\n").replace(/\r?\n/g, eol);
+  return g.resources.flatMap((r) =>
+    r.type === "script"
+      ? [
+          { path: `scripts/${g.name}/${r.name}/start.${ext}`, content: text(r.start) },
+          { path: `scripts/${g.name}/${r.name}/stop.${ext}`, content: text(r.stop) },
+        ]
+      : [],
+  );
+}
+
 /** What removing a group's own objects takes (its FloatingIps and MirrorDisks remove themselves). */
-export function groupRemoval(g: { name: string; resources: GroupResourcePlan[] }): DesiredConfig {
-  const built = g.resources.map((r) => groupResource(g.name, r));
+export function groupRemoval(g: { os: ServerOs; name: string; resources: GroupResourcePlan[] }): DesiredConfig {
+  const built = g.resources.map((r) => groupResource(g.os, g.name, r));
   return { remove: { monitors: built.flatMap((b) => b.monitors.map((m) => m.name)), resources: built.map((b) => b.resource.name), groups: [g.name] } };
 }
 
@@ -183,7 +216,7 @@ export function mergeFragments(fragments: readonly DesiredConfig[]): DesiredConf
 export function groupTransition(old: GroupPlanInput, next: GroupPlanInput): DesiredConfig {
   const kept = new Set(next.resources.map((r) => r.name));
   const dropped = old.resources.filter((r) => !kept.has(r.name));
-  const removal = groupRemoval({ name: old.name, resources: dropped }).remove ?? {};
+  const removal = groupRemoval({ os: old.os, name: old.name, resources: dropped }).remove ?? {};
   const nextMonitors = new Set((groupFragment(next).monitors ?? []).map((m) => m.name));
   // A service that keeps its name but loses its monitor loses the servicew too.
   const droppedMonitors = (groupFragment(old).monitors ?? []).map((m) => m.name).filter((m) => !nextMonitors.has(m));

@@ -68,9 +68,15 @@ export interface ApplyPlan {
   groups: { name: string; server?: string }[];
   /** Groups this configuration removes: stopped before the push (an online group cannot just vanish). */
   removedGroups: string[];
+  /** Auto-start groups this configuration adds to a running cluster, with the server to start each on. */
+  addedGroups: { name: string; server?: string }[];
   /** Whether the cluster service is running (a stopped cluster only needs the push). */
   clusterRunning: boolean;
   conf: Buffer;
+  /** Files of the configuration folder to write beside clp.conf ('/'-separated relative paths). */
+  files: { path: string; content: string }[];
+  /** Folders of the configuration folder to remove. */
+  removeFolders: string[];
   owner: string;
 }
 
@@ -97,9 +103,21 @@ export function applySteps(p: ApplyPlan): ApplyStep[] {
   const d = workDirs(p.os);
   const steps: ApplyStep[] = [
     { label: "record the lock owner", op: { op: "file.write", path: `${d.lock}${sep(p.os)}owner`, content: p.owner, encoding: "utf8" } },
-    { label: "write the configuration", op: { op: "file.mkdir", path: d.push } },
+    // The push folder starts as the pulled one (clp.conf and the scripts/ of every resource), so
+    // scripts this stack does not manage are pushed back as they are.
+    { label: "prepare the configuration folder", op: { op: "file.delete", path: d.push, recursive: true } },
+    p.method === "initial"
+      ? { label: "prepare the configuration folder", op: { op: "file.mkdir", path: d.push } }
+      : { label: "prepare the configuration folder", op: { op: "file.copy", from: d.pull, to: d.push, overwrite: true, stopOnError: true } },
     { label: "write the configuration", op: { op: "file.write", path: `${d.push}${sep(p.os)}clp.conf`, content: p.conf.toString("base64"), encoding: "binary", stopOnError: true } },
   ];
+  const local = (rel: string) => `${d.push}${sep(p.os)}${rel.split("/").join(sep(p.os))}`;
+  for (const folder of p.removeFolders) steps.push({ label: `remove ${folder}`, op: { op: "file.delete", path: local(folder), recursive: true } });
+  for (const f of p.files) {
+    // Windows batch files are read in the console's code page: written as CP932 (Japanese Windows).
+    const linux = p.os === "linux";
+    steps.push({ label: `write ${f.path}`, op: { op: "file.write", path: local(f.path), content: f.content, encoding: linux ? "utf8" : "cp932", createParents: true, stopOnError: true, ...(linux ? { mode: "0755" } : {}) } });
+  }
   const push = clp("clpcfctrl", ["--push", origin(p.os), "-x", d.push]);
   const running = p.clusterRunning && p.method !== "initial";
   const pre: ApplyStep[] = [];
@@ -119,6 +137,9 @@ export function applySteps(p: ApplyPlan): ApplyStep[] {
   } else if (p.method === "initial") {
     post.push(clp("clpcl", ["-s", "-a"]));
   }
+  // A group added to a running cluster does not start by itself (NEC's tools run clpcl -s -a after
+  // resume, mkazuyuki/hauc cf-vma-phase3.pl:787-793); start each one on its first startup server.
+  if (running) for (const g of p.addedGroups) post.push(clp("clpgrp", ["-s", g.name, ...(g.server ? ["-h", g.server] : [])]));
   steps.push(...pre, push, ...post);
   steps.push({ label: "release the cluster lock", op: unlockOps(p.os)[0] });
   return steps;

@@ -16,7 +16,7 @@ import { runAgent } from "../remote/host";
 import type { AgentResult } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
-import { mergeFragments, type ServerOs } from "./plan";
+import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps, workDirs } from "./sequences";
@@ -43,6 +43,10 @@ export interface Mutation {
   fragment: DesiredConfig;
   /** Groups that must exist first (in the file or in the same commit); the mutation waits for them. */
   requiresGroups?: string[];
+  /** Files of the configuration folder to push with clp.conf (script resources' scripts). */
+  files?: ConfigFile[];
+  /** Folders of the configuration folder to remove (scripts of resources that go away). */
+  removeFolders?: string[];
 }
 
 export interface CommitOutcome {
@@ -201,10 +205,17 @@ export class ClusterSession {
         const detail = e instanceof ClpConfError ? e.message : (e as Error).message;
         throw new Error(`the configuration would be invalid (${ready.map((p) => p.mutation.label).join(", ")}): ${detail}`, { cause: e });
       }
-      const outcome = outcomeOf(doc, next, configured);
+      const files = ready.flatMap((p) => p.mutation.files ?? []);
+      const removeFolders = ready.flatMap((p) => p.mutation.removeFolders ?? []);
+      let outcome = outcomeOf(doc, next, configured);
+      if (outcome.applyMethod === "none" && (files.length > 0 || removeFolders.length > 0)) {
+        // Only scripts changed: clp.conf is the same, the folder is not. No rule says how the product
+        // takes new scripts, so the more disruptive class is chosen (docs/apply-methods.md).
+        outcome = { applyMethod: "suspend", restartedGroups: [], changes: files.map((f) => ({ path: f.path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
+      }
       if (outcome.applyMethod !== "none") {
         this.checkPolicy(outcome);
-        await this.apply(state, doc, next, outcome);
+        await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
         await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
       }
@@ -251,7 +262,7 @@ export class ClusterSession {
     }
   }
 
-  private async apply(state: ClusterState, before: ClpDocument, next: ClpDocument, outcome: CommitOutcome): Promise<void> {
+  private async apply(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[]): Promise<void> {
     const master = state.master;
     const host = this.host(master);
     const os = this.target.os;
@@ -270,13 +281,24 @@ export class ClusterSession {
     // 2. Apply in one round trip; the lock is released at its end.
     const groups = outcome.restartedGroups.map((name) => ({ name, server: state.status.groups[name]?.current }));
     const removedGroups = groupsRemovedBy(outcome.changes).filter((g) => state.status.groups[g]?.current !== undefined);
+    const model = readModel(next);
+    const online = (server: string) => state.status.servers[server]?.status === "Online";
+    const addedGroups = groupsAddedBy(outcome.changes).flatMap((name) => {
+      const g = model.groups.find((x) => x.name === name);
+      if (!g || g.autoStart === false) return [];
+      const order = g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
+      return [{ name, server: order.find(online) }];
+    });
     const steps = applySteps({
       os,
       method: outcome.applyMethod as ApplyMethod | "initial",
       groups,
       removedGroups,
+      addedGroups,
       clusterRunning: clusterRunning(state.status),
       conf: serializeClpConf(next),
+      files,
+      removeFolders,
       owner: `${this.owner} ${new Date().toISOString()}`,
     });
     let results: AgentResult[];
@@ -295,14 +317,15 @@ export class ClusterSession {
       const why = first.r.ok && first.r.op === "clp" ? `exit ${first.r.value.exitCode}: ${(first.r.value.stdout + first.r.value.stderr).trim()}` : !first.r.ok ? first.r.error.message : "";
       throw new RemoteError(master, first.step.label, `${why}${failed.length > 1 ? ` (then also: ${failed.slice(1).map((f) => f.step.label).join(", ")})` : ""}`);
     }
-    void before;
   }
 }
 
-/** Groups a change set removes entirely. */
-function groupsRemovedBy(changes: readonly Change[]): string[] {
-  return changes.filter((c) => c.kind === "remove").flatMap((c) => /^\/root\/group\[@name='([^']+)'\]$/.exec(c.path)?.[1] ?? []);
+/** Groups a change set adds or removes entirely. */
+function groupsChangedBy(changes: readonly Change[], kind: "add" | "remove"): string[] {
+  return changes.filter((c) => c.kind === kind).flatMap((c) => /^\/root\/group\[@name='([^']+)'\]$/.exec(c.path)?.[1] ?? []);
 }
+const groupsRemovedBy = (changes: readonly Change[]) => groupsChangedBy(changes, "remove");
+const groupsAddedBy = (changes: readonly Change[]) => groupsChangedBy(changes, "add");
 
 function outcomeOf(before: ClpDocument, next: ClpDocument, configured: boolean): CommitOutcome {
   if (configured && serializeClpConf(next).equals(serializeClpConf(before))) return { applyMethod: "none", restartedGroups: [], changes: [] };

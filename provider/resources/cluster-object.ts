@@ -7,6 +7,7 @@ import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs } from "./check-failures";
 import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
+import type { ConfigFile } from "../engine/plan";
 import { engineLog } from "../engine/engine-log";
 import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
 
@@ -118,6 +119,10 @@ export interface ClusterObjectKind<P> {
   removal(p: P): DesiredConfig;
   /** What an update changes; default: the new fragment (objects it no longer has are removed here). */
   transition?(old: P, next: P): DesiredConfig;
+  /** Files of the configuration folder this object brings (script resources' start/stop scripts). */
+  files?(p: P): ConfigFile[];
+  /** Folders of the configuration folder that go away: on update (next given) or delete (next undefined). */
+  removedFolders?(old: P, next?: P): string[];
   requiresGroups(p: P): string[];
   /** The object's own properties as clp.conf has them now; undefined when it is gone. */
   actual(model: ClusterConfig, props: Record<string, unknown>): Record<string, unknown> | undefined;
@@ -135,8 +140,15 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
   const label = (i: Record<string, unknown>) => `${k.kind} "${String(i.name)}"`;
   const mutation = (inputs: Record<string, unknown>, olds?: Record<string, unknown>): Mutation => {
     const p = k.plan(inputs);
-    const fragment = olds && k.transition ? k.transition(k.plan(olds), p) : k.fragment(p);
-    return { label: label(inputs), fragment, requiresGroups: k.requiresGroups(p) };
+    const old = olds ? k.plan(olds) : undefined;
+    const fragment = old && k.transition ? k.transition(old, p) : k.fragment(p);
+    return {
+      label: label(inputs),
+      fragment,
+      requiresGroups: k.requiresGroups(p),
+      files: k.files?.(p) ?? [],
+      removeFolders: old && k.removedFolders ? k.removedFolders(old, p) : [],
+    };
   };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
     const session = sessionOf(inputs);
@@ -173,7 +185,8 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
       const session = sessionOf(props);
-      await session.commit({ label: label(props), fragment: k.removal(k.plan(props)) });
+      const p = k.plan(props);
+      await session.commit({ label: label(props), fragment: k.removal(p), removeFolders: k.removedFolders?.(p) ?? [] });
     },
   };
 }

@@ -2,8 +2,8 @@
 // itself (service and application resources, with their optional service monitors). Its
 // FloatingIps and MirrorDisks are resources of their own.
 import { z } from "zod";
-import type { ApplicationResource, ServiceResource } from "../clusterpro";
-import { groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
+import type { ApplicationResource, RegsyncResource, ServiceResource } from "../clusterpro";
+import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 
@@ -12,18 +12,19 @@ const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape).ex
 function plan(inputs: Record<string, unknown>): GroupPlanInput {
   const i = InputsSchema.parse(inputs);
   return {
+    os: i.serverOs,
     name: i.name,
     comment: i.comment,
     startupServers: i.startupServers,
     autoStart: i.autoStart,
     failover: i.failover,
     failback: i.failback,
-    resources: i.resources.map((r): GroupResourcePlan =>
-      r.type === "service"
-        ? { type: "service", name: r.name, serviceName: r.serviceName, startTimeoutSeconds: r.startTimeoutSeconds, stopTimeoutSeconds: r.stopTimeoutSeconds, monitor: r.monitor, dependsOn: r.dependsOn }
-        : { type: "application", name: r.name, resident: r.resident, startPath: r.startPath, stopPath: r.stopPath, dependsOn: r.dependsOn },
-    ),
+    resources: i.resources.map((r): GroupResourcePlan => r),
   };
+}
+
+function pickDefined(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
 const provider = clusterObjectProvider<GroupPlanInput>({
@@ -36,6 +37,10 @@ const provider = clusterObjectProvider<GroupPlanInput>({
   fragment: groupFragment,
   removal: groupRemoval,
   transition: groupTransition,
+  files: groupFiles,
+  // The folders of script resources that go away (the whole group's folder when the group goes).
+  removedFolders: (old, next) =>
+    next === undefined ? [`scripts/${old.name}`] : old.resources.filter((r) => r.type === "script" && !next.resources.some((n) => n.name === r.name && n.type === "script")).map((r) => `scripts/${old.name}/${r.name}`),
   requiresGroups: () => [],
   actual(model, props) {
     const g = model.groups.find((x) => x.name === props.name);
@@ -49,6 +54,14 @@ const provider = clusterObjectProvider<GroupPlanInput>({
         const s = r as ServiceResource;
         const monitor = model.monitors.some((m) => m.type === "servicew" && m.target === s.name);
         return [{ type: "service", name: s.name, serviceName: s.serviceName, ...(s.act?.timeout !== undefined ? { startTimeoutSeconds: s.act.timeout } : {}), ...(s.deact?.timeout !== undefined ? { stopTimeoutSeconds: s.deact.timeout } : {}), monitor, ...dependsOn }];
+      }
+      if (r.type === "script" || r.type === "exec") {
+        // The scripts' content is pushed, not read back: drift shows for the resource, not for its files.
+        const declaredSpec = spec as { start?: string; stop?: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number };
+        return [{ type: "script", name: r.name, start: declaredSpec.start, stop: declaredSpec.stop, ...pickDefined(declaredSpec, ["startTimeoutSeconds", "stopTimeoutSeconds"]), ...dependsOn }];
+      }
+      if (r.type === "regsync") {
+        return [{ type: "registrySync", name: r.name, keys: (r as RegsyncResource).keys ?? [], ...dependsOn }];
       }
       if (r.type === "appli") {
         const a = r as ApplicationResource;

@@ -93,9 +93,27 @@ const ApplicationSpec = z.strictObject({
   dependsOn,
 });
 
-// Script (start/stop scripts; exec on Linux) and registry-synchronization resources come next:
-// they need the configuration's scripts/ tree pushed with clp.conf, and regsync's key XML verified.
-export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec]);
+const ScriptSpec = z.strictObject({
+  type: z.literal("script"),
+  name: objectName,
+  /** Content of start.bat (Windows `script` resource) or start.sh (Linux `exec` resource). */
+  start: z.string().max(1 << 20, "must be at most 1 MiB"),
+  /** Content of stop.bat / stop.sh. */
+  stop: z.string().max(1 << 20, "must be at most 1 MiB"),
+  startTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
+  stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
+  dependsOn,
+});
+
+const RegistrySyncSpec = z.strictObject({
+  type: z.literal("registrySync"),
+  name: objectName,
+  /** Keys copied from the active server to the standby while the group runs. */
+  keys: z.array(z.string().regex(/^(HKEY_LOCAL_MACHINE|HKLM)\\./i, "must be a key under HKEY_LOCAL_MACHINE\\")).min(1, "needs at least one key"),
+  dependsOn,
+});
+
+export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec, ScriptSpec, RegistrySyncSpec]);
 export type GroupResourceInput = z.input<typeof GroupResourceSchema>;
 
 export const FailoverGroupArgsSchema = z

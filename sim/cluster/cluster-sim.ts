@@ -233,6 +233,22 @@ export class ClusterSim {
    * `C:\\Program Files\\EXPRESSCLUSTER` or (Japanese builds) `C:\\Program Files\\CLUSTERPRO`, whichever exists
    * (EXPRESSCLUSTER when neither does); `/opt/nec/clusterpro` on Linux.
    */
+  /** Copies a configuration folder's scripts/ tree (on `from`) into `server`'s install folder, replacing its scripts. */
+  installScripts(server: string, from: SimNodeApi, scripts: string): void {
+    const to = this.node(server);
+    if (!to || !this.isUp(server)) return;
+    const target = to.os === "windows" ? `${this.installDirOf(to)}\\scripts` : `${this.installDirOf(to)}/scripts`;
+    if (to.fs.exists(target)) to.fs.remove(target, true);
+    copyTree(from, scripts, to, target);
+  }
+
+  /** Writes `node`'s installed scripts/ tree into a pulled configuration folder (as clpcfctrl --pull does). */
+  exportScripts(node: SimNodeApi, scripts: string): void {
+    const source = node.os === "windows" ? `${this.installDirOf(node)}\\scripts` : `${this.installDirOf(node)}/scripts`;
+    if (node.fs.exists(scripts)) node.fs.remove(scripts, true);
+    if (node.fs.exists(source)) copyTree(node, source, node, scripts);
+  }
+
   installDirOf(node: SimNodeApi): string {
     if (node.os === "linux") return this.explicitInstall.linux ?? "/opt/nec/clusterpro";
     if (this.explicitInstall.windows) return this.explicitInstall.windows;
@@ -1411,4 +1427,15 @@ export class ClusterSim {
     sim.seq = snap.events.length > 0 ? snap.events[snap.events.length - 1].seq : 0;
     return sim;
   }
+}
+
+/** Copies a folder tree between (possibly different) simulated nodes. */
+function copyTree(from: SimNodeApi, source: string, to: SimNodeApi, target: string): void {
+  const sep = (n: SimNodeApi) => (n.os === "windows" ? "\\" : "/");
+  if (!from.fs.isDirectory(source)) {
+    to.fs.writeFile(target, from.fs.readFile(source));
+    return;
+  }
+  to.fs.mkdir(target);
+  for (const name of from.fs.list(source)) copyTree(from, `${source}${sep(from)}${name}`, to, `${target}${sep(to)}${name}`);
 }

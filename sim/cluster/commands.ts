@@ -135,6 +135,9 @@ function clpcfctrl(sim: ClusterSim, node: SimNodeApi, args: string[], ctx: ExecC
   if (p.flags.has("--push")) {
     const bytes = read(file);
     const r = sim.push(bytes, { from: node.name, force: p.flags.has("--force") });
+    // The configuration folder's scripts/ tree goes with clp.conf to every server that got it.
+    const scripts = joinPath(node, dir, "scripts");
+    if (node.fs.exists(scripts)) for (const server of r.delivered ?? []) sim.installScripts(server, node, scripts);
     const lines = r.unreachable.map((s) => `Failed to deliver the configuration to server ${s} (not reachable; --force).`);
     if (r.level === "reboot" && r.changed) lines.push("Reboot all servers to apply the configuration.");
     return out([...lines, "The upload is completed successfully.(cfmgr:0)", "", "Command succeeded.(code:0)"]);
@@ -152,6 +155,7 @@ function clpcfctrl(sim: ClusterSim, node: SimNodeApi, args: string[], ctx: ExecC
     } catch (e) {
       throw new ClusterOpError(`Failed to write ${file}: ${(e as Error).message}`);
     }
+    sim.exportScripts(node, joinPath(node, dir, "scripts"));
     sim.stats.pulls++;
     return out(["The download is completed successfully.(cfmgr:0)", "", "Command succeeded.(code:0)"]);
   }

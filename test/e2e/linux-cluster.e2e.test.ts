@@ -27,7 +27,8 @@ const cluster = new clusterpro.Cluster("linux", {
   interconnects: [
     { priority: 1, kind: "kernel", mdc: "mdc1", addresses: { node1: "10.0.0.1", node2: "10.0.0.2" } },
     { priority: 2, kind: "kernel", addresses: { node1: "10.0.1.1", node2: "10.0.1.2" } } ] });
-const group = new clusterpro.FailoverGroup("failover", { cluster, name: "failover" });
+const group = new clusterpro.FailoverGroup("failover", { cluster, name: "failover",
+  resources: [{ type: "script", name: "exec1", start: cfg.get("startScript") ?? "#!/bin/sh\\necho starting the database\\n", stop: "#!/bin/sh\\necho stopping\\n" }] });
 new clusterpro.FloatingIp("fip", { group, name: "fip1", address: "10.0.0.100" });
 new clusterpro.MirrorDisk("md", { group, name: "md1", dataPartition: "/dev/sdb2", clusterPartition: "/dev/sdb1",
   mountPoint: "/mnt/md1", fileSystem: "ext4", mirrorConnects: ["mdc1"] });
@@ -54,6 +55,19 @@ describe("e2e: a two-node Linux cluster over SSH", function () {
     assert.deepEqual([md.mountPoint, md.dataPartition, md.clusterPartition, md.fs], ["/mnt/md1", "/dev/sdb2", "/dev/sdb1", "ext4"]);
     assert.match(lab.cluster.statusText(), /failover \.+: Online\s*\n\s+current +: node1/);
     assert.ok(lab.node("node1").activeAddresses.has("10.0.0.100"));
+    assert.equal(m.resources.find((r) => r.name === "exec1")?.type, "exec");
+    for (const n of ["node1", "node2"]) {
+      assert.equal(lab.node(n).fs.readFile("/opt/nec/clusterpro/scripts/failover/exec1/start.sh").toString(), "#!/bin/sh\necho starting the database\n", `${n} has the start script`);
+    }
+    assert.ok(lab.node("node1").runLog.some((r) => r.path === "/opt/nec/clusterpro/scripts/failover/exec1/start.sh" && r.env.CLP_EVENT === "START"), "the exec resource ran start.sh");
+  });
+
+  it("pushes a changed script to both servers", async () => {
+    await project.run(["config", "set", "startScript", "#!/bin/sh\necho v2\n"]);
+    const preview = await project.run(["preview", "--diff"]);
+    assert.match(preview.stdout, /~ resources/);
+    await project.run(["up"]);
+    for (const n of ["node1", "node2"]) assert.equal(lab.node(n).fs.readFile("/opt/nec/clusterpro/scripts/failover/exec1/start.sh").toString(), "#!/bin/sh\necho v2\n");
   });
 
   it("changes nothing on a second up", async () => {
@@ -67,6 +81,7 @@ describe("e2e: a two-node Linux cluster over SSH", function () {
     await project.run(["destroy"]);
     const m = readModel(parseClpConf(lab.cluster.conf("node1") as Buffer));
     assert.deepEqual(m.groups.map((g) => g.name), []);
+    assert.equal(lab.node("node2").fs.exists("/opt/nec/clusterpro/scripts/failover"), false, "the group's scripts went with it");
     assert.equal(lab.node("node1").fs.readFile("/mnt/md1/data.db").toString(), "rows");
   });
 });

@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { closeAllHosts } from "../../../provider/engine/connections";
-import { clusterFragment, floatingIpFragment, groupFragment } from "../../../provider/engine/plan";
+import * as iconv from "iconv-lite";
+import { clusterFragment, floatingIpFragment, groupFiles, groupFragment } from "../../../provider/engine/plan";
 import { workDirs } from "../../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget } from "../../../provider/engine/session";
 import { ConnectionSchema } from "../../../sdk/schemas/connection";
@@ -21,7 +22,7 @@ describe("engine session against the lab", function () {
   let target: ClusterTarget;
 
   const cluster = () => clusterFragment({ name: "S", language: "en", os: "windows", servers: ["server01", "server02"], interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] });
-  const group = (name: string) => groupFragment({ name, autoStart: true, failover: "auto", failback: "manual", resources: [] });
+  const group = (name: string) => groupFragment({ os: "windows", name, autoStart: true, failover: "auto", failback: "manual", resources: [] });
   const fip = (address: string) => floatingIpFragment({ group: "g1", name: "fip", address, monitor: true });
 
   before(async () => {
@@ -79,6 +80,32 @@ describe("engine session against the lab", function () {
     // Re-reading and applying again converges (and keeps the other change).
     await s.commit({ label: "g3", fragment: group("g3") });
     assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /edited in the WebUI[\s\S]*<group name="g3">/);
+  });
+
+  it("pushes script resources' scripts to every server and synchronizes registry keys", async () => {
+    const s = new ClusterSession({ ...target });
+    lab.node("server01").registry?.set("HKLM\\SOFTWARE\\Acme\\Spool", { name: "Dir", type: "REG_SZ", data: "E:\\spool" });
+    const g = { os: "windows" as const, name: "g5", startupServers: ["server01", "server02"], autoStart: true, failover: "auto" as const, failback: "manual" as const,
+      resources: [
+        { type: "script" as const, name: "script5", start: "echo start ローカル", stop: "echo stop" },
+        { type: "registrySync" as const, name: "regsync5", keys: ["HKEY_LOCAL_MACHINE\\SOFTWARE\\Acme"] },
+      ] };
+    await s.commit({ label: "g5", fragment: groupFragment(g), files: groupFiles(g) });
+    const conf = (lab.cluster.conf("server01") as Buffer).toString("latin1");
+    assert.match(conf, /<regsync name="regsync5">[\s\S]*<key id="0">HKEY_LOCAL_MACHINE\\SOFTWARE\\Acme<\/key>/);
+    for (const n of ["server01", "server02"]) {
+      const start = lab.node(n).fs.readFile("C:\\Program Files\\CLUSTERPRO\\scripts\\g5\\script5\\start.bat");
+      assert.equal(iconv.decode(start, "cp932"), "echo start ローカル\r\n", `${n} has the start script, in the console's code page`);
+    }
+    assert.ok(lab.node("server01").runLog.some((r) => r.path.endsWith("\\scripts\\g5\\script5\\start.bat")), "the group's start ran the script");
+    assert.equal(lab.node("server02").registry?.get("HKLM\\SOFTWARE\\Acme\\Spool", "Dir")?.data, "E:\\spool", "the key reached the standby");
+    // Changing only a script still pushes (clp.conf is the same), and keeps the other group's scripts.
+    const pushes = lab.cluster.pushes();
+    const changed = { ...g, resources: [{ ...g.resources[0], start: "echo start v2" }, g.resources[1]] };
+    const outcome = await s.commit({ label: "g5", fragment: groupFragment(changed), files: groupFiles(changed) });
+    assert.equal(outcome.applyMethod, "suspend");
+    assert.equal(lab.cluster.pushes(), pushes + 1);
+    assert.equal(lab.node("server02").fs.readFile("C:\\Program Files\\CLUSTERPRO\\scripts\\g5\\script5\\start.bat").toString(), "echo start v2\r\n");
   });
 
   it("waits for another applier's lock, then applies", async () => {

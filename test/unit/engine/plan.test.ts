@@ -17,8 +17,8 @@ export function seed000Fragments() {
         { priority: 2, kind: "kernel", addresses: { server01: "192.168.3.11", server02: "192.168.3.12" } },
       ],
     }),
-    groupFragment({ name: "failover", startupServers: ["server01", "server02"], autoStart: true, failover: "auto", failback: "manual", resources: [{ type: "service", name: "service", serviceName: "PrintPort_SPL", stopTimeoutSeconds: 30 }] }),
-    groupFragment({ name: "NIC_disable", startupServers: ["server02", "server01"], autoStart: true, failover: "manual", failback: "manual", resources: [{ type: "application", name: "appli", resident: false, startPath: "C:\\clp\\disable.bat", stopPath: "C:\\clp\\enable.bat" }] }),
+    groupFragment({ os: "windows", name: "failover", startupServers: ["server01", "server02"], autoStart: true, failover: "auto", failback: "manual", resources: [{ type: "service", name: "service", serviceName: "PrintPort_SPL", stopTimeoutSeconds: 30 }] }),
+    groupFragment({ os: "windows", name: "NIC_disable", startupServers: ["server02", "server01"], autoStart: true, failover: "manual", failback: "manual", resources: [{ type: "application", name: "appli", resident: false, startPath: "C:\\clp\\disable.bat", stopPath: "C:\\clp\\enable.bat" }] }),
     floatingIpFragment({ group: "failover", name: "fip", address: "192.168.1.14", monitor: true }),
     mirrorDiskFragment({ group: "failover", name: "md", os: "windows", servers: ["server01", "server02"], dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1", "mdc2"], monitor: true }),
   ];
