@@ -108,6 +108,23 @@ describe("engine session against the lab", function () {
     assert.equal(lab.node("server02").fs.readFile("C:\\Program Files\\CLUSTERPRO\\scripts\\g5\\script5\\start.bat").toString(), "echo start v2\r\n");
   });
 
+  it("adopts an existing group that matches, and refuses one that differs unless adopt: true", async () => {
+    const groupProvider = require("../../../provider/resources/failover-group") as typeof import("../../../provider/resources/failover-group");
+    const inputs = (extra: Record<string, unknown>) => ({
+      clusterName: "S", serverOs: "windows", servers: ["server01", "server02"], maxDisruption: "group",
+      connections: target.nodes.map((n) => ({ name: n.name, connection: { ...n.connection } })),
+      name: "g1", autoStart: true, failover: "auto", failback: "manual", resources: [], ...extra,
+    });
+    const pushes = lab.cluster.pushes();
+    const same = await groupProvider.create(inputs({}));
+    assert.equal(same.outs.applyMethod, "none", "an identical group is adopted without a push");
+    await assert.rejects(groupProvider.create(inputs({ failover: "manual" })), /already has a group named g1 that differs from this program:[\s\S]*failover[\s\S]*Set adopt: true/);
+    assert.equal(lab.cluster.pushes(), pushes);
+    const adopted = await groupProvider.create(inputs({ failover: "manual", adopt: true }));
+    assert.notEqual(adopted.outs.applyMethod, "none");
+    assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /<group name="g1">[\s\S]*?<failover>0<\/failover>/);
+  });
+
   it("waits for another applier's lock, then applies", async () => {
     const lock = workDirs("windows").lock;
     lab.node("server01").fs.mkdir(lock);
