@@ -55,6 +55,12 @@ export class Cluster extends pulumi.dynamic.Resource {
   readonly taken = { groups: new Map<string, string>(), resources: new Map<string, string>(), addresses: new Map<string, string>() };
   /** @internal mirror connects the interconnects define. */
   readonly mirrorConnects: string[];
+  /** @internal ProductInstalls declared so far, for cross-install constraints and start order. */
+  readonly installs: { facts: import("../provider/products").ProductInstallFacts; lastService?: string; services: string[] }[] = [];
+  /** @internal group name → its FloatingIps and MirrorDisks (a ProductInstall waits for them). */
+  readonly groupMembers = new Map<string, pulumi.Resource[]>();
+  /** @internal address owner ("FloatingIp \"fip\"") → its group. */
+  readonly groupOfAddressOwner = new Map<string, string>();
   declare readonly applyMethod: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {

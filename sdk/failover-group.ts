@@ -89,6 +89,8 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
   readonly cluster: Cluster;
   /** The group's name in the cluster (plain, for its FloatingIps and MirrorDisks). */
   readonly groupName: string;
+  /** @internal the startup servers as declared. */
+  readonly startupServers?: string[];
   declare readonly applyMethod: pulumi.Output<string>;
   declare readonly restartedGroups: pulumi.Output<string[]>;
 
@@ -113,5 +115,6 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
     super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
     this.cluster = cluster;
     this.groupName = args.name;
+    this.startupServers = args.startupServers;
   }
 }

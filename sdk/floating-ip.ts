@@ -35,5 +35,8 @@ export class FloatingIp extends pulumi.dynamic.Resource {
     }
     validateArgs(FloatingIpArgsSchema, own, "FloatingIp", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
+    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
+    group.cluster.groupMembers.set(group.groupName, [...members, this]);
+    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
   }
 }

@@ -6,6 +6,7 @@ export {
 } from "./failover-group";
 export { FloatingIp, type FloatingIpArgs } from "./floating-ip";
 export { MirrorDisk, type MirrorDiskArgs } from "./mirror-disk";
+export { ProductInstall, type ProductInstallArgs } from "./product-install";
 export { Probe, type ProbeArgs } from "./probe";
 export { InvalidArgsError } from "./validate";
 export type { ApplyMethodName } from "./schemas/common";

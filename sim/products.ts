@@ -50,7 +50,8 @@ export function layDownProduct(node: SimNode, productId: string): void {
   if (!isProductId(productId)) throw new Error(`unknown product ${productId} (known: ${LAB_PRODUCT_IDS.join(", ")})`);
   if (node.os !== "windows") throw new Error(`${productId} is a Windows product; ${node.name} is a Linux node`);
   const product: Product = CATALOG[productId];
-  for (const s of product.services) {
+  // The product's own services (an OS service it uses, e.g. Windows Time, stays as Windows has it).
+  for (const s of product.services.filter((x) => x.control === "group")) {
     if (!node.services.get(s.serviceName)) node.services.define({ name: s.serviceName, displayName: s.displayName, startup: "automatic", state: "stopped", dependsOn: [] });
     node.services.setStartup(s.serviceName, "automatic");
     node.services.start(s.serviceName);

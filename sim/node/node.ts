@@ -1,5 +1,6 @@
 // One simulated node: a Windows or Linux machine as a fresh CLUSTERPRO install leaves it.
 // Pure state; the lab's servers (WinRM, SSH) and the agent executor act on it.
+import * as iconv from "iconv-lite";
 import { SimFilesystem, VolumeStore, type Ace, type FsEntry } from "./filesystem";
 import { SimRegistryStore, type RegValue } from "./registry";
 import { SimServiceTable } from "./services";
@@ -81,7 +82,9 @@ export class SimNode implements SimNodeApi {
       exitCode = 1;
       stdout = this.os === "windows" ? "The system cannot find the path specified.\r\n" : `${path}: not found\n`;
     } else {
-      stdout = this.interpretScript(this.fs.readFile(path).toString("utf8"));
+      // cmd.exe reads a batch file in the console's code page: CP932 on a Japanese Windows.
+      const bytes = this.fs.readFile(path);
+      stdout = this.interpretScript(this.os === "windows" ? iconv.decode(bytes, "cp932") : bytes.toString("utf8"));
     }
     this.runLog.push({ at: new Date().toISOString(), path, env: { ...env }, exitCode });
     if (this.runLog.length > 200) this.runLog.shift();

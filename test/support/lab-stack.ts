@@ -13,9 +13,9 @@ export interface LabStack {
   dispose(): Promise<void>;
 }
 
-export async function startLabStack(o: { project: string; program: string; nodes: LabNodeSpec[]; password: string; username?: string; prepare?: (lab: Lab) => void }): Promise<LabStack> {
+export async function startLabStack(o: { project: string; program: string; nodes: LabNodeSpec[]; password: string; username?: string; products?: string[]; prepare?: (lab: Lab) => void }): Promise<LabStack> {
   const labDir = fs.mkdtempSync(path.join(os.tmpdir(), `clusterpro-${o.project}-lab-`));
-  const lab = await Lab.start({ dir: labDir, nodes: o.nodes, username: o.username ?? "Administrator", password: o.password });
+  const lab = await Lab.start({ dir: labDir, nodes: o.nodes, username: o.username ?? "Administrator", password: o.password, products: o.products });
   const project = PulumiProject.create(o.project, o.program);
   const dispose = async () => {
     project.dispose();

@@ -1,5 +1,6 @@
 // The seed-000 (PrintPort for ACOS-4) stack as a Pulumi program against a lab, shared by the e2e tests.
 import * as fs from "node:fs";
+import * as iconv from "iconv-lite";
 import * as path from "node:path";
 import type { Lab } from "../../sim/lab";
 import { repoRoot } from "./paths";
@@ -13,7 +14,8 @@ export function prepareSeed000Nodes(lab: Lab): void {
     const node = lab.node(name);
     node.services.define({ name: "PrintPort_SPL", displayName: "PrintPort Spooler Service", startup: "manual", state: "stopped", dependsOn: [] });
     node.fs.mkdir("C:\\clp");
-    node.fs.writeFile("C:\\clp\\disable.bat", Buffer.from('netsh interface set interface "ローカル エリア接続 3" disable\r\n'));
-    node.fs.writeFile("C:\\clp\\enable.bat", Buffer.from('netsh interface set interface "ローカル エリア接続 3" enable\r\n'));
+    // Batch files in the console's code page (CP932), as Notepad on a Japanese Windows saves them.
+    node.fs.writeFile("C:\\clp\\disable.bat", iconv.encode('netsh interface set interface "ローカル エリア接続 3" disable\r\n', "cp932"));
+    node.fs.writeFile("C:\\clp\\enable.bat", iconv.encode('netsh interface set interface "ローカル エリア接続 3" enable\r\n', "cp932"));
   }
 }

@@ -5,6 +5,7 @@
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as iconv from "iconv-lite";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../../support/paths";
@@ -87,7 +88,7 @@ describe("clusterpro-lab CLI", function () {
     // The seed's Windows settings, step ④/⑨, by hand: the spooler Manual and stopped, the NIC batch files on both nodes.
     const bat = (verb: string) => {
       const f = path.join(dir, `${verb}.bat`);
-      fs.writeFileSync(f, `netsh interface set interface "ローカル エリア接続 3" ${verb}\r\n`);
+      fs.writeFileSync(f, iconv.encode(`netsh interface set interface "ローカル エリア接続 3" ${verb}\r\n`, "cp932"));
       return f;
     };
     for (const node of ["server01", "server02"]) {

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as iconv from "iconv-lite";
 import { executeOps, formatAgentOutput, type ClpRunner } from "../../../sim/agent/executor";
 import { SimNode, restoreStore, snapshotStore } from "../../../sim/node/node";
 import { VolumeStore } from "../../../sim/node/filesystem";
@@ -52,7 +53,7 @@ describe("sim node: a fresh Windows install", () => {
   it("runs the seed's NIC batch files: netsh disables and enables the named interface", () => {
     const n = SimNode.fresh("server02", "windows");
     n.fs.mkdir("C:\\clp");
-    n.fs.writeFile("C:\\clp\\disable.bat", Buffer.from('netsh interface set interface "ローカル エリア接続 3" disable\r\n'));
+    n.fs.writeFile("C:\\clp\\disable.bat", iconv.encode('netsh interface set interface "ローカル エリア接続 3" disable\r\n', "cp932"));
     assert.equal(n.processes.run("C:\\clp\\disable.bat", {}).exitCode, 0);
     assert.equal(n.nics.get("ローカル エリア接続 3"), false);
     assert.equal(n.processes.run("C:\\clp\\missing.bat", {}).exitCode, 1);

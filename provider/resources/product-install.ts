@@ -1,0 +1,150 @@
+// ProductInstall: makes a catalog product cluster-aware in a failover group. Create and update run
+// the product's per-node steps (two agent round trips per node: read, then write in the documented
+// order), then commit its clp.conf objects (service resources, monitors, regsync, stop script).
+// Delete removes exactly those objects, puts the startup types back to what create found, and
+// leaves the data on the shared disk (docs/products.md says what is and is not undone).
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { readModel } from "../clusterpro";
+import { runAgent } from "../remote/host";
+import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
+import { RemoteError } from "../remote/types";
+import { hostFor } from "../engine/connections";
+import { nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeRole } from "../products/applier";
+import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
+import { objectName, serverName } from "../../sdk/schemas/common";
+import { checkInputs } from "./check-failures";
+import { applyOutputs, definedOnly, diffProperties, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+
+const InputsSchema = TargetInputsSchema.extend({
+  name: objectName,
+  group: objectName,
+  /** The group's startup servers in order (the first reachable one is the active node). */
+  groupStartupServers: z.array(serverName).optional(),
+  product: z.string(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  sharedFolder: z.string().optional(),
+  /** The last service resource of the install declared before this one in the group. */
+  after: objectName.optional(),
+  /** Services earlier installs of the group already bring (shared database instances). */
+  sharedServices: z.array(z.string()).optional(),
+  adopt: z.boolean().default(false),
+});
+type Inputs = z.infer<typeof InputsSchema>;
+
+const OWN_KEYS = ["name", "group", "groupStartupServers", "product", "settings", "sharedFolder", "after", "sharedServices"] as const;
+
+function planOf(i: Inputs) {
+  const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder });
+  if (!parsed.ok) throw new ProductInputError(parsed.issues);
+  const plan = renderValidInstall(parsed.value);
+  return { plan, objects: productObjects(plan, i.name, i.group, i.after, i.sharedServices) };
+}
+
+const label = (i: { name?: unknown }) => `ProductInstall "${String(i.name)}"`;
+
+/** Which server is active for the group (where it runs, else its first startup server) and which are standby. */
+function roles(i: Inputs, current: string | undefined): Map<string, NodeRole> {
+  const order = i.groupStartupServers?.length ? i.groupStartupServers : i.servers;
+  const active = current ?? order[0];
+  return new Map(order.map((s) => [s, s === active ? "active" : "standby"]));
+}
+
+function firstFailure(node: string, ops: AgentOpInput[], results: AgentResult[]): RemoteError | undefined {
+  const i = results.findIndex((r) => !r.ok);
+  if (i < 0) return undefined;
+  const r = results[i];
+  const op = ops[i] as { op: string; path?: string; name?: string; names?: string[]; key?: string; from?: string };
+  const what = op.path ?? op.from ?? op.key ?? op.name ?? op.names?.join(", ") ?? "";
+  return new RemoteError(node, `${op.op} ${what}`.trim(), r.ok ? "" : `${r.error.code}: ${r.error.message}`);
+}
+
+/** The per-node steps; answers the startup types found before they were changed, per node. */
+async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
+  const byName = new Map(i.connections.map((c) => [c.name, c]));
+  const found: Record<string, Record<string, string>> = {};
+  await Promise.all(
+    [...roles(i, current)].map(async ([server, role]) => {
+      const conn = byName.get(server);
+      if (!conn) throw new Error(`${label(i)}: no connection for server ${server}`);
+      const host = hostFor(conn);
+      const read = readOps(plan);
+      const facts = nodeFacts(plan, await runAgent(host, read));
+      found[server] = facts.startup;
+      const ops = writeOps(plan, role, facts);
+      const failure = firstFailure(server, ops, await runAgent(host, ops));
+      if (failure) throw failure;
+    }),
+  );
+  return found;
+}
+
+async function apply(inputs: Record<string, unknown>, previous?: Record<string, unknown>) {
+  const i = InputsSchema.parse(inputs);
+  const { plan, objects } = planOf(i);
+  const session = sessionOf(inputs);
+  const state = await session.read();
+  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current);
+  // Objects an earlier version of this install contributed and this one does not are removed.
+  const before = previous ? planOf(InputsSchema.parse(previous)).objects : undefined;
+  const gone = before ? productRemoval({ ...before, resources: before.resources.filter((r) => !objects.resources.some((x) => x.name === r.name)), monitors: before.monitors.filter((m) => !objects.monitors.some((x) => x.name === m.name)) }) : {};
+  const outcome = await session.commit({ label: label(i), fragment: { ...productFragment(objects), ...gone }, files: objects.files, requiresGroups: [i.group] });
+  const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
+  return {
+    ...inputs,
+    ...applyOutputs(outcome),
+    serviceResources: objects.resources.filter((r) => r.type === "service").map((r) => r.name),
+    // What the first install found is what destroy restores, whatever later updates saw.
+    foundStartup: keptFound,
+    manualSteps: plan.manualSteps.map((m) => `${m.text} (${m.seed})`),
+  };
+}
+
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const r = checkInputs(InputsSchema, news);
+  if (r.failures.length > 0) return r;
+  const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder });
+  return parsed.ok ? r : { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], ["clusterName", "group", "name", "product"]);
+}
+
+export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  return { id: `${String(inputs.clusterName)}/${String(inputs.group)}/product@${String(inputs.name)}`, outs: await apply(inputs) };
+}
+
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  const session = sessionOf(props);
+  session.invalidate();
+  const { doc, configured } = await session.document();
+  const names = (props.serviceResources as string[] | undefined) ?? [];
+  const model = configured ? readModel(doc) : undefined;
+  if (!model || !names.every((n) => model.resources.some((r) => r.name === n && r.group === props.group))) return {}; // gone (or partly): create again
+  const actual = definedOnly(props);
+  return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k) && !["serviceResources", "foundStartup", "manualSteps"].includes(k))) };
+}
+
+export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await apply({ ...news, foundStartup: olds.foundStartup }, olds) };
+}
+
+export async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
+  const i = InputsSchema.parse(props);
+  const { objects } = planOf(i);
+  const session = sessionOf(props);
+  await session.commit({ label: label(i), fragment: productRemoval(objects), removeFolders: objects.files.length > 0 ? [`scripts/${i.group}/${i.name}-stop`] : [] });
+  const byName = new Map(i.connections.map((c) => [c.name, c]));
+  const found = (props.foundStartup as Record<string, Record<string, string>> | undefined) ?? {};
+  await Promise.all(
+    Object.entries(found).map(async ([server, startup]) => {
+      const conn = byName.get(server);
+      if (!conn || Object.keys(startup).length === 0) return;
+      const ops = restoreOps(startup);
+      const failure = firstFailure(server, ops, await runAgent(hostFor(conn), ops));
+      if (failure) throw failure;
+    }),
+  );
+}
+export { remove as delete };

@@ -1,0 +1,110 @@
+// Seed 003 end to end: one management-server group with a floating IP, a mirror disk, and
+// ESMPRO/ServerManager, DeploymentManager, SystemProvisioning and SystemMonitor installed on a
+// lab where all four are freshly installed. Checks the node-level facts on both servers and the
+// clp.conf objects: service resources chained in the documented start order, monitors, regsync.
+import { strict as assert } from "node:assert";
+import { parseClpConf, readModel, type RegsyncResource, type ServiceResource } from "../../provider/clusterpro";
+import { renderProduct } from "../../provider/products";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import type { PulumiProject } from "../support/pulumi-project";
+
+const PASSWORD = "Lab-ssc-Pa55";
+const INSTALLS = [
+  { name: "esmpro", product: "esmpro-servermanager", sharedFolder: "E:\\ESMPRO", settings: { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true } },
+  { name: "dpm", product: "deploymentmanager", sharedFolder: "E:\\DPM", settings: {} },
+  { name: "pvm", product: "systemprovisioning", sharedFolder: "E:\\PVM", settings: {} },
+  { name: "sysmon", product: "systemmonitor-performance", settings: {} },
+] as const;
+
+const PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as clusterpro from "pulumi-clusterpro";
+
+const cfg = new pulumi.Config();
+const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
+const password = cfg.requireSecret("password");
+const nodes = ["server01", "server02"].map((name) => {
+  const n = lab.nodes.find((x: { name: string }) => x.name === name);
+  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+});
+const cluster = new clusterpro.Cluster("ssc", { name: "SSC", language: "ja", servers: nodes,
+  interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
+const group = new clusterpro.FailoverGroup("mgmt", { cluster, name: "ManagementServer", startupServers: ["server01", "server02"] });
+new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.50" });
+new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
+${INSTALLS.map((i) => `new clusterpro.ProductInstall(${JSON.stringify(i.name)}, { group, product: ${JSON.stringify(i.product)}, ${"sharedFolder" in i ? `sharedFolder: ${JSON.stringify(i.sharedFolder)}, ` : ""}settings: ${JSON.stringify(i.settings)} });`).join("\n")}
+`;
+
+describe("e2e: seed 003, the SigmaSystemCenter management server", function () {
+  this.timeout(600_000);
+  let stack: LabStack;
+  let lab: Lab;
+  let project: PulumiProject;
+  const plans = INSTALLS.map((i) => renderProduct(i.product, i.settings as never, "sharedFolder" in i ? i.sharedFolder : undefined));
+
+  before(async () => {
+    stack = await startLabStack({ project: "ssc", program: PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD, products: INSTALLS.map((i) => i.product) });
+    ({ lab, project } = stack);
+  });
+  after(() => stack?.dispose());
+
+  it("converges: work data on the shared disk, the standby's copy gone, registry on both servers", async () => {
+    await project.run(["up"]);
+    const active = lab.node("server01");
+    const standby = lab.node("server02");
+    const esmpro = plans[0];
+    for (const p of esmpro.sharedDiskPlacements) {
+      assert.ok(active.fs.exists(p.target), `${p.target} on the shared disk`);
+      assert.ok(active.fs.list(p.target).some((f) => f.startsWith("installed-by-")), `${p.target} holds the moved data`);
+    }
+    for (const d of esmpro.standbyDeletions) assert.equal(standby.fs.exists(d.path.replace("%ProgramFiles%", "C:\\Program Files")), false, `${d.path} deleted on the standby`);
+    const nvisord = esmpro.files.find((f) => /nvisord\.cf$/i.test(f.path));
+    assert.ok(nvisord);
+    assert.equal(active.fs.readFile(nvisord.path).toString("latin1"), 'CommunityName:"mgr_ESMPRO"\r\n');
+    for (const w of esmpro.registryWrites.filter((x) => x.data.kind === "value")) {
+      for (const n of [active, standby]) assert.equal(n.registry?.get(w.key, w.name)?.data, (w.data as { value: string }).value, `${n.name}: ${w.key}\\${w.name}`);
+    }
+    for (const a of esmpro.acls) {
+      const acl = active.fs.getAcl(a.path).acl;
+      for (const e of a.entries) assert.ok(acl.some((x) => x.identity === e.principal && x.rights.includes(e.rights)), `${a.path}: ${e.principal} ${e.rights}`);
+    }
+  });
+
+  it("chains the service resources in the documented start order, with monitors and registry sync", () => {
+    const m = readModel(parseClpConf(lab.cluster.conf("server01") as Buffer));
+    const services = m.resources.filter((r): r is ServiceResource => r.type === "service" && r.group === "ManagementServer");
+    // Follow the <depend> chain from the resource that depends on no service.
+    const byName = new Map(services.map((s) => [s.name, s]));
+    const chain: string[] = [];
+    let next = services.find((s) => !Array.isArray(s.dependsOn) || !s.dependsOn.some((d) => byName.has(d)));
+    while (next) {
+      chain.push(next.serviceName);
+      const name = next.name;
+      next = services.find((s) => Array.isArray(s.dependsOn) && s.dependsOn.includes(name));
+    }
+    assert.deepEqual(chain, [...new Set(plans.flatMap((p) => p.startOrder))], "each shared database instance once, where it is first needed");
+    const monitored = plans.flatMap((p) => p.monitoredServices);
+    for (const svc of monitored) assert.ok(m.monitors.some((x) => x.type === "servicew" && byName.get(x.target ?? "")?.serviceName === svc), `servicew for ${svc}`);
+    const regsyncKeys = m.resources.filter((r): r is RegsyncResource => r.type === "regsync").flatMap((r) => r.keys ?? []);
+    assert.deepEqual([...regsyncKeys].sort(), plans.flatMap((p) => p.registrySyncKeys).sort());
+    assert.match(lab.cluster.statusText(), /ManagementServer[ .]*: Online\s*\r?\n\s+current +: server01/);
+  });
+
+  it("changes nothing on a second up", async () => {
+    const pushes = lab.cluster.pushes();
+    await project.run(["up", "--expect-no-changes"]);
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
+  it("destroy puts the startup types back and keeps the data on the shared disk", async () => {
+    await project.run(["destroy"]);
+    const m = readModel(parseClpConf(lab.cluster.conf("server01") as Buffer));
+    assert.equal(m.resources.some((r) => r.type === "service"), false);
+    const esmproService = plans[0].services.find((s) => s.control === "group")?.serviceName as string;
+    assert.equal(lab.node("server02").services.get(esmproService)?.startup, "automatic", "the startup type found before the install");
+    const holder = ["server01", "server02"].find((n) => lab.node(n).fs.exists(plans[0].sharedDiskPlacements[0].target));
+    assert.ok(holder, "the moved work data is still on the shared disk");
+  });
+});
