@@ -62,6 +62,7 @@ export class Cluster extends pulumi.dynamic.Resource {
   /** @internal address owner ("FloatingIp \"fip\"") → its group. */
   readonly groupOfAddressOwner = new Map<string, string>();
   declare readonly applyMethod: pulumi.Output<string>;
+  declare readonly restartedGroups: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.CustomResourceOptions) {
     const servers = args.servers ?? [];

@@ -43,6 +43,8 @@ export interface Mutation {
   fragment: DesiredConfig;
   /** Groups that must exist first (in the file or in the same commit); the mutation waits for them. */
   requiresGroups?: string[];
+  /** Resources that must exist first (another install's service a chain continues from); waited for likewise. */
+  requiresResources?: string[];
   /** Files of the configuration folder to push with clp.conf (script resources' scripts). */
   files?: ConfigFile[];
   /** Folders of the configuration folder to remove (scripts of resources that go away). */
@@ -151,7 +153,7 @@ export class ClusterSession {
   async preview(mutation: Mutation): Promise<CommitOutcome> {
     const { doc, configured } = await this.document(mutation.fragment.cluster?.charset);
     const next = applyModel(doc, mutation.fragment, { validate: false });
-    return outcomeOf(doc, next, configured);
+    return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
   }
 
   /** Joins the next commit; resolves when the configuration carrying this mutation is applied. */
@@ -180,13 +182,21 @@ export class ClusterSession {
       const { doc, configured, state } = await this.document(charset);
       // Mutations whose group is not in the file nor in this batch wait for a later commit; so do
       // a new cluster's groups and resources until the Cluster's own fragment arrives.
-      const groupsHere = new Set([...readModel(doc).groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
+      const model = readModel(doc);
+      const groupsHere = new Set([...model.groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
+      const resourcesHere = new Set([...model.resources.map((r) => r.name), ...batch.flatMap((p) => (p.mutation.fragment.resources ?? []).map((r) => r.name))]);
       const clusterHere = configured || batch.some((p) => p.mutation.fragment.cluster !== undefined);
-      const waiting = batch.filter((p) => (!clusterHere && !p.mutation.fragment.remove) || (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)));
+      const waiting = batch.filter(
+        (p) =>
+          (!clusterHere && !p.mutation.fragment.remove) ||
+          (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)) ||
+          (p.mutation.requiresResources ?? []).some((r) => !resourcesHere.has(r)),
+      );
       ready = batch.filter((p) => !waiting.includes(p));
       for (const p of waiting) {
         if (Date.now() - p.since > WAIT_FOR_GROUP_MS) {
-          const missing = clusterHere ? `its group ${(p.mutation.requiresGroups ?? []).join(", ")} does not exist in` : "there is no configuration for";
+          const needs = [...(p.mutation.requiresGroups ?? []).map((g) => `group ${g}`), ...(p.mutation.requiresResources ?? []).map((r) => `resource ${r}`)].join(", ");
+          const missing = clusterHere ? `what it builds on (${needs}) does not exist in` : "there is no configuration for";
           p.reject(new Error(`${p.mutation.label}: ${missing} cluster ${this.target.clusterName} (declare the Cluster and the FailoverGroup in the same program)`));
         } else this.pending.push(p);
       }
@@ -207,12 +217,7 @@ export class ClusterSession {
       }
       const files = ready.flatMap((p) => p.mutation.files ?? []);
       const removeFolders = ready.flatMap((p) => p.mutation.removeFolders ?? []);
-      let outcome = outcomeOf(doc, next, configured);
-      if (outcome.applyMethod === "none" && (files.length > 0 || removeFolders.length > 0)) {
-        // Only scripts changed: clp.conf is the same, the folder is not. No rule says how the product
-        // takes new scripts, so the more disruptive class is chosen (docs/apply-methods.md).
-        outcome = { applyMethod: "suspend", restartedGroups: [], changes: files.map((f) => ({ path: f.path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
-      }
+      const outcome = withScripts(outcomeOf(doc, next, configured), files, removeFolders);
       if (outcome.applyMethod !== "none") {
         this.checkPolicy(outcome);
         await this.apply(state, next, outcome, files, removeFolders);
@@ -318,6 +323,17 @@ export class ClusterSession {
       throw new RemoteError(master, first.step.label, `${why}${failed.length > 1 ? ` (then also: ${failed.slice(1).map((f) => f.step.label).join(", ")})` : ""}`);
     }
   }
+}
+
+/**
+ * When only scripts change, clp.conf is the same but the configuration folder is not: it is pushed
+ * anyway. No rule says how the product takes new scripts, so the more disruptive class is chosen
+ * (docs/apply-methods.md). The session cannot tell unchanged scripts from changed ones (it does not
+ * read them back), so this applies whenever a resource with scripts is created or updated.
+ */
+function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
+  if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
+  return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
 }
 
 /** Groups a change set adds or removes entirely. */

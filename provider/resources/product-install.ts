@@ -88,7 +88,14 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   // Objects an earlier version of this install contributed and this one does not are removed.
   const before = previous ? planOf(InputsSchema.parse(previous)).objects : undefined;
   const gone = before ? productRemoval({ ...before, resources: before.resources.filter((r) => !objects.resources.some((x) => x.name === r.name)), monitors: before.monitors.filter((m) => !objects.monitors.some((x) => x.name === m.name)) }) : {};
-  const outcome = await session.commit({ label: label(i), fragment: { ...productFragment(objects), ...gone }, files: objects.files, requiresGroups: [i.group] });
+  const outcome = await session.commit({
+    label: label(i),
+    fragment: { ...productFragment(objects), ...gone },
+    files: objects.files,
+    requiresGroups: [i.group],
+    // The chain continues from the install declared before this one in the group.
+    requiresResources: i.after ? [i.after] : [],
+  });
   const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
   return {
     ...inputs,
