@@ -61,13 +61,11 @@ const esmpro = new clusterpro.ProductInstall("esmpro", {
 });
 // §2.3: DeploymentManager with its database instance DPMDBI in the group (`clusterDatabase`); the
 // failover IP is active before its services.
-// `dependsOn` the previous install: each install's chain starts after the previous one's last service
-// resource, which must already be in clp.conf (docs/troubleshooting.md, "Known gaps").
-const dpm = new clusterpro.ProductInstall("dpm", { group, product: "deploymentmanager", sharedFolder: "E:\\DPM", settings: { clusterDatabase: true, databaseFolder: "DPMDB" } }, { dependsOn: [esmpro] });
+const dpm = new clusterpro.ProductInstall("dpm", { group, product: "deploymentmanager", sharedFolder: "E:\\DPM", settings: { clusterDatabase: true, databaseFolder: "DPMDB" } });
 // §2.5: SystemProvisioning (database SSCCMDB → PVMService), in the same group as ESMPRO/SM (§1.1).
-const pvm = new clusterpro.ProductInstall("pvm", { group, product: "systemprovisioning", sharedFolder: "E:\\PVM", settings: { databaseInstance: dbInstance } }, { dependsOn: [dpm] });
+const pvm = new clusterpro.ProductInstall("pvm", { group, product: "systemprovisioning", sharedFolder: "E:\\PVM", settings: { databaseInstance: dbInstance } });
 // §2.6: SystemMonitor performance monitoring (same SSCCMDB instance, nothing on the shared disk).
-const sysmon = new clusterpro.ProductInstall("sysmon", { group, product: "systemmonitor-performance", settings: { databaseInstance: dbInstance } }, { dependsOn: [pvm] });
+const sysmon = new clusterpro.ProductInstall("sysmon", { group, product: "systemmonitor-performance", settings: { databaseInstance: dbInstance } });
 
 export const clusterName = cluster.id;
 export const serviceResources = pulumi.all([esmpro.serviceResources, dpm.serviceResources, pvm.serviceResources, sysmon.serviceResources]);
