@@ -53,6 +53,11 @@ export class Cluster extends pulumi.dynamic.Resource {
   readonly target: ClusterTargetInputs;
   /** @internal names taken inside this cluster, to refuse duplicates at construction. */
   readonly taken = { groups: new Map<string, string>(), resources: new Map<string, string>(), addresses: new Map<string, string>() };
+  /**
+   * @internal the cluster's own plan, carried by its groups and resources so that whichever of them
+   * reaches a new cluster first can create it (no resource ever waits for another to be scheduled).
+   */
+  readonly bootstrap: Record<string, unknown>;
   /** @internal mirror connects the interconnects define. */
   readonly mirrorConnects: string[];
   /** @internal ProductInstalls declared so far, for cross-install constraints and start order. */
@@ -98,6 +103,7 @@ export class Cluster extends pulumi.dynamic.Resource {
       "Cluster",
     );
     this.target = target;
+    this.bootstrap = { name: args.name, comment: args.comment, language: args.language ?? "ja", os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects };
     this.mirrorConnects = args.interconnects.flatMap((i) => (i.mdc ? [i.mdc] : []));
     if (args.managementIp) this.taken.addresses.set(args.managementIp, `Cluster "${name}" (managementIp)`);
   }

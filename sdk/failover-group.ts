@@ -91,6 +91,8 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
   readonly groupName: string;
   /** @internal the startup servers as declared. */
   readonly startupServers?: string[];
+  /** @internal the group's own args, carried by its resources (see Cluster.bootstrap). */
+  readonly bootstrap: Record<string, unknown>;
   declare readonly applyMethod: pulumi.Output<string>;
   declare readonly restartedGroups: pulumi.Output<string[]>;
 
@@ -100,21 +102,22 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
     const extra: ArgIssue[] = [];
     if (!cluster?.target) extra.push({ property: "cluster", reason: "must be a Cluster of this program" });
     else {
-      (args.resources ?? []).forEach((r, i) => {
+      (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
         if (r?.type === "registrySync" && cluster.target.serverOs !== "windows") extra.push({ property: `resources[${i}].type`, reason: "registry synchronization exists on Windows clusters only" });
       });
       (args.startupServers ?? []).forEach((s, i) => {
         if (!cluster.target.servers.includes(s)) extra.push({ property: `startupServers[${i}]`, reason: `${s} is not a server of cluster ${cluster.target.clusterName} (servers: ${cluster.target.servers.join(", ")})` });
       });
       if (typeof args.name === "string") extra.push(...claim(cluster.taken.groups, args.name, owner, "name", "group name"));
-      (args.resources ?? []).forEach((r, i) => {
+      (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
         if (typeof r?.name === "string") extra.push(...claim(cluster.taken.resources, r.name, owner, `resources[${i}].name`, "resource name"));
       });
     }
     validateArgs(FailoverGroupArgsSchema, own, "FailoverGroup", name, extra);
-    super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
+    super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, bootstrap: { cluster: cluster.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
     this.cluster = cluster;
     this.groupName = args.name;
     this.startupServers = args.startupServers;
+    this.bootstrap = { ...own };
   }
 }

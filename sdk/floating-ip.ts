@@ -34,7 +34,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
       if (typeof args.address === "string") extra.push(...claim(group.cluster.taken.addresses, args.address, owner, "address", "address"));
     }
     validateArgs(FloatingIpArgsSchema, own, "FloatingIp", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
+    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);

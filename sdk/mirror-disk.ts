@@ -53,7 +53,7 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
       }
     }
     validateArgs(MirrorDiskArgsSchema, own, "MirrorDisk", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "MirrorDisk");
+    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "MirrorDisk");
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);

@@ -40,7 +40,18 @@ export function validateArgs(schema: z.ZodType, args: unknown, resourceType: str
   const pending: string[] = [];
   const plain = plainCopy(args, [], pending);
   const result = schema.safeParse(plain);
-  const issues = result.success ? [] : formatIssues(result.error).filter((i) => !pending.some((p) => i.property === p || i.property.startsWith(`${p}.`) || i.property.startsWith(`${p}[`)));
+  const under = (property: string, p: string) => property === p || property.startsWith(`${p}.`) || property.startsWith(`${p}[`);
+  const parentOf = (property: string) => (/[.[]/.test(property) ? property.replace(/(\.[^.[\]]+|\[\d+\])$/, "") : "");
+  const issues = result.success
+    ? []
+    : result.error.issues
+        // A value still pending is checked by the provider; so is a cross-field rule over its object
+        // (e.g. "a password or a privateKey" when the key is a secret Output).
+        .filter((i) => {
+          const property = formatPath(i.path);
+          return !pending.some((p) => under(property, p) || (i.code === "custom" && parentOf(p) === parentOf(property)));
+        })
+        .map((i) => formatIssues(new z.ZodError([i]))[0]);
   const all = [...issues, ...extra];
   if (all.length > 0) throw new InvalidArgsError(resourceType, resourceName, all);
 }

@@ -6,6 +6,8 @@ export interface ClpstatView {
   servers: Record<string, { status: string; local: boolean }>;
   /** Group name → status and the server it is current on (undefined when None). */
   groups: Record<string, { status: string; current?: string }>;
+  /** clpstat failed: nothing is known (the cluster is then treated as running). */
+  unknown?: boolean;
 }
 
 export function parseClpstat(text: string): ClpstatView {
@@ -38,5 +40,6 @@ export function parseClpstat(text: string): ClpstatView {
 
 /** The cluster service runs when at least one server is Online. */
 export function clusterRunning(view: ClpstatView): boolean {
+  if (view.unknown) return true;
   return Object.values(view.servers).some((s) => s.status === "Online");
 }

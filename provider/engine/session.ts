@@ -45,6 +45,12 @@ export interface Mutation {
   requiresGroups?: string[];
   /** Resources that must exist first (another install's service a chain continues from); waited for likewise. */
   requiresResources?: string[];
+  /**
+   * What to create when a prerequisite is missing from clp.conf and from the batch: the cluster's own
+   * fragment, and the fragments of required groups. Used only to create what is absent, never to
+   * change what exists, so a child never waits for its parent to be scheduled.
+   */
+  bootstrap?: { cluster?: DesiredConfig; groups?: Record<string, { fragment: DesiredConfig; files: ConfigFile[] }> };
   /** Files of the configuration folder to push with clp.conf (script resources' scripts). */
   files?: ConfigFile[];
   /** Folders of the configuration folder to remove (scripts of resources that go away). */
@@ -60,6 +66,8 @@ export interface CommitOutcome {
 }
 
 const COMMIT_WINDOW_MS = 150;
+/** Resources refreshed together share one read of the cluster. */
+const REFRESH_WINDOW_MS = 3_000;
 /** How long an apply waits for another stack's apply on the same cluster, and how often it looks. */
 const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
@@ -79,6 +87,7 @@ const ORDER: Record<ApplyMethod | "initial", number> = { upload: 0, initial: 0, 
 
 export class ClusterSession {
   private state?: Promise<ClusterState>;
+  private readAt?: number;
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private committing: Promise<void> = Promise.resolve();
@@ -94,10 +103,13 @@ export class ClusterSession {
 
   /** The actual state, read once and shared by every resource until the next commit. */
   read(): Promise<ClusterState> {
-    this.state ??= this.readFresh().catch((e) => {
-      this.state = undefined;
-      throw e;
-    });
+    if (!this.state) {
+      this.readAt = Date.now();
+      this.state = this.readFresh().catch((e) => {
+        this.state = undefined;
+        throw e;
+      });
+    }
     return this.state;
   }
 
@@ -122,7 +134,9 @@ export class ClusterSession {
     const installed = r[READ.installed];
     const status = r[READ.status];
     const pulled = pull.ok && pull.op === "clp" && pull.value.exitCode === 0 && conf.ok && conf.op === "file.read";
-    const view = status.ok && status.op === "clp" && status.value.exitCode === 0 ? parseClpstat(status.value.stdout) : { servers: {}, groups: {} };
+    // A failed clpstat says nothing about the cluster: take it as running, so changes get the careful sequence.
+    const statusKnown = status.ok && status.op === "clp" && status.value.exitCode === 0;
+    const view = statusKnown ? parseClpstat(status.value.stdout) : { servers: {}, groups: {}, unknown: true };
     if (pulled) return { master, conf: Buffer.from(conf.value.content, "base64"), status: view };
     const exists = installed.ok && installed.op === "file.stat" && installed.value.exists;
     if (exists) {
@@ -136,6 +150,15 @@ export class ClusterSession {
   /** Forget the cached state (the next read asks the nodes again). */
   invalidate(): void {
     this.state = undefined;
+  }
+
+  /**
+   * For refresh: the state as of now, where "now" is shared by every resource refreshed together (one
+   * read per cluster, not one per object): a state read less than REFRESH_WINDOW_MS ago is reused.
+   */
+  refreshed(): Promise<ClusterState> {
+    if (this.readAt === undefined || Date.now() - this.readAt > REFRESH_WINDOW_MS) this.invalidate();
+    return this.read();
   }
 
   /**
@@ -185,7 +208,26 @@ export class ClusterSession {
       const model = readModel(doc);
       const groupsHere = new Set([...model.groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
       const resourcesHere = new Set([...model.resources.map((r) => r.name), ...batch.flatMap((p) => (p.mutation.fragment.resources ?? []).map((r) => r.name))]);
-      const clusterHere = configured || batch.some((p) => p.mutation.fragment.cluster !== undefined);
+      let clusterHere = configured || batch.some((p) => p.mutation.fragment.cluster !== undefined);
+      // Create what is missing from what the batch carries (a new cluster, a new group), first.
+      const bootstraps: DesiredConfig[] = [];
+      const bootstrapFiles: ConfigFile[] = [];
+      if (!clusterHere) {
+        const cluster = batch.find((p) => p.mutation.bootstrap?.cluster)?.mutation.bootstrap?.cluster;
+        if (cluster) {
+          bootstraps.push(cluster);
+          clusterHere = true;
+        }
+      }
+      for (const p of batch) {
+        for (const [name, g] of Object.entries(p.mutation.bootstrap?.groups ?? {})) {
+          if (groupsHere.has(name) || !clusterHere) continue;
+          bootstraps.push(g.fragment);
+          bootstrapFiles.push(...g.files);
+          groupsHere.add(name);
+          for (const r of g.fragment.resources ?? []) resourcesHere.add(r.name);
+        }
+      }
       const waiting = batch.filter(
         (p) =>
           (!clusterHere && !p.mutation.fragment.remove) ||
@@ -210,12 +252,12 @@ export class ClusterSession {
 
       let next: ClpDocument;
       try {
-        next = applyModel(doc, mergeFragments(ready.map((p) => p.mutation.fragment)));
+        next = applyModel(doc, mergeFragments([...bootstraps, ...ready.map((p) => p.mutation.fragment)]));
       } catch (e) {
         const detail = e instanceof ClpConfError ? e.message : (e as Error).message;
         throw new Error(`the configuration would be invalid (${ready.map((p) => p.mutation.label).join(", ")}): ${detail}`, { cause: e });
       }
-      const files = ready.flatMap((p) => p.mutation.files ?? []);
+      const files = [...bootstrapFiles, ...ready.flatMap((p) => p.mutation.files ?? [])];
       const removeFolders = ready.flatMap((p) => p.mutation.removeFolders ?? []);
       const outcome = withScripts(outcomeOf(doc, next, configured), files, removeFolders);
       if (outcome.applyMethod !== "none") {
@@ -349,9 +391,9 @@ function outcomeOf(before: ClpDocument, next: ClpDocument, configured: boolean):
   const changes = diffConfigs(before, next);
   const method = worstApplyMethod(changes);
   if (!method) return { applyMethod: "none", restartedGroups: [], changes };
-  // A group that goes away is stopped, not restarted.
-  const removed = new Set(groupsRemovedBy(changes));
-  return { applyMethod: method, restartedGroups: method === "group" ? groupsToRestart(changes).filter((g) => !removed.has(g)) : [], changes };
+  // A group that goes away is stopped, not restarted; a group that arrives is started, not restarted.
+  const notRestarted = new Set([...groupsRemovedBy(changes), ...groupsAddedBy(changes)]);
+  return { applyMethod: method, restartedGroups: method === "group" ? groupsToRestart(changes).filter((g) => !notRestarted.has(g)) : [], changes };
 }
 
 /** The sessions of this provider process, one per cluster (name + endpoints). */

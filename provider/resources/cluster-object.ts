@@ -7,7 +7,8 @@ import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs } from "./check-failures";
 import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
-import type { ConfigFile } from "../engine/plan";
+import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
+import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { engineLog } from "../engine/engine-log";
 import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
 
@@ -131,6 +132,21 @@ export interface ClusterObjectKind<P> {
 
 export const OUTPUT_ONLY = new Set(["applyMethod", "restartedGroups"]);
 
+/** The parent fragments a child carries (sdk: Cluster.bootstrap, FailoverGroup.bootstrap), to create them if absent. */
+export function bootstrapOf(inputs: Record<string, unknown>): Mutation["bootstrap"] {
+  const b = inputs.bootstrap as { cluster?: ClusterPlanInput; group?: Record<string, unknown> } | undefined;
+  if (!b) return undefined;
+  const os = inputs.serverOs as ServerOs;
+  const out: NonNullable<Mutation["bootstrap"]> = {};
+  if (b.cluster) out.cluster = clusterFragment({ ...b.cluster, os });
+  if (b.group) {
+    const g = FailoverGroupArgsSchema.parse(Object.fromEntries(Object.entries(b.group).filter(([k]) => k !== "adopt")));
+    const plan: GroupPlanInput = { os, ...g, resources: g.resources as GroupResourcePlan[] };
+    out.groups = { [g.name]: { fragment: groupFragment(plan), files: groupFiles(plan) } };
+  }
+  return out;
+}
+
 /** Properties without the undefined ones (state holds no undefined, and the wire cannot carry it). */
 export function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -148,6 +164,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       requiresGroups: k.requiresGroups(p),
       files: k.files?.(p) ?? [],
       removeFolders: old && k.removedFolders ? k.removedFolders(old, p) : [],
+      bootstrap: bootstrapOf(inputs),
     };
   };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
@@ -173,7 +190,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     },
     async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
       const session = sessionOf(props);
-      session.invalidate(); // refresh reads what the cluster holds now
+      await session.refreshed(); // refresh reads what the cluster holds now (once for all objects)
       const { doc, configured } = await session.document();
       const own = configured ? k.actual(readModel(doc), props) : undefined;
       if (!own) return {}; // gone: the engine drops it from state

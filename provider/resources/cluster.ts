@@ -91,7 +91,7 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const session = sessionOf(props);
-  session.invalidate();
+  await session.refreshed();
   const { doc, configured } = await session.document();
   if (!configured) return {};
   const actual = definedOnly({ ...props, ...actualCluster(readModel(doc)) });

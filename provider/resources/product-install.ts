@@ -124,7 +124,7 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
 
 export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
   const session = sessionOf(props);
-  session.invalidate();
+  await session.refreshed();
   const { doc, configured } = await session.document();
   const names = (props.serviceResources as string[] | undefined) ?? [];
   const model = configured ? readModel(doc) : undefined;

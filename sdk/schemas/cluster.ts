@@ -137,6 +137,28 @@ export const FailoverGroupArgsSchema = z
         if (d.toLowerCase() === r.name.toLowerCase()) ctx.addIssue({ code: "custom", path: ["resources", i, "dependsOn", j], message: "a resource cannot depend on itself" });
       });
     });
+    // A cycle among the group's own resources (a → b → a); dependencies on its FloatingIps and
+    // MirrorDisks are checked when the configuration is planned.
+    const after = new Map(g.resources.map((r) => [r.name.toLowerCase(), (r.dependsOn ?? []).map((d) => d.toLowerCase())]));
+    const onCycle = (start: string): string[] | undefined => {
+      const walk = (n: string, path: string[]): string[] | undefined => {
+        for (const d of after.get(n) ?? []) {
+          if (d === start) return [...path, d];
+          if (!path.includes(d) && after.has(d)) {
+            const found = walk(d, [...path, d]);
+            if (found) return found;
+          }
+        }
+        return undefined;
+      };
+      return walk(start, [start]);
+    };
+    g.resources.forEach((r, i) => {
+      const cycle = onCycle(r.name.toLowerCase());
+      if (!cycle || cycle.length <= 2) return;
+      const j = (r.dependsOn ?? []).findIndex((d) => d.toLowerCase() === cycle[1]);
+      ctx.addIssue({ code: "custom", path: ["resources", i, "dependsOn", j], message: `dependencies form a cycle: ${cycle.join(" → ")}` });
+    });
   });
 export type FailoverGroupArgsInput = z.input<typeof FailoverGroupArgsSchema>;
 

@@ -77,3 +77,18 @@ describe("sdk schemas: the seed-000 cluster", () => {
     assert.deepEqual(failures(FloatingIpArgsSchema.safeParse({ name: "fip", address: "192.168.1.300" })), [{ property: "address", reason: "must be an IPv4 address such as 192.168.1.14" }]);
   });
 });
+
+import * as pulumi from "@pulumi/pulumi";
+import { ConnectionSchema as Conn } from "../../sdk/schemas/connection";
+import { validateArgs, InvalidArgsError } from "../../sdk/validate";
+
+describe("sdk validation with values that are still Outputs", () => {
+  it("leaves a cross-field rule to the provider when one of its fields is a secret Output", () => {
+    const key = pulumi.secret("-----BEGIN OPENSSH PRIVATE KEY-----");
+    assert.doesNotThrow(() => validateArgs(Conn, { transport: "ssh", host: "h", username: "root", privateKey: key, hostKeyFingerprint: `SHA256:${"A".repeat(43)}` }, "Node", "n"));
+    assert.throws(
+      () => validateArgs(Conn, { transport: "ssh", host: "h", port: 0, username: "root", privateKey: key, hostKeyFingerprint: `SHA256:${"A".repeat(43)}` }, "Node", "n"),
+      (e: unknown) => e instanceof InvalidArgsError && e.issues.length === 1 && e.issues[0].property === "port",
+    );
+  });
+});

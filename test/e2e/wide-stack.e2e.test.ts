@@ -1,0 +1,48 @@
+// A stack with more cluster objects than the engine runs at once (`--parallel 2`): every group and
+// floating IP can create what it needs (the cluster, its group) from what it carries, so none waits
+// for a resource the engine has not scheduled yet, and the stack converges.
+import { strict as assert } from "node:assert";
+import { parseClpConf, readModel } from "../../provider/clusterpro";
+import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+
+const PASSWORD = "Lab-wide-Pa55";
+const GROUPS = 10;
+
+const PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as clusterpro from "pulumi-clusterpro";
+
+const cfg = new pulumi.Config();
+const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
+const password = cfg.requireSecret("password");
+const nodes = ["server01", "server02"].map((name) => {
+  const n = lab.nodes.find((x: { name: string }) => x.name === name);
+  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+});
+const cluster = new clusterpro.Cluster("wide", { name: "Wide", language: "en", servers: nodes,
+  interconnects: [{ priority: 1, kind: "kernel", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] });
+for (let i = 1; i <= ${GROUPS}; i++) {
+  const group = new clusterpro.FailoverGroup("g" + i, { cluster, name: "g" + i });
+  new clusterpro.FloatingIp("fip" + i, { group, name: "fip" + i, address: "10.0.1." + i });
+}
+`;
+
+describe("e2e: a wide stack with little engine parallelism", function () {
+  this.timeout(600_000);
+  let stack: LabStack;
+
+  before(async () => {
+    stack = await startLabStack({ project: "wide", program: PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD });
+  });
+  after(() => stack?.dispose());
+
+  it(`converges ${GROUPS} groups and ${GROUPS} floating IPs with --parallel 2`, async () => {
+    await stack.project.run(["up", "--parallel", "2"]);
+    const m = readModel(parseClpConf(stack.lab.cluster.conf("server01") as Buffer));
+    assert.equal(m.groups.length, GROUPS);
+    assert.equal(m.resources.filter((r) => r.type === "fip").length, GROUPS);
+    console.log(`      clp.conf pushes: ${stack.lab.cluster.pushes()}`);
+    await stack.project.run(["up", "--expect-no-changes"]);
+  });
+});

@@ -1,0 +1,94 @@
+// Shared by the reliability suites: a lab + project (optionally with an SSH key the lab accepts),
+// the secret scan every engine-run stack gets before it is disposed, and lab change detection.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { utils } from "ssh2";
+import { Lab, type LabNodeSpec } from "../../sim/lab";
+import type { LabStack } from "../support/lab-stack";
+import { PulumiProject } from "../support/pulumi-project";
+
+export interface ReliabilityStack extends LabStack {
+  /** Strings that must never appear in the state or in any captured output. */
+  secrets: string[];
+  /** Output captured outside the engine transcript (e.g. error messages the test printed). */
+  captured: string[];
+}
+
+export function sshKeyPair(): { privateKey: string; publicKey: string } {
+  const pair = utils.generateKeyPairSync("ed25519");
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
+/** Starts a lab and a project wired to it (config labJson, secret password, and secret privateKey when given). */
+export async function startStack(o: { project: string; program: string; nodes: LabNodeSpec[]; password: string; username?: string; privateKey?: { privateKey: string; publicKey: string }; prepare?: (lab: Lab) => void }): Promise<ReliabilityStack> {
+  const labDir = fs.mkdtempSync(path.join(os.tmpdir(), `clusterpro-${o.project}-lab-`));
+  const lab = await Lab.start({ dir: labDir, nodes: o.nodes, username: o.username ?? "Administrator", password: o.password, authorizedKeys: o.privateKey ? [o.privateKey.publicKey] : undefined });
+  const project = PulumiProject.create(o.project, o.program);
+  const stack: ReliabilityStack = {
+    lab,
+    labDir,
+    project,
+    secrets: [o.password, ...(o.privateKey ? [o.privateKey.privateKey, keyBody(o.privateKey.privateKey)] : [])],
+    captured: [],
+    dispose: async () => {
+      project.dispose();
+      await lab.stop();
+      fs.rmSync(labDir, { recursive: true, force: true });
+    },
+  };
+  try {
+    o.prepare?.(lab);
+    await project.run(["stack", "init", "lab"]);
+    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
+    await project.setSecret("password", o.password);
+    if (o.privateKey) await project.setSecret("privateKey", o.privateKey.privateKey);
+  } catch (e) {
+    await stack.dispose();
+    throw e;
+  }
+  return stack;
+}
+
+/** The base64 body of a PEM/OpenSSH key (what would leak if the armour were stripped). */
+function keyBody(pem: string): string {
+  return pem.split("\n").filter((l) => l && !l.startsWith("-----")).join("").slice(0, 40);
+}
+
+/** Every occurrence of a secret in the stack's state, engine output and captured output. */
+export function secretHits(stack: ReliabilityStack): string[] {
+  const hits: string[] = [];
+  const needles = stack.secrets.filter((s) => s.length >= 8);
+  for (const f of stack.project.allWrittenFiles()) {
+    const bytes = fs.readFileSync(f);
+    for (const s of needles) if (bytes.includes(s)) hits.push(`${path.relative(stack.project.root, f)} holds a secret`);
+  }
+  stack.project.transcript.forEach((t, i) => {
+    for (const s of needles) if (t.includes(s)) hits.push(`engine output #${i} (${t.split("\n")[0]}) holds a secret`);
+  });
+  stack.captured.forEach((t, i) => {
+    for (const s of needles) if (t.includes(s)) hits.push(`captured output #${i} holds a secret`);
+  });
+  return hits;
+}
+
+/** For after(): scans for secrets, then disposes (also when the scan fails). */
+export async function scanAndDispose(stack: ReliabilityStack | undefined): Promise<void> {
+  if (!stack) return;
+  try {
+    assert.deepEqual(secretHits(stack), [], "no password or key in the state or any output");
+  } finally {
+    await stack.dispose();
+  }
+}
+
+/** Requests the lab saw since the last resetStats, all nodes. */
+export function labRequests(lab: Lab): number {
+  return [...lab.stats.values()].reduce((n, s) => n + s.requests, 0);
+}
+
+/** A snapshot of what a stack can change on the lab: every node's configuration, and the pushes. */
+export function labFingerprint(lab: Lab): string {
+  return JSON.stringify({ pushes: lab.cluster.pushes(), conf: [...lab.nodes.keys()].map((n) => lab.cluster.conf(n)?.toString("base64") ?? null) });
+}
