@@ -2,32 +2,21 @@
 // it: its services (and database instances) Automatic and running, its work folders on C: with a
 // file in each, and the registry values that point at them. ProductInstall then has something
 // real to convert, and tests can watch every step.
+import { expandWindowsPath } from "../provider/products/applier";
 import { CATALOG, isProductId } from "../provider/products/catalog";
 import type { Product } from "../provider/products/types";
 import type { SimNode } from "./node/node";
-
-/** Environment variables as a fresh Windows Server has them. */
-const WINDOWS_ENV: Record<string, string> = {
-  ProgramFiles: "C:\\Program Files",
-  "ProgramFiles(x86)": "C:\\Program Files (x86)",
-  SystemRoot: "C:\\Windows",
-  windir: "C:\\Windows",
-  SystemDrive: "C:",
-  ProgramData: "C:\\ProgramData",
-};
 
 /** Values for the settings a template may name when the lab lays a product down (the catalog's defaults). */
 const LAB_SETTINGS: Record<string, string> = { databaseInstance: "SSCCMDB" };
 
 export const LAB_PRODUCT_IDS = Object.keys(CATALOG);
 
-/** Expands %VAR% and {setting}; undefined when a placeholder has no value here. */
+/** Expands %VAR% (a standard Windows install's values) and {setting}; undefined when a placeholder has no value here. */
 function expand(template: string): string | undefined {
   let unresolved = false;
-  const out = template
-    .replace(/%([^%]+)%/g, (m, name: string) => WINDOWS_ENV[name] ?? ((unresolved = true), m))
-    .replace(/\{([A-Za-z]+)\}/g, (m, name: string) => LAB_SETTINGS[name] ?? ((unresolved = true), m));
-  return unresolved ? undefined : out;
+  const out = expandWindowsPath(template).replace(/\{([A-Za-z]+)\}/g, (m, name: string) => LAB_SETTINGS[name] ?? ((unresolved = true), m));
+  return unresolved || /%[^%]+%/.test(out) ? undefined : out;
 }
 
 function parentOf(path: string): string {

@@ -2,12 +2,10 @@
 // the secret scan every engine-run stack gets before it is disposed, and lab change detection.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { utils } from "ssh2";
-import { Lab, type LabNodeSpec } from "../../sim/lab";
-import type { LabStack } from "../support/lab-stack";
-import { PulumiProject } from "../support/pulumi-project";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, type LabStack, type LabStackOptions } from "../support/lab-stack";
 
 export interface ReliabilityStack extends LabStack {
   /** Strings that must never appear in the state or in any captured output. */
@@ -22,33 +20,9 @@ export function sshKeyPair(): { privateKey: string; publicKey: string } {
 }
 
 /** Starts a lab and a project wired to it (config labJson, secret password, and secret privateKey when given). */
-export async function startStack(o: { project: string; program: string; nodes: LabNodeSpec[]; password: string; username?: string; privateKey?: { privateKey: string; publicKey: string }; prepare?: (lab: Lab) => void }): Promise<ReliabilityStack> {
-  const labDir = fs.mkdtempSync(path.join(os.tmpdir(), `clusterpro-${o.project}-lab-`));
-  const lab = await Lab.start({ dir: labDir, nodes: o.nodes, username: o.username ?? "Administrator", password: o.password, authorizedKeys: o.privateKey ? [o.privateKey.publicKey] : undefined });
-  const project = PulumiProject.create(o.project, o.program);
-  const stack: ReliabilityStack = {
-    lab,
-    labDir,
-    project,
-    secrets: [o.password, ...(o.privateKey ? [o.privateKey.privateKey, keyBody(o.privateKey.privateKey)] : [])],
-    captured: [],
-    dispose: async () => {
-      project.dispose();
-      await lab.stop();
-      fs.rmSync(labDir, { recursive: true, force: true });
-    },
-  };
-  try {
-    o.prepare?.(lab);
-    await project.run(["stack", "init", "lab"]);
-    await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
-    await project.setSecret("password", o.password);
-    if (o.privateKey) await project.setSecret("privateKey", o.privateKey.privateKey);
-  } catch (e) {
-    await stack.dispose();
-    throw e;
-  }
-  return stack;
+export async function startStack(o: Omit<LabStackOptions, "keyPair"> & { privateKey?: { privateKey: string; publicKey: string } }): Promise<ReliabilityStack> {
+  const base = await startLabStack({ ...o, keyPair: o.privateKey });
+  return { ...base, secrets: [o.password, ...(o.privateKey ? [o.privateKey.privateKey, keyBody(o.privateKey.privateKey)] : [])], captured: [] };
 }
 
 /** The base64 body of a PEM/OpenSSH key (what would leak if the armour were stripped). */

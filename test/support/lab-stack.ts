@@ -13,9 +13,28 @@ export interface LabStack {
   dispose(): Promise<void>;
 }
 
-export async function startLabStack(o: { project: string; program: string; nodes: LabNodeSpec[]; password: string; username?: string; products?: string[]; prepare?: (lab: Lab) => void }): Promise<LabStack> {
+export interface LabStackOptions {
+  project: string;
+  program: string;
+  nodes: LabNodeSpec[];
+  password: string;
+  username?: string;
+  products?: string[];
+  /** A key pair the lab accepts; its private key is set as the secret config `privateKey`. */
+  keyPair?: { privateKey: string; publicKey: string };
+  prepare?: (lab: Lab) => void;
+}
+
+export async function startLabStack(o: LabStackOptions): Promise<LabStack> {
   const labDir = fs.mkdtempSync(path.join(os.tmpdir(), `clusterpro-${o.project}-lab-`));
-  const lab = await Lab.start({ dir: labDir, nodes: o.nodes, username: o.username ?? "Administrator", password: o.password, products: o.products });
+  const lab = await Lab.start({
+    dir: labDir,
+    nodes: o.nodes,
+    username: o.username ?? "Administrator",
+    password: o.password,
+    products: o.products,
+    authorizedKeys: o.keyPair ? [o.keyPair.publicKey] : undefined,
+  });
   const project = PulumiProject.create(o.project, o.program);
   const dispose = async () => {
     project.dispose();
@@ -27,6 +46,7 @@ export async function startLabStack(o: { project: string; program: string; nodes
     await project.run(["stack", "init", "lab"]);
     await project.run(["config", "set", "labJson", path.join(labDir, "lab.json")]);
     await project.setSecret("password", o.password);
+    if (o.keyPair) await project.setSecret("privateKey", o.keyPair.privateKey);
   } catch (e) {
     await dispose();
     throw e;
