@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../test/support/lab-stack";
 import { prepareSeed000Nodes, SEED000_PROGRAM } from "../test/support/seed000";
+import { SEED003_INSTALLS, SEED003_PROGRAM } from "../test/support/seed003";
 import { workDirs } from "../provider/engine/sequences";
 import { baselineRead, labHosts, maxPerNode, median, ProviderSampler, providerRead, round, roundTrips, settingsOf, syntheticProgram, totalRoundTrips, windowsNodes } from "./lib";
 
@@ -18,9 +19,8 @@ const NODES = (process.env.BENCH_NODES ?? "2,16,4,8").split(",").filter(Boolean)
 const GROUPS = (process.env.BENCH_GROUPS ?? "1,8,64").split(",").filter(Boolean).map(Number);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
 /**
- * Engine parallelism for preview/up. At the engine's default (4 x cores = 8 here) a stack with more
- * cluster objects than that cannot converge from empty: groups and floating IPs take every slot while
- * they wait for the Cluster (docs/benchmarks.md, "bugs found"). BENCH_PARALLEL=default measures that.
+ * Engine parallelism for preview/up: 256 lets a whole wide stack reach the provider together (one
+ * commit). BENCH_PARALLEL=default measures the engine's default (4 x cores).
  */
 const PARALLEL = process.env.BENCH_PARALLEL ?? "256";
 const par = (args: string[]) => (PARALLEL === "default" ? args : [...args, "--parallel", PARALLEL]);
@@ -125,6 +125,20 @@ async function seed000() {
   }
 }
 
+/** Seed 003 (four ProductInstalls in one group): pushes to converge, then no-op round trips and pushes. */
+async function seed003() {
+  log("seed-003: converging up from empty, then no-op preview/up");
+  const stack = await startLabStack({ project: "benchssc", program: SEED003_PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD, products: SEED003_INSTALLS.map((i) => i.product) });
+  try {
+    stack.lab.faults.latencyMs = LATENCY;
+    const converge = await timed(stack, ["up"]);
+    const { previews, ups } = await noops(stack, RUNS);
+    return { converge, previews, ups };
+  } finally {
+    await stack.dispose();
+  }
+}
+
 interface Row {
   nodes: number;
   groups: number;
@@ -195,6 +209,7 @@ function table(headers: string[], rows: (string | number)[][]): string {
 
 async function main(): Promise<void> {
   const seed = await seed000();
+  const ssc = await seed003();
   const rows = (await scaling()).sort((a, b) => a.nodes - b.nodes || a.groups - b.groups);
   const perNode = (t: Timed[]) => Math.max(...t.map((x) => maxPerNode(x.roundTrips)));
   const ratios = GROUPS.map((g) => {
@@ -214,10 +229,10 @@ async function main(): Promise<void> {
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
     latencyMsPerRequest: LATENCY,
     runsPerMedian: RUNS,
-    noopPreviewRoundTripsPerNode: { "seed-000": perNode(seed.previews), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopPreviewRoundTripsPerNodeMax)) : null, "seed-003": "pending (ProductInstall resource)" },
-    noopUpRoundTripsPerNode: { "seed-000": perNode(seed.ups), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopUpRoundTripsPerNodeMax)) : null, "seed-003": "pending (ProductInstall resource)" },
-    pushesPerConvergingUp: { "seed-000": seed.converge.pushes, synthetic: rows.length ? Math.max(...rows.map((r) => r.convergePushes)) : null, "seed-003": "pending (ProductInstall resource)" },
-    pushesPerNoopUp: { "seed-000": Math.max(...seed.ups.map((u) => u.pushes)), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopUpPushes)) : null },
+    noopPreviewRoundTripsPerNode: { "seed-000": perNode(seed.previews), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopPreviewRoundTripsPerNodeMax)) : null, "seed-003": perNode(ssc.previews) },
+    noopUpRoundTripsPerNode: { "seed-000": perNode(seed.ups), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopUpRoundTripsPerNodeMax)) : null, "seed-003": perNode(ssc.ups) },
+    pushesPerConvergingUp: { "seed-000": seed.converge.pushes, synthetic: rows.length ? Math.max(...rows.map((r) => r.convergePushes)) : null, "seed-003": ssc.converge.pushes },
+    pushesPerNoopUp: { "seed-000": Math.max(...seed.ups.map((u) => u.pushes)), "seed-003": Math.max(...ssc.ups.map((u) => u.pushes)), synthetic: rows.length ? Math.max(...rows.map((r) => r.noopUpPushes)) : null },
     seed000: {
       resources: seed.resources,
       convergeUpMs: seed.converge.ms,
@@ -243,12 +258,12 @@ async function main(): Promise<void> {
   console.log(`\nclusterpro bench: ${LATENCY} ms injected per request, medians of ${RUNS} runs (${new Date().toISOString()})\n`);
   console.log(
     table(
-      ["figure", "seed-000", "synthetic", "target"],
+      ["figure", "seed-000", "seed-003", "synthetic", "target"],
       [
-        ["no-op preview round trips per node (max)", result.noopPreviewRoundTripsPerNode["seed-000"], result.noopPreviewRoundTripsPerNode.synthetic ?? "-", "<= 2"],
-        ["no-op up round trips per node (max)", result.noopUpRoundTripsPerNode["seed-000"], result.noopUpRoundTripsPerNode.synthetic ?? "-", "<= 2"],
-        ["clp.conf pushes per converging up", result.pushesPerConvergingUp["seed-000"], result.pushesPerConvergingUp.synthetic ?? "-", "1"],
-        ["clp.conf pushes per no-op up", result.pushesPerNoopUp["seed-000"], result.pushesPerNoopUp.synthetic ?? "-", "0"],
+        ["no-op preview round trips per node (max)", result.noopPreviewRoundTripsPerNode["seed-000"], result.noopPreviewRoundTripsPerNode["seed-003"], result.noopPreviewRoundTripsPerNode.synthetic ?? "-", "<= 2"],
+        ["no-op up round trips per node (max)", result.noopUpRoundTripsPerNode["seed-000"], result.noopUpRoundTripsPerNode["seed-003"], result.noopUpRoundTripsPerNode.synthetic ?? "-", "<= 2"],
+        ["clp.conf pushes per converging up", result.pushesPerConvergingUp["seed-000"], result.pushesPerConvergingUp["seed-003"], result.pushesPerConvergingUp.synthetic ?? "-", "1"],
+        ["clp.conf pushes per no-op up", result.pushesPerNoopUp["seed-000"], result.pushesPerNoopUp["seed-003"], result.pushesPerNoopUp.synthetic ?? "-", "0"],
       ],
     ),
   );
