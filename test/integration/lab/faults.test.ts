@@ -42,7 +42,8 @@ describe("lab faults", function () {
       t = Date.now();
       await runAgent(host, [{ op: "facts" }]);
       const slow = Date.now() - t;
-      assert.ok(slow >= fast + 100 * requests * 0.9, `with 100 ms per request: ${slow} ms vs ${fast} ms for ${requests} requests`);
+      // The injected delay is a floor (a sleep per request), whatever the machine's load does to the rest.
+      assert.ok(slow >= 100 * requests, `with 100 ms per request: ${slow} ms for ${requests} requests (${fast} ms without)`);
     } finally {
       await host.close();
     }
