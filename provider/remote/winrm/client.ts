@@ -27,34 +27,19 @@ import {
   sendEnvelope,
   signalEnvelope,
 } from "./soap";
-import { TransportError, WinRmAuth, WinRmTlsOptions, WinRmTransport, abortError } from "./transport";
+import { TransportError, WinRmTransport, abortError, type WinRmTransportOptions } from "./transport";
 
-export interface WinRmClientOptions {
-  /** The node's name as the user declared it; used in every error message. */
-  name: string;
-  host: string;
-  /** Default 5986 with https, 5985 without. */
-  port?: number;
-  https?: boolean;
-  path?: string;
-  auth: WinRmAuth;
-  tls?: WinRmTlsOptions;
-  /** NTLM message encryption: "auto" (default) seals over http, not over https. */
-  encryption?: "auto" | "always" | "never";
+/** The transport's options (name, host, port, https, path, auth, tls, encryption, requestTimeoutMs, log,
+ *  allowBasicOverHttp) and the shell's. */
+export interface WinRmClientOptions extends WinRmTransportOptions {
   /** WS-Man OperationTimeout for one Receive long-poll, seconds. Default 20. */
   operationTimeoutSec?: number;
-  /** Time limit of one HTTP exchange other than Receive, ms. Default 60000. */
-  requestTimeoutMs?: number;
   /** Shell code page. Default 65001 (UTF-8). */
   codePage?: number;
   /** Raw bytes of stdin per Send message (base64 inflates by 4/3). Default 65536. */
   stdinChunkBytes?: number;
   /** MaxEnvelopeSize announced to the server. Default 153600. */
   maxEnvelopeSize?: number;
-  /** Debug log; lines are redacted (no password, token, hash or key ever appears). */
-  log?: (line: string) => void;
-  /** Allow Basic over plain http (lab only). */
-  allowBasicOverHttp?: boolean;
   /** Fail (and terminate the command) when stdout+stderr exceed this many bytes. Default 512 MiB. */
   maxOutputBytes?: number;
 }
