@@ -244,7 +244,8 @@ export class ClusterSession {
       }
       if (waiting.some((p) => this.pending.includes(p))) this.schedule();
       if (ready.length === 0) return;
-      if (!configured && !ready.some((p) => p.mutation.fragment.cluster)) {
+      const removalsOnly = ready.every((p) => Object.keys(p.mutation.fragment).every((k) => k === "remove"));
+      if (!configured && bootstraps.length === 0 && removalsOnly) {
         // Only removals, and the cluster has no configuration: there is nothing to remove.
         for (const p of ready) p.resolve({ applyMethod: "none", restartedGroups: [], changes: [] });
         return;

@@ -19,6 +19,8 @@ export const TargetInputsSchema = z.object({
   servers: z.array(serverName).min(1),
   maxDisruption: applyMethod,
   connections: z.array(z.object({ name: serverName, connection: ConnectionSchema })).min(1),
+  /** The parents' plans a child carries (see bootstrapOf); kept through check, which strips unknown keys. */
+  bootstrap: z.record(z.string(), z.unknown()).optional(),
 });
 export type TargetInputs = z.infer<typeof TargetInputsSchema>;
 

@@ -1,6 +1,7 @@
-// A stack with more cluster objects than the engine runs at once (`--parallel 2`): every group and
-// floating IP can create what it needs (the cluster, its group) from what it carries, so none waits
-// for a resource the engine has not scheduled yet, and the stack converges.
+// A stack with more cluster objects than the engine runs at once (`--parallel 2`), whose Cluster
+// resource is created after all of them: every group and floating IP creates what it needs (the
+// cluster, its group) from the plan it carries, so none waits for a resource the engine has not
+// scheduled yet, and the stack converges; the Cluster then adopts the identical configuration.
 import { strict as assert } from "node:assert";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
@@ -20,12 +21,18 @@ const nodes = ["server01", "server02"].map((name) => {
   const n = lab.nodes.find((x: { name: string }) => x.name === name);
   return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
 });
+// The Cluster resource is created last (it depends on every group and floating IP), so the children
+// must create the cluster themselves from the plan they carry: nothing can wait for the Cluster.
+let release: (children: pulumi.Resource[]) => void = () => undefined;
+const afterChildren = new Promise<pulumi.Resource[]>((resolve) => (release = resolve));
 const cluster = new clusterpro.Cluster("wide", { name: "Wide", language: "en", servers: nodes,
-  interconnects: [{ priority: 1, kind: "kernel", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] });
+  interconnects: [{ priority: 1, kind: "kernel", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] }, { dependsOn: afterChildren });
+const children: pulumi.Resource[] = [];
 for (let i = 1; i <= ${GROUPS}; i++) {
   const group = new clusterpro.FailoverGroup("g" + i, { cluster, name: "g" + i });
-  new clusterpro.FloatingIp("fip" + i, { group, name: "fip" + i, address: "10.0.1." + i });
+  children.push(group, new clusterpro.FloatingIp("fip" + i, { group, name: "fip" + i, address: "10.0.1." + i }));
 }
+release(children);
 `;
 
 describe("e2e: a wide stack with little engine parallelism", function () {

@@ -125,6 +125,18 @@ describe("engine session against the lab", function () {
     assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /<group name="g1">[\s\S]*?<failover>0<\/failover>/);
   });
 
+  it("keeps the parents' plans a child carries through check (so a child can create a missing cluster or group)", async () => {
+    const fip = require("../../../provider/resources/floating-ip") as typeof import("../../../provider/resources/floating-ip");
+    const bootstrap = { cluster: { name: "S", language: "en", os: "windows", servers: ["server01", "server02"], interconnects: [] }, group: { name: "g9" } };
+    const checked = await fip.check({}, {
+      clusterName: "S", serverOs: "windows", servers: ["server01", "server02"], maxDisruption: "group",
+      connections: target.nodes.map((n) => ({ name: n.name, connection: { ...n.connection } })),
+      group: "g9", name: "fip9", address: "10.0.0.109", bootstrap,
+    });
+    assert.deepEqual(checked.failures, []);
+    assert.deepEqual(checked.inputs?.bootstrap, bootstrap);
+  });
+
   it("waits for another applier's lock, then applies", async () => {
     const lock = workDirs("windows").lock;
     lab.node("server01").fs.mkdir(lock);
