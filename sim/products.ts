@@ -40,7 +40,8 @@ export function layDownProduct(node: SimNode, productId: string): void {
   if (node.os !== "windows") throw new Error(`${productId} is a Windows product; ${node.name} is a Linux node`);
   const product: Product = CATALOG[productId];
   // The product's own services (an OS service it uses, e.g. Windows Time, stays as Windows has it).
-  for (const s of product.services.filter((x) => x.control === "group")) {
+  for (const s of product.services.filter((x) => x.control === "group" && expand(x.serviceName) === x.serviceName)) {
+    // (A service name the catalog takes from a setting, e.g. the ESMPRO/SM cooperator's, is not laid down.)
     if (!node.services.get(s.serviceName)) node.services.define({ name: s.serviceName, displayName: s.displayName, startup: "automatic", state: "stopped", dependsOn: [] });
     node.services.setStartup(s.serviceName, "automatic");
     node.services.start(s.serviceName);

@@ -5,10 +5,10 @@
 //     normally costs one pull → patch → push and one apply sequence;
 //   - the apply method from the configuration diff, refused when it exceeds maxDisruption;
 //   - a cluster-wide lock and an optimistic check that clp.conf did not change since it was read.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as os from "node:os";
 import {
-  applyModel, ClpConfError, compareApplyMethods, createClpConf, diffConfigs, groupsToRestart, parseClpConf, readModel, serializeClpConf, worstApplyMethod,
+  applyModel, ClpConfError, createClpConf, diffConfigs, groupsToRestart, parseClpConf, readModel, serializeClpConf, worstApplyMethod,
   type ApplyMethod, type Change, type ClpDocument, type DesiredConfig, type NewClusterOptions,
 } from "../clusterpro";
 import { clusterRunning, parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
@@ -19,7 +19,8 @@ import { hostFor, type NodeConnection } from "./connections";
 import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
-import { applySteps, LOCK, lockAndVerifyOps, READ, readStateOps, unlockOps, workDirs } from "./sequences";
+import { policyRefusal } from "./policy";
+import { applySteps, firstFailure, READ, readStateOps, recoverySteps, STALE_LOCK_SEC, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
 
 export interface ClusterTarget {
   clusterName: string;
@@ -71,8 +72,6 @@ const REFRESH_WINDOW_MS = 3_000;
 /** How long an apply waits for another stack's apply on the same cluster, and how often it looks. */
 const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
-/** A lock older than this was left by a process that died: it is broken, with a warning. */
-const STALE_LOCK_MS = 30 * 60_000;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
 
@@ -82,8 +81,6 @@ interface Pending {
   resolve(o: CommitOutcome): void;
   reject(e: Error): void;
 }
-
-const ORDER: Record<ApplyMethod | "initial", number> = { upload: 0, initial: 0, suspend: 1, group: 2, cluster: 3, reboot: 4 };
 
 export class ClusterSession {
   private state?: Promise<ClusterState>;
@@ -120,12 +117,13 @@ export class ClusterSession {
       try {
         r = await runAgent(hostFor(n), readStateOps(this.target.os));
       } catch (e) {
-        errors.push((e as Error).message);
+        errors.push(unreadable(n.name, e));
         continue; // try the next server: the master may be down
       }
       return this.stateFrom(n.name, r);
     }
-    throw new Error(`cluster ${this.target.clusterName}: no server could be read:\n  ${errors.join("\n  ")}`);
+    // One line (preview prints the first line of a message): each server with why it could not be read.
+    throw new Error(`cluster ${this.target.clusterName}: no server could be read: ${errors.join("; ") || "the cluster has no server with a connection"}`);
   }
 
   private stateFrom(master: string, r: AgentResult[]): ClusterState {
@@ -274,97 +272,133 @@ export class ClusterSession {
     }
   }
 
-  private checkPolicy(outcome: CommitOutcome): void {
-    const method = outcome.applyMethod as ApplyMethod | "initial";
-    if (method === "reboot") {
-      const paths = outcome.changes.filter((c) => c.applyMethod === "reboot").map((c) => c.path);
-      throw new Error(
-        `these changes need every server rebooted, which this provider does not do yet: ${paths.join(", ")}. Apply them by hand (stop the cluster and the mirror agent, push, reboot), then run refresh`,
-      );
-    }
-    if (ORDER[method] > ORDER[this.target.maxDisruption]) {
-      const worst = outcome.changes.filter((c) => compareApplyMethods(c.applyMethod, this.target.maxDisruption) > 0).map((c) => `${c.path} (${c.applyMethod})`);
-      throw new Error(`cluster ${this.target.clusterName}: the change needs apply method "${method}", more disruptive than maxDisruption "${this.target.maxDisruption}": ${worst.join(", ")}`);
-    }
+  /** The policy (policy.ts, shared with preview) for what this commit would apply; throws its refusal. */
+  checkPolicy(outcome: CommitOutcome): void {
+    const refusal = policyRefusal(outcome, this.target.maxDisruption, this.target.clusterName);
+    if (refusal) throw new Error(refusal.message);
   }
 
-  /** Takes the cluster-wide lock, waiting up to LOCK_WAIT_MS for a holder to finish; breaks a lock older than STALE_LOCK_MS. */
-  private async acquireLock(host: RemoteHost): Promise<AgentResult[]> {
-    const started = Date.now();
-    for (;;) {
-      const lock = await runAgent(host, lockAndVerifyOps(this.target.os));
-      const mkdir = lock[LOCK.mkdir];
-      if (mkdir.ok && mkdir.op === "file.mkdir" && mkdir.value.created) return lock;
-      const owner = lock[LOCK.owner];
-      const who = owner.ok && owner.op === "file.read" ? owner.value.content.trim() : "";
-      const since = Date.parse(who.split(" ").pop() ?? "");
-      if (Number.isFinite(since) && Date.now() - since > STALE_LOCK_MS) {
-        await engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: breaking a lock left by ${who} (older than ${STALE_LOCK_MS / 60000} minutes)`);
-        await runAgent(host, unlockOps(this.target.os));
-        continue;
-      }
-      if (Date.now() - started > LOCK_WAIT_MS) {
-        throw new RemoteError(host.name, "lock", `cluster ${this.target.clusterName} is locked by ${who || "another process"} for more than ${LOCK_WAIT_MS / 1000} s; if no other stack is applying, remove ${workDirs(this.target.os).lock} on ${host.name} and retry`);
-      }
-      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
-    }
-  }
-
+  /**
+   * Applies in ONE round trip (sequences.ts applySteps): lock → verify → stop steps → verify → push → start steps →
+   * unlock. While another applier holds the lock, waits (up to LOCK_WAIT_MS) and sends the batch again. When a step
+   * fails, runs the recovery (restore what was stopped, or roll the push back) and releases the lock, then throws
+   * naming the node and the step.
+   */
   private async apply(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[]): Promise<void> {
     const master = state.master;
     const host = this.host(master);
-    const os = this.target.os;
-    // 1. Lock (waiting for another stack's apply to finish), and verify that nobody changed
-    //    clp.conf since it was read (the WebUI, another stack).
-    const lock = await this.acquireLock(host);
-    const current = lock[LOCK.conf];
-    const pulled = lock[LOCK.pull];
-    const now = pulled.ok && pulled.op === "clp" && pulled.value.exitCode === 0 && current.ok && current.op === "file.read" ? Buffer.from(current.value.content, "base64") : undefined;
-    const read = state.conf;
-    if ((read === undefined) !== (now === undefined) || (read && now && !read.equals(now))) {
-      await runAgent(host, unlockOps(os)).catch(() => undefined);
+    const plan = this.applyPlan(state, next, outcome, files, removeFolders);
+    const steps = applySteps(plan);
+    const started = Date.now();
+    for (;;) {
+      let results: AgentResult[];
+      try {
+        results = await runAgent(host, steps.map((s) => s.op));
+      } catch (e) {
+        // What ran is unknown: put back whatever may have been stopped, and release the lock if it is ours.
+        this.invalidate();
+        await runAgent(host, recoverySteps(plan, steps).steps.map((s) => s.op)).catch(() => undefined);
+        throw e;
+      }
+      const lock = results[0];
+      if (!lock.ok && lock.error.code === "locked") {
+        if (Date.now() - started > LOCK_WAIT_MS) {
+          throw new RemoteError(master, "lock", `cluster ${this.target.clusterName}: ${lock.error.message}, for more than ${LOCK_WAIT_MS / 1000} s of waiting; if no other stack is applying, remove ${workDirs(this.target.os).lock} on ${master} and retry (a lock is broken by itself after ${STALE_LOCK_SEC / 60} minutes)`);
+        }
+        await this.waitForLock(host);
+        continue;
+      }
       this.invalidate();
-      throw new RemoteError(master, "verify", `clp.conf changed on the cluster since it was read (someone applied a configuration, e.g. from the Cluster WebUI); nothing was pushed. Run \`pulumi refresh\`, then \`pulumi up\` again`);
+      if (lock.ok && lock.op === "lock.acquire" && lock.value.broken) {
+        const b = lock.value.broken;
+        await engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: broke a lock left by ${b.owner || "an unknown owner"} ${b.ageSec} s ago (older than ${STALE_LOCK_SEC / 60} minutes)`);
+      }
+      const failedAt = firstFailure(steps, results);
+      if (failedAt < 0) {
+        const unlock = results[results.length - 1];
+        if (!unlock.ok) await runAgent(host, unlockOps(this.target.os, plan.owner)).catch(() => undefined);
+        const reported = results.map((x, i) => ({ x, s: steps[i] })).filter(({ x, s }) => !x.ok && s.phase === "start");
+        for (const { x, s } of reported) await engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: ${master}: ${s.label}: ${x.ok ? "" : x.error.message.split(/\r?\n/)[0]}`);
+        return;
+      }
+      throw await this.recover(host, master, plan, steps, results, failedAt);
     }
-    // 2. Apply in one round trip; the lock is released at its end.
-    const groups = outcome.restartedGroups.map((name) => ({ name, server: state.status.groups[name]?.current }));
-    const removedGroups = groupsRemovedBy(outcome.changes).filter((g) => state.status.groups[g]?.current !== undefined);
+  }
+
+  /** Polls (cheaply) until the lock folder is gone, or a while has passed (the full batch also breaks a stale lock). */
+  private async waitForLock(host: RemoteHost): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+      const [stat] = await runAgent(host, [{ op: "file.stat", path: workDirs(this.target.os).lock }]);
+      if (stat.ok && stat.op === "file.stat" && !stat.value.exists) return;
+    }
+  }
+
+  /** Runs the recovery after a failed step and answers the error to throw (naming the node, the step and what was put back). */
+  private async recover(host: RemoteHost, master: string, plan: ApplyPlan, steps: ApplyStep[], results: AgentResult[], failedAt: number): Promise<Error> {
+    const step = steps[failedAt];
+    const r = results[failedAt];
+    const why = r.ok ? "" : r.error.message;
+    const recovery = recoverySteps(plan, steps, results);
+    let after = "";
+    try {
+      const back = await runAgent(host, recovery.steps.map((s) => s.op));
+      const failed = back.map((x, i) => ({ x, s: recovery.steps[i] })).filter(({ x }) => !x.ok);
+      const trouble = failed.length > 0 ? `; but these failed too: ${failed.map(({ x, s }) => `${s.label} (${x.ok ? "" : x.error.message.split(/\r?\n/)[0]})`).join(", ")}; run \`pulumi refresh\` and check the cluster` : "";
+      if (recovery.kind === "restore") after = `; nothing was pushed, and what the sequence had stopped was started again (${recovery.steps.slice(0, -1).map((s) => s.label).join(", ")})${trouble}`;
+      else if (recovery.kind === "rollback") after = `; the previous configuration was pushed back (rolled back) and the groups restarted where they ran${trouble}`;
+      else if (trouble) after = trouble;
+    } catch (e) {
+      after = `; the recovery could not run (${(e as Error).message}): run \`pulumi refresh\`, check the cluster, and remove ${workDirs(this.target.os).lock} on ${master} if no other stack is applying`;
+    } finally {
+      this.invalidate();
+    }
+    if (step.phase === "check" && !r.ok && r.error.code === "mismatch") {
+      return new RemoteError(master, "verify", `clp.conf changed on the cluster since it was read (someone applied a configuration, e.g. from the Cluster WebUI); nothing was pushed${after}. Run \`pulumi refresh\`, then \`pulumi up\` again`);
+    }
+    const skipped = steps.filter((_, i) => i > failedAt && !results[i].ok && results[i].op !== "lock.release").length;
+    return new RemoteError(master, step.label, `${why}${skipped > 0 ? ` (the ${skipped} later steps were not run)` : ""}${after}`);
+  }
+
+  /** The apply plan: which groups ran where (only those are stopped and started again), what to verify, the lock owner. */
+  private applyPlan(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[]): ApplyPlan {
+    const method = outcome.applyMethod as ApplyMethod | "initial";
+    const status = state.status;
+    const running = clusterRunning(status);
     const model = readModel(next);
-    const online = (server: string) => state.status.servers[server]?.status === "Online";
-    const addedGroups = groupsAddedBy(outcome.changes).flatMap((name) => {
+    const ranOn = (g: string) => status.groups[g]?.current;
+    const removed = groupsRemovedBy(outcome.changes);
+    const added = groupsAddedBy(outcome.changes);
+    if (status.unknown && method !== "initial" && (method === "group" || method === "cluster" || removed.length > 0)) {
+      throw new RemoteError(state.master, "clpstat --long", `the cluster status could not be read, so which groups run where (to stop and start again) is unknown; nothing was changed. Check the cluster, then run \`pulumi up\` again`);
+    }
+    // Only groups that ran are stopped and started again, where they ran: a group an operator stopped stays stopped.
+    const ran = (names: string[]) => names.flatMap((name) => (ranOn(name) ? [{ name, server: ranOn(name) as string }] : []));
+    const online = (server: string) => status.servers[server]?.status === "Online";
+    const addedGroups = added.flatMap((name) => {
       const g = model.groups.find((x) => x.name === name);
       if (!g || g.autoStart === false) return [];
       const order = g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
       return [{ name, server: order.find(online) }];
     });
-    const steps = applySteps({
-      os,
-      method: outcome.applyMethod as ApplyMethod | "initial",
-      groups,
-      removedGroups,
+    const existing = model.groups.filter((g) => !added.includes(g.name));
+    return {
+      os: this.target.os,
+      method,
+      groups: ran(outcome.restartedGroups),
+      removedGroups: ran(removed),
       addedGroups,
-      clusterRunning: clusterRunning(state.status),
+      keepStopped: method === "cluster" ? existing.filter((g) => g.autoStart !== false && !ranOn(g.name)).map((g) => g.name) : [],
+      startAfterCluster: method === "cluster" ? ran(existing.filter((g) => g.autoStart === false).map((g) => g.name)) : [],
+      clusterRunning: running,
       conf: serializeClpConf(next),
+      expectSha256: state.conf ? createHash("sha256").update(state.conf).digest("hex") : "absent",
+      extraSteps: [...new Set(outcome.changes.flatMap((c) => c.extraSteps ?? []))],
       files,
       removeFolders,
       owner: `${this.owner} ${new Date().toISOString()}`,
-    });
-    let results: AgentResult[];
-    try {
-      results = await runAgent(host, steps.map((s) => s.op));
-    } catch (e) {
-      this.invalidate();
-      await runAgent(host, unlockOps(os)).catch(() => undefined);
-      throw e;
-    }
-    this.invalidate();
-    const failed = results.map((r, i) => ({ r, step: steps[i] })).filter(({ r }) => !r.ok || (r.op === "clp" && r.value.exitCode !== 0));
-    if (failed.length > 0) {
-      if (!results[results.length - 1].ok) await runAgent(host, unlockOps(os)).catch(() => undefined);
-      const first = failed[0];
-      const why = first.r.ok && first.r.op === "clp" ? `exit ${first.r.value.exitCode}: ${(first.r.value.stdout + first.r.value.stderr).trim()}` : !first.r.ok ? first.r.error.message : "";
-      throw new RemoteError(master, first.step.label, `${why}${failed.length > 1 ? ` (then also: ${failed.slice(1).map((f) => f.step.label).join(", ")})` : ""}`);
-    }
+    };
   }
 }
 
@@ -377,6 +411,20 @@ export class ClusterSession {
 function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
   if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
   return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
+}
+
+/** Why a server could not be read, on one line and naming the server. */
+export function unreadable(node: string, e: unknown): string {
+  const message = reasonOf(e).replace(/\s*\n\s*/g, " ").trim();
+  return message.startsWith(`${node}:`) ? message : `${node}: ${message}`;
+}
+
+/** An error's own words; a connection's AggregateError (no message of its own) says what its attempts said. */
+function reasonOf(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  if (e.message) return e.message;
+  if (e instanceof AggregateError && e.errors.length > 0) return [...new Set(e.errors.map(reasonOf))].join(", ");
+  return (e as { code?: string }).code ?? e.name;
 }
 
 /** Groups a change set adds or removes entirely. */

@@ -100,44 +100,170 @@ export function productRemoval(o: ProductObjects): DesiredConfig {
 
 export type NodeRole = "active" | "standby";
 
-const serviceNames = (plan: ProductPlan) => [...plan.databases.map((d) => d.serviceName), ...plan.services.map((s) => s.serviceName)];
+const serviceNames = (plan: ProductPlan) => [...plan.databases.map((d) => d.serviceName), ...plan.services.map((s) => s.serviceName), ...plan.unusedServices.map((s) => s.serviceName)];
 
 /** What the writes need to know first: startup types (to restore on destroy), registry values and subkeys. */
 const registryKeysRead = (plan: ProductPlan) => [...new Set([...plan.registryWrites.filter((w) => w.data.kind === "relocated").map((w) => w.key), ...plan.registryDeletions.map((d) => d.key)])];
 
-/** What the writes need to know first: startup types (to restore on destroy), registry values and subkeys, and where each placement's data is. */
-export function readOps(plan: ProductPlan): AgentOpInput[] {
+const W32TIME_PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
+
+/** The read batch, each op with what nodeFacts does with its result. */
+function readPlan(plan: ProductPlan): { op: AgentOpInput; use: (facts: NodeFacts, r: AgentResult) => void }[] {
+  const key = (p: string) => expandWindowsPath(p).toLowerCase();
   return [
-    { op: "service.query", names: serviceNames(plan) },
-    ...registryKeysRead(plan).map((key): AgentOpInput => ({ op: "reg.query", key })),
-    ...plan.sharedDiskPlacements.map((p): AgentOpInput => ({ op: "file.stat", path: expandWindowsPath(p.source) })),
+    {
+      op: { op: "service.query", names: serviceNames(plan) },
+      use: (f, r) => {
+        if (r.ok && r.op === "service.query") for (const s of r.value.services) if (s.exists && s.startup) f.startup[s.name] = s.startup;
+      },
+    },
+    ...registryKeysRead(plan).map((k) => ({
+      op: { op: "reg.query", key: k } as AgentOpInput,
+      use: (f: NodeFacts, r: AgentResult) => {
+        if (r.ok && r.op === "reg.query") f.registry.set(k.toLowerCase(), { values: r.value.values, subkeys: r.value.subkeys });
+      },
+    })),
+    // Where each placement's data is (a moved folder is gone from its source) and whether the shared disk has it already.
+    ...plan.sharedDiskPlacements.flatMap((p) => [
+      {
+        op: { op: "file.stat", path: expandWindowsPath(p.source) } as AgentOpInput,
+        use: (f: NodeFacts, r: AgentResult) => {
+          if (r.ok && r.op === "file.stat" && r.value.exists) f.sources.add(key(p.source));
+        },
+      },
+      {
+        op: { op: "file.stat", path: expandWindowsPath(p.target) } as AgentOpInput,
+        use: (f: NodeFacts, r: AgentResult) => {
+          if (r.ok && r.op === "file.stat" && r.value.exists) f.targets.set(key(p.target), r.value.type ?? "other");
+        },
+      },
+    ]),
+    // Properties files are edited from their current text (bytes kept: latin1 round-trips every byte).
+    ...[...new Set(plan.propertyEdits.map((e) => expandWindowsPath(e.path)))].map((path) => ({
+      op: { op: "file.read", path, encoding: "binary" } as AgentOpInput,
+      use: (f: NodeFacts, r: AgentResult) => {
+        if (r.ok && r.op === "file.read") f.properties.set(path.toLowerCase(), Buffer.from(r.value.content, "base64").toString("latin1"));
+      },
+    })),
+    // Windows Time: a domain member keeps its domain hierarchy unless told otherwise (see writeOps).
+    ...(plan.timeSync
+      ? [
+          {
+            op: { op: "facts" } as AgentOpInput,
+            use: (f: NodeFacts, r: AgentResult) => {
+              if (r.ok && r.op === "facts") f.domain = r.value.domain ?? null;
+            },
+          },
+        ]
+      : []),
   ];
+}
+
+/** What the writes need to know first: startup types (to restore on destroy), registry values and subkeys, where each placement's data is, properties files, domain membership. */
+export function readOps(plan: ProductPlan): AgentOpInput[] {
+  return readPlan(plan).map((x) => x.op);
 }
 
 export interface NodeFacts {
   startup: Record<string, string>;
   registry: Map<string, { values: { name: string; data: unknown }[]; subkeys: string[] }>;
-  /** Placement sources that exist on the node (a moved folder is gone from its source). */
+  /** Placement sources that exist on the node (a moved folder is gone from its source), lower case. */
   sources: Set<string>;
+  /** Placement targets that exist (on the shared disk, where it is reachable), lower case → file.stat type. */
+  targets: Map<string, string>;
+  /** Properties files read, lower-case path → text (latin1: byte for byte). */
+  properties: Map<string, string>;
+  /** The node's domain membership from facts; null = the agent does not know; undefined = not asked. */
+  domain?: { member: boolean; name: string | null } | null;
 }
 
 export function nodeFacts(plan: ProductPlan, results: AgentResult[]): NodeFacts {
-  const facts: NodeFacts = { startup: {}, registry: new Map(), sources: new Set() };
-  const keys = registryKeysRead(plan);
-  const [services, ...rest] = results;
-  if (services?.ok && services.op === "service.query") for (const s of services.value.services) if (s.exists && s.startup) facts.startup[s.name] = s.startup;
-  rest.slice(0, keys.length).forEach((r, i) => {
-    if (r.ok && r.op === "reg.query") facts.registry.set(keys[i].toLowerCase(), { values: r.value.values, subkeys: r.value.subkeys });
-  });
-  rest.slice(keys.length).forEach((r, i) => {
-    if (r.ok && r.op === "file.stat" && r.value.exists) facts.sources.add(expandWindowsPath(plan.sharedDiskPlacements[i].source).toLowerCase());
+  const facts: NodeFacts = { startup: {}, registry: new Map(), sources: new Set(), targets: new Map(), properties: new Map() };
+  readPlan(plan).forEach((x, i) => {
+    if (results[i]) x.use(facts, results[i]);
   });
   return facts;
 }
 
+export interface NodeReport {
+  /** Shown to the user (engine log): what was kept, what was not forced. */
+  notes: { severity: "info" | "warning"; message: string }[];
+  /** The node must not be changed: each names the path and the reason. */
+  problems: string[];
+}
+
+const KIND_TYPE = { folder: "directory", file: "file" } as const;
+
+/**
+ * Checks the read facts before any write. Shared data is never overwritten or deleted: a placement whose target
+ * exists is kept as it is (reported), and one whose target is of the other kind is a problem.
+ */
+export function checkNode(plan: ProductPlan, role: NodeRole, facts: NodeFacts): NodeReport {
+  const report: NodeReport = { notes: [], problems: [] };
+  if (role === "active") {
+    for (const p of plan.sharedDiskPlacements) {
+      const target = expandWindowsPath(p.target);
+      const found = facts.targets.get(target.toLowerCase());
+      if (found === undefined) continue;
+      if (found !== KIND_TYPE[p.kind]) {
+        report.problems.push(`${target}: a ${found} is where the ${p.kind} ${p.operation === "move" ? "moved" : "copied"} from ${expandWindowsPath(p.source)} belongs; it is left as it is — move it aside, then run again`);
+        continue;
+      }
+      const local = facts.sources.has(expandWindowsPath(p.source).toLowerCase());
+      report.notes.push({
+        severity: "info",
+        message: `kept ${target} on the shared disk: it exists, and shared data is never overwritten${local ? ` (the node's own ${expandWindowsPath(p.source)} was not ${p.operation === "move" ? "moved; it stays on the node" : "copied over it"})` : ""}`,
+      });
+    }
+  }
+  for (const e of plan.propertyEdits.filter((x) => x.on === "all-nodes" || role === "active")) {
+    const path = expandWindowsPath(e.path);
+    if (!facts.properties.has(path.toLowerCase())) report.problems.push(`${path}: cannot set ${e.key}=${e.value}: the file cannot be read (is the product installed there?)`);
+  }
+  if (plan.timeSync && facts.domain?.member) {
+    report.notes.push({
+      severity: "warning",
+      message: `Windows Time: the node is a member of domain ${facts.domain.name ?? "(unnamed)"}: its NtpServer is set to ${plan.timeSync.ntpServer} but Type is left as it is (a domain member follows the domain hierarchy, Type=NT5DS); set Type=NTP yourself if the NTP server must win`,
+    });
+  }
+  return report;
+}
+
+/**
+ * `key=value` set in a properties text: the first line of that key is replaced (`key=value`, `key = value` and
+ * `key:value` count), later ones removed (the last one would win); a missing key goes after the last line of its
+ * entry (same prefix up to the last dot, e.g. `opc.0001.`), else at the end. Line ends follow the file (CRLF if none).
+ */
+export function setProperty(text: string, key: string, value: string): string {
+  const eol = /\r\n/.test(text) || !/\n/.test(text) ? "\r\n" : "\n";
+  const lines = text.split(/\r?\n/);
+  const trailing = lines.length > 0 && lines[lines.length - 1] === "";
+  if (trailing) lines.pop();
+  const keyOf = (l: string) => (/^\s*[#!]/.test(l) ? undefined : /^\s*([^=:\s]+)\s*[=:\s]/.exec(l)?.[1]);
+  const wanted = `${key}=${value}`;
+  const out: string[] = [];
+  let done = false;
+  for (const line of lines) {
+    if (keyOf(line) === key) {
+      if (!done) out.push(wanted);
+      done = true;
+      continue;
+    }
+    out.push(line);
+  }
+  if (!done) {
+    const entry = key.includes(".") ? key.slice(0, key.lastIndexOf(".") + 1) : undefined;
+    let at = -1;
+    if (entry) out.forEach((l, i) => (keyOf(l)?.startsWith(entry) ? (at = i) : undefined));
+    if (at >= 0) out.splice(at + 1, 0, wanted);
+    else out.push(wanted);
+  }
+  return out.join(eol) + eol;
+}
+
 const startupOf = (s: string) => (s === "Automatic" ? "automatic" : "manual");
 
-/** The documented order on one node. Every op stops the batch on failure, so a failed step is the last one run. */
+/** The documented order on one node. Every op stops the batch on failure, so a failed step is the last one run. Run checkNode first. */
 export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): AgentOpInput[] {
   const ops: AgentOpInput[] = [];
   const stop = (o: AgentOpInput): AgentOpInput => ({ ...o, stopOnError: true }) as AgentOpInput;
@@ -145,31 +271,47 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): A
   // 1. Stop the product's services (documented stop order), then the databases.
   const toStop = [...plan.stopOrder.filter((s) => groupServices.includes(s) || plan.databases.some((d) => d.serviceName === s))];
   if (toStop.length > 0) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
-  // 2. Startup types: the group starts its services; node services (e.g. Windows Time) run everywhere.
+  // 2. Startup types: the group starts its services; node services (e.g. Windows Time) run everywhere. Optional
+  //    services not in use get theirs too where they are installed (the read found them).
   for (const s of plan.services) ops.push(stop({ op: "service.setStartup", name: s.serviceName, startup: startupOf(s.startup) }));
+  for (const s of plan.unusedServices) if (facts.startup[s.serviceName] !== undefined) ops.push(stop({ op: "service.setStartup", name: s.serviceName, startup: startupOf(s.startup) }));
   for (const d of plan.databases) ops.push(stop({ op: "service.setStartup", name: d.serviceName, startup: "manual" }));
-  if (plan.timeSync) {
-    ops.push(stop({ op: "reg.set", key: "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters", name: "NtpServer", value: { type: "REG_SZ", data: `${plan.timeSync.ntpServer},0x9` } }));
-    ops.push(stop({ op: "reg.set", key: "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters", name: "Type", value: { type: "REG_SZ", data: "NTP" } }));
-  }
   const nodeServices = plan.services.filter((s) => s.control === "node" && s.stateOnEveryNode === "running").map((s) => s.serviceName);
+  if (plan.timeSync) {
+    // What `w32tm /config /manualpeerlist:<server> /syncfromflags:manual /update` does: NtpServer and Type=NTP, then
+    // the running service re-reads them. There is no op that runs w32tm (no free-form commands), so the /update
+    // is a restart of the service. A domain member keeps its Type (checkNode reports it).
+    ops.push(stop({ op: "reg.set", key: W32TIME_PARAMETERS, name: "NtpServer", value: { type: "REG_SZ", data: `${plan.timeSync.ntpServer},0x9` } }));
+    if (!facts.domain?.member) ops.push(stop({ op: "reg.set", key: W32TIME_PARAMETERS, name: "Type", value: { type: "REG_SZ", data: "NTP" } }));
+    if (nodeServices.includes(plan.timeSync.serviceName)) ops.push(stop({ op: "service.stop", names: [plan.timeSync.serviceName], timeoutSec: 120 }));
+  }
   if (nodeServices.length > 0) ops.push(stop({ op: "service.start", names: nodeServices, timeoutSec: 120 }));
-  // 3. Active node: the shared disk's content.
+  // 3. Active node: the shared disk's content. Data already there is never overwritten or deleted: a placement
+  //    runs only when its target is absent (overwrite off, so the agent refuses if it appeared meanwhile).
   if (role === "active") {
     for (const p of plan.sharedDiskPlacements) {
       const from = expandWindowsPath(p.source);
       // A source that is gone was moved by an earlier run (or never installed): nothing to place.
       if (!facts.sources.has(from.toLowerCase())) continue;
+      if (facts.targets.has(expandWindowsPath(p.target).toLowerCase())) continue;
       const parent = p.target.replace(/\\[^\\]+$/, "");
-      ops.push(stop({ op: "file.mkdir", path: parent }));
+      if (/\\/.test(parent)) ops.push(stop({ op: "file.mkdir", path: parent }));
       // onlyIfExists: the seed says the source may be missing; a missing source then fails only this op.
-      const op: AgentOpInput = p.operation === "move" ? { op: "file.move", from, to: p.target, overwrite: true } : { op: "file.copy", from, to: p.target, overwrite: true };
+      const op: AgentOpInput = p.operation === "move" ? { op: "file.move", from, to: p.target, overwrite: false } : { op: "file.copy", from, to: p.target, overwrite: false };
       ops.push(p.onlyIfExists ? op : stop(op));
     }
   }
   for (const f of plan.files.filter((x) => x.on === "all-nodes" || role === "active")) {
     ops.push(stop({ op: "file.write", path: expandWindowsPath(f.path), content: f.content, encoding: f.encoding === "oem" ? "cp932" : "utf8", createParents: true }));
   }
+  // Property edits, from the text the read found (checkNode reports a file it could not read).
+  const edited = new Map<string, { path: string; before: string; text: string }>();
+  for (const e of plan.propertyEdits.filter((x) => x.on === "all-nodes" || role === "active")) {
+    const path = expandWindowsPath(e.path);
+    const current = edited.get(path.toLowerCase()) ?? (facts.properties.has(path.toLowerCase()) ? { path, before: facts.properties.get(path.toLowerCase()) as string, text: facts.properties.get(path.toLowerCase()) as string } : undefined);
+    if (current) edited.set(path.toLowerCase(), { ...current, text: setProperty(current.text, e.key, e.value) });
+  }
+  for (const e of edited.values()) if (e.text !== e.before) ops.push(stop({ op: "file.write", path: e.path, content: Buffer.from(e.text, "latin1").toString("base64"), encoding: "binary" }));
   for (const a of plan.acls.filter((x) => x.on === "all-nodes" || role === "active")) {
     ops.push(stop({ op: "acl.set", path: expandWindowsPath(a.path), rules: a.entries.map((e) => ({ identity: e.principal, rights: [e.rights], type: "allow", inherit: a.recursive })) }));
   }

@@ -5,13 +5,15 @@ const SMM = "%ProgramFiles%\\NEC\\SMM";
 /** The work folder NVWORK on the shared disk, below the install's shared folder. */
 const SHARED_WORK_DIR = "{sharedFolder}\\NVWORK";
 
-const COOPERATOR = "CLUSTERPRO ESMPRO/SM cooperator";
+/** The seed names the cooperator only by its display name; its service name is a setting (settings.ts). */
+const COOPERATOR = "{clusterproEsmCooperatorServiceName}";
 const DMI_ALERTS = { setting: "dmiAlerts", equals: true } as const;
 const TRAP_FORWARDING = { setting: "trapForwarding", equals: true } as const;
 
 // seed 003 §2.2.1 (Manual) and §2.2.5 (the same eight are monitored); listed in the seed's table order.
+// Optional ones are still set to Manual when unused: §2.2.1 lists all eight without condition.
 function service(displayName: string, serviceName: string, optionalWhen?: ProductService["optionalWhen"]): ProductService {
-  return { displayName, serviceName, startup: "Manual", control: "group", monitored: true, ...(optionalWhen ? { optionalWhen } : {}), seed: "seed 003 §2.2.1, §2.2.5" };
+  return { displayName, serviceName, startup: "Manual", control: "group", monitored: true, ...(optionalWhen ? { optionalWhen, startupAlways: true } : {}), seed: "seed 003 §2.2.1, §2.2.5" };
 }
 
 export const esmproServerManager: Product<"esmpro-servermanager"> = {
@@ -31,10 +33,11 @@ export const esmproServerManager: Product<"esmpro-servermanager"> = {
     service("ESMPRO/SM Trap Redirection", "EsmTrapRedirection", TRAP_FORWARDING),
     {
       // seed 003 §2.2.8: with CLUSTERPRO X's ESMPRO/SM cooperation, started after the ServerManager services and
-      // stopped before them. The seed names it only as `net stop` does (display name), says nothing about
-      // monitoring; Manual because the group starts it.
+      // stopped before them. The seed names it only as `net stop` does (display name; a Windows service name has no
+      // "/"), so the service name is the setting clusterproEsmCooperatorServiceName. Nothing about monitoring;
+      // Manual because the group starts it. Not touched at all without the cooperation.
       displayName: "CLUSTERPRO ESMPRO/SM cooperator",
-      serviceName: "CLUSTERPRO ESMPRO/SM cooperator",
+      serviceName: COOPERATOR,
       startup: "Manual",
       control: "group",
       monitored: false,

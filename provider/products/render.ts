@@ -54,6 +54,11 @@ export interface ProductPlan {
   sharedFolder?: string;
   /** The product's services that apply with these settings; group ones in start order. */
   services: PlannedService[];
+  /**
+   * Optional services not in use with these settings whose startup type the seed still sets (ESMPRO/ServerManager's
+   * Dmi Event Watcher and Trap Redirection are Manual either way): set where installed; not stopped, ordered or monitored.
+   */
+  unusedServices: { displayName: string; serviceName: string; startup: StartupType }[];
   /** SQL Server instances in the group: started before, stopped after the product's services. */
   databases: PlannedDatabase[];
   /** Service names the group starts, first first: databases, then the product's services. */
@@ -102,15 +107,17 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   const holds = (c: Parameters<typeof conditionHolds>[0]) => conditionHolds(c, settings);
   const sharedPath = (relative: string) => (relative === "" ? fill("{sharedFolder}") : `${fill("{sharedFolder}")}\\${fill(relative)}`);
 
-  const services = product.services.filter((s) => holds(s.optionalWhen));
-  const included = new Set(services.map((s) => s.serviceName));
-  const byStart = (a: ProductService, b: ProductService) => orderIndex(product.startOrder, a.serviceName) - orderIndex(product.startOrder, b.serviceName);
+  // Service names may be templates (a name the seed does not give is a setting): filled once included.
+  const services = product.services.filter((s) => holds(s.optionalWhen)).map((s) => ({ ...s, serviceName: fill(s.serviceName) }));
+  const included = new Set(product.services.filter((s) => holds(s.optionalWhen)).map((s) => s.serviceName));
+  const filledStartOrder = product.startOrder.filter((n) => included.has(n)).map(fill);
+  const byStart = (a: ProductService, b: ProductService) => orderIndex(filledStartOrder, a.serviceName) - orderIndex(filledStartOrder, b.serviceName);
   const groupServices = services.filter((s) => s.control === "group").sort(byStart);
 
   const databases = product.databases.filter((d) => holds(d.includedWhen)).map((d) => ({ serviceName: fill(d.serviceName), displayName: fill(d.displayName), databaseName: d.databaseName, files: [...d.files] }));
   const databaseNames = databases.map((d) => d.serviceName);
-  const startOrder = [...databaseNames, ...product.startOrder.filter((n) => included.has(n))];
-  const stopOrder = [...product.stopOrder.filter((n) => included.has(n)), ...[...databaseNames].reverse()];
+  const startOrder = [...databaseNames, ...filledStartOrder];
+  const stopOrder = [...product.stopOrder.filter((n) => included.has(n)).map(fill), ...[...databaseNames].reverse()];
 
   const restartAroundStop = product.restartAroundStop.filter((r) => holds(r.when)).map((r) => r.name);
 
@@ -124,6 +131,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     title: product.title,
     ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}),
     services: [...groupServices, ...services.filter((s) => s.control === "node")].map(planService),
+    unusedServices: product.services.filter((s) => s.startupAlways && !holds(s.optionalWhen)).map((s) => ({ displayName: s.displayName, serviceName: fill(s.serviceName), startup: s.startup })),
     databases,
     startOrder,
     stopOrder,

@@ -2,17 +2,15 @@
 // `product`, each `settings` a strict object, so an unknown or missing setting fails with its path
 // (e.g. `settings.virtualComputerName`).
 import { z } from "zod";
+import { MAX_PATH_CHARS, registryKeyReason, safeText } from "../../sdk/schemas/common";
 
 /** An absolute local Windows path: "E:\ESMPRO", or one starting with an environment variable. */
-const absoluteWindowsPath = z
-  .string()
+const absoluteWindowsPath = safeText({ max: MAX_PATH_CHARS })
   .regex(/^([A-Za-z]:\\|%[A-Za-z_][A-Za-z0-9_() ]*%\\)/, "must be an absolute Windows path such as E:\\ESMPRO")
   .refine((p) => !/[\r\n"*?<>|]/.test(p), "must not contain quotes, wildcards, | or line breaks");
 
 /** A folder below the shared folder: no drive, no leading backslash, no "..". */
-const relativeFolder = z
-  .string()
-  .min(1)
+const relativeFolder = safeText({ min: 1, max: MAX_PATH_CHARS })
   .refine((p) => !/^([A-Za-z]:|\\)/.test(p), "must be relative to the shared folder (no drive, no leading backslash)")
   .refine((p) => !p.split("\\").includes(".."), "must not contain '..'")
   .refine((p) => !/[\r\n"*?<>|:]/.test(p), "must not contain quotes, wildcards, :, | or line breaks");
@@ -23,13 +21,18 @@ export const SharedFolderSchema = absoluteWindowsPath
   .refine((p) => !p.endsWith("\\"), "must not end with a backslash");
 
 /** A value written into a text or batch file: one line, no characters that would end or escape it. */
-const oneLine = z.string().min(1).refine((s) => !/[\r\n]/.test(s), "must be a single line");
+const oneLine = safeText({ min: 1, max: MAX_PATH_CHARS });
 
 /** SQL Server instance name (the part after MSSQL$). */
 const sqlInstanceName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_#$]{0,15}$/, "must be a SQL Server instance name (letter or _, then up to 15 letters, digits, _, #, $)");
 
 /** A registry key under HKEY_LOCAL_MACHINE, spelled out. */
-const hklmKey = z.string().regex(/^HKEY_LOCAL_MACHINE\\[^\\\r\n]+(\\[^\\\r\n]+)*$/, "must be a key such as HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\X (no trailing backslash)");
+const hklmKey = safeText({ max: MAX_PATH_CHARS })
+  .regex(/^HKEY_LOCAL_MACHINE\\[^\\\r\n]+(\\[^\\\r\n]+)*$/, "must be a key such as HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\X (no trailing backslash)")
+  .superRefine((k, ctx) => {
+    const reason = registryKeyReason(k);
+    if (reason) ctx.addIssue({ code: "custom", message: reason });
+  });
 
 // seed 000 §2.1 ④: the printer-LAN control batch files differ by Windows version.
 export const PrintportAcos4SettingsSchema = z
@@ -70,6 +73,16 @@ export const EsmproServerManagerSettingsSchema = z.strictObject({
   trapForwarding: z.boolean(),
   /** CLUSTERPRO X's ESMPRO/SM cooperation is used: "CLUSTERPRO ESMPRO/SM cooperator" starts after, stops before (seed 003 §2.2.8). */
   clusterproEsmCooperation: z.boolean().default(false),
+  /**
+   * The service name of "CLUSTERPRO ESMPRO/SM cooperator" (the seed gives only this display name, which is not a service
+   * name: it has a "/"). `sc getkeyname "CLUSTERPRO ESMPRO/SM cooperator"` prints it. Required with the cooperation.
+   */
+  clusterproEsmCooperatorServiceName: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((s) => !/[\r\n/\\"%]/.test(s), "must be a Windows service name (no /, \\, \", % or line break): the key name `sc getkeyname` prints, not the display name")
+    .optional(),
   /** The Express report service is used: "Express PC Report" is stopped first and started last around the stop (seed 003 §2.2.8). */
   expressReportService: z.boolean().default(false),
   /** ServerAgent or AlertManager is on the server: "Alert Manager Main Service" likewise (seed 003 §2.2.8). */
@@ -81,6 +94,9 @@ export const EsmproServerManagerSettingsSchema = z.strictObject({
   /** Registry-sync keys the two seeds spell differently; overridable. */
   alertManagerReceiveSyncKey: hklmKey.default(ALERT_MANAGER_RECEIVE_SYNC_KEY),
   alertManagerSocketSyncKey: hklmKey.default(ALERT_MANAGER_SOCKET_SYNC_KEY),
+}).superRefine((s, ctx) => {
+  if (s.clusterproEsmCooperation && s.clusterproEsmCooperatorServiceName === undefined)
+    ctx.addIssue({ code: "custom", path: ["clusterproEsmCooperatorServiceName"], message: 'required when clusterproEsmCooperation is true: the service name of "CLUSTERPRO ESMPRO/SM cooperator" (sc getkeyname "CLUSTERPRO ESMPRO/SM cooperator" prints it)' });
 });
 
 export const DeploymentManagerSettingsSchema = z

@@ -24,8 +24,9 @@ export const systemProvisioning: Product<"systemprovisioning"> = {
   ],
   sharedDiskPlacements: [
     // seed 003 §2.5.2: copied only if they exist (absent until DPM is set up in SystemProvisioning).
-    { operation: "copy", kind: "file", source: `${PVM_BIN}\\DpmWebSvLst.txt`, target: "", onlyIfExists: true, seed: "seed 003 §2.5.2" },
-    { operation: "copy", kind: "file", source: `${PVM_BIN}\\HPUX_DpmSvLst.txt`, target: "", onlyIfExists: true, seed: "seed 003 §2.5.2" },
+    // Each one into the shared folder under its own name (the folder itself may hold other products' data).
+    { operation: "copy", kind: "file", source: `${PVM_BIN}\\DpmWebSvLst.txt`, target: "DpmWebSvLst.txt", onlyIfExists: true, seed: "seed 003 §2.5.2" },
+    { operation: "copy", kind: "file", source: `${PVM_BIN}\\HPUX_DpmSvLst.txt`, target: "HPUX_DpmSvLst.txt", onlyIfExists: true, seed: "seed 003 §2.5.2" },
   ],
   standbyDeletions: [],
   files: [],

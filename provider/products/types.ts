@@ -28,6 +28,11 @@ export interface ProductService {
   monitored: boolean;
   /** Optional member: the service is managed (ordered, monitored) only when this holds. */
   optionalWhen?: SettingCondition;
+  /**
+   * With optionalWhen: its startup type is set even when it is not managed (the seed lists it among the services
+   * to set, e.g. all eight ESMPRO/ServerManager services are Manual). Skipped on a node where it is not installed.
+   */
+  startupAlways?: boolean;
   /** Stop time-out of its CLUSTERPRO service resource, where the seed changes the default. */
   stopTimeoutSeconds?: number;
   seed: SeedRef;
@@ -62,7 +67,10 @@ export interface SharedDiskPlacement {
   kind: "folder" | "file";
   /** Local path template on the node, environment variables as the seed prints them (e.g. %ProgramFiles%). */
   source: string;
-  /** Path template relative to the shared folder ("" = the shared folder itself). */
+  /**
+   * Path template relative to the shared folder: the full path the source gets (a file's own name included), never
+   * empty — a placement never lands on the shared folder itself (file.copy refuses to replace a folder by a file).
+   */
   target: string;
   /** The seed says the source may not exist; then there is nothing to place. */
   onlyIfExists?: boolean;

@@ -10,11 +10,13 @@ import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import { RemoteError } from "../remote/types";
 import { hostFor } from "../engine/connections";
-import { nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeRole } from "../products/applier";
+import { checkNode, nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeRole } from "../products/applier";
+import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, definedOnly, diffProperties, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, changedField, definedOnly, diffProperties, isUpdate, OUTPUT_ONLY, previewPolicy, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import type { Mutation } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend({
   name: objectName,
@@ -33,6 +35,7 @@ const InputsSchema = TargetInputsSchema.extend({
 type Inputs = z.infer<typeof InputsSchema>;
 
 const OWN_KEYS = ["name", "group", "groupStartupServers", "product", "settings", "sharedFolder", "after", "sharedServices"] as const;
+const REPLACE_KEYS = ["clusterName", "group", "name", "product"];
 
 function planOf(i: Inputs) {
   const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder });
@@ -63,14 +66,23 @@ function firstFailure(node: string, ops: AgentOpInput[], results: AgentResult[])
 async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
   const byName = new Map(i.connections.map((c) => [c.name, c]));
   const found: Record<string, Record<string, string>> = {};
-  await Promise.all(
+  // Read and check every node before any node is written: a problem (shared data in the way, a file that cannot
+  // be edited) stops the install with nothing changed anywhere.
+  const nodes = await Promise.all(
     [...roles(i, current)].map(async ([server, role]) => {
       const conn = byName.get(server);
       if (!conn) throw new Error(`${label(i)}: no connection for server ${server}`);
       const host = hostFor(conn);
-      const read = readOps(plan);
-      const facts = nodeFacts(plan, await runAgent(host, read));
+      const facts = nodeFacts(plan, await runAgent(host, readOps(plan)));
       found[server] = facts.startup;
+      return { server, role, host, facts, report: checkNode(plan, role, facts) };
+    }),
+  );
+  const problems = nodes.flatMap((n) => n.report.problems.map((p) => `${n.server} (${n.role}): ${p}`));
+  if (problems.length > 0) throw new Error(`${label(i)}: nothing was changed: ${problems.join("; ")}`);
+  for (const n of nodes) for (const note of n.report.notes) await engineLog(note.severity, `${label(i)} on ${n.server}: ${note.message}`);
+  await Promise.all(
+    nodes.map(async ({ server, role, host, facts }) => {
       const ops = writeOps(plan, role, facts);
       const failure = firstFailure(server, ops, await runAgent(host, ops));
       if (failure) throw failure;
@@ -85,17 +97,7 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   const session = sessionOf(inputs);
   const state = await session.read();
   const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current);
-  // Objects an earlier version of this install contributed and this one does not are removed.
-  const before = previous ? planOf(InputsSchema.parse(previous)).objects : undefined;
-  const gone = before ? productRemoval({ ...before, resources: before.resources.filter((r) => !objects.resources.some((x) => x.name === r.name)), monitors: before.monitors.filter((m) => !objects.monitors.some((x) => x.name === m.name)) }) : {};
-  const outcome = await session.commit({
-    label: label(i),
-    fragment: { ...productFragment(objects), ...gone },
-    files: objects.files,
-    requiresGroups: [i.group],
-    // The chain continues from the install declared before this one in the group.
-    requiresResources: i.after ? [i.after] : [],
-  });
+  const outcome = await session.commit(commitOf(i, objects, previous));
   const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
   return {
     ...inputs,
@@ -107,15 +109,45 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   };
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+/** What an install commits to clp.conf (also what preview judges). */
+function commitOf(i: Inputs, objects: ReturnType<typeof planOf>["objects"], previous?: Record<string, unknown>): Mutation {
+  // Objects an earlier version of this install contributed and this one does not are removed.
+  const before = previous ? planOf(InputsSchema.parse(previous)).objects : undefined;
+  const gone = before ? productRemoval({ ...before, resources: before.resources.filter((r) => !objects.resources.some((x) => x.name === r.name)), monitors: before.monitors.filter((m) => !objects.monitors.some((x) => x.name === m.name)) }) : {};
+  return {
+    label: label(i),
+    fragment: { ...productFragment(objects), ...gone },
+    files: objects.files,
+    requiresGroups: [i.group],
+    // The chain continues from the install declared before this one in the group.
+    requiresResources: i.after ? [i.after] : [],
+  };
+}
+
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const r = checkInputs(InputsSchema, news);
   if (r.failures.length > 0) return r;
   const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder });
-  return parsed.ok ? r : { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
+  if (!parsed.ok) return { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
+  // The policy at preview, on the clp.conf objects the install commits (a replacement is judged at up).
+  const keys = [...OWN_KEYS, ...TARGET_KEYS];
+  let previewed: { mutation: Mutation; field: string } | undefined;
+  try {
+    const i = InputsSchema.parse(r.inputs);
+    if (!isUpdate(olds)) previewed = { mutation: commitOf(i, planOf(i).objects), field: "name" };
+    else {
+      const d = diffProperties(olds, r.inputs, keys, REPLACE_KEYS);
+      if (d.changes && (d.replaces ?? []).length === 0) previewed = { mutation: commitOf(i, planOf(i).objects, olds), field: changedField(olds, r.inputs, keys) };
+    }
+  } catch {
+    return r; // values still unknown at preview: judged when they are known
+  }
+  if (!previewed) return r;
+  return { inputs: r.inputs, failures: await previewPolicy(label(r.inputs), sessionOf(r.inputs), previewed.mutation, previewed.field) };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], ["clusterName", "group", "name", "product"]);
+  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], REPLACE_KEYS);
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

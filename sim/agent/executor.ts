@@ -1,6 +1,7 @@
 // The lab's side of the agent protocol: runs wire operations against a simulated node and answers
 // in the agents' output format (a begin marker, one JSON line per op, an end marker). It is an
 // independent implementation of what windows-agent.ps1 and posix-agent.sh do on real machines.
+import { createHash } from "node:crypto";
 import * as os from "node:os";
 import { type Ace, type AceRight } from "../node/filesystem";
 import { CLUSTERPRO_VERSION, type SimNode } from "../node/node";
@@ -40,6 +41,31 @@ const strs = (op: WireOp, k: string): string[] => {
 };
 const bool = (op: WireOp, k: string, dflt = false): boolean => (typeof op[k] === "boolean" ? (op[k] as boolean) : dflt);
 
+/**
+ * file.copy / file.move refusals (provider/remote/README.md): an existing target needs overwrite; overwrite never
+ * replaces a directory with a file, never deletes a non-empty directory (nothing is merged), and a tree is never
+ * copied onto or into itself. The target's missing parents are created, as the agents do.
+ */
+function guardTransfer(node: SimNode, name: string, from: string, to: string, overwrite: boolean): void {
+  const fs = node.fs;
+  const sep = node.os === "windows" ? "\\" : "/";
+  const norm = (p: string) => {
+    const s = node.os === "windows" ? p.replace(/\//g, "\\").toLowerCase() : p;
+    return s.length > 1 ? s.replace(/[\\/]+$/, "") : s;
+  };
+  const source = fs.stat(from);
+  if (!source) throw new OpError("not-found", `${name}: no such file or directory: ${from}`);
+  if (norm(to) === norm(from) || norm(to).startsWith(norm(from) + sep)) throw new OpError("refused", `${name}: the target ${to} is the source ${from} or inside it`);
+  const target = fs.stat(to);
+  if (target) {
+    if (!overwrite) throw new OpError("exists", `${name}: the target exists (set overwrite to replace it): ${to}`);
+    if (target.type === "directory" && source.type !== "directory") throw new OpError("refused", `${name}: the target ${to} is a directory; a file never replaces a directory (give the file's full target path)`);
+    if (target.type === "directory" && fs.list(to).length > 0) throw new OpError("refused", `${name}: the target ${to} is a directory that is not empty; it is never deleted or merged into`);
+  }
+  const parent = to.replace(/[\\/][^\\/]*$/, "");
+  if (parent && !/^[A-Za-z]:$/.test(parent) && !fs.exists(parent)) fs.mkdir(parent);
+}
+
 function windowsOnly(node: SimNode, op: WireOp): void {
   if (node.os !== "windows") throw new OpError("unsupported", `${op.op} exists only on Windows`);
 }
@@ -63,6 +89,7 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
         hostname: node.hostname,
         os: node.os === "windows" ? { family: "windows", name: "Microsoft Windows Server 2019 Standard (clusterpro-lab)", version: "10.0.17763" } : { family: "linux", name: "Debian GNU/Linux 12 (clusterpro-lab)", version: "12" },
         clusterpro: { installed: true, version: CLUSTERPRO_VERSION, installPath: node.clusterproPath },
+        domain: node.os === "windows" ? { member: node.domain !== undefined, name: node.domain ?? null } : null,
       };
     case "service.query":
       return {
@@ -136,11 +163,14 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
       return { created: !existed };
     }
     case "file.move":
-      fs.move(str(op, "from"), str(op, "to"), bool(op, "overwrite"));
-      return { moved: true };
-    case "file.copy":
-      fs.copy(str(op, "from"), str(op, "to"), bool(op, "overwrite"));
-      return { copied: true };
+    case "file.copy": {
+      const from = str(op, "from");
+      const to = str(op, "to");
+      guardTransfer(node, op.op, from, to, bool(op, "overwrite"));
+      if (op.op === "file.move") fs.move(from, to, true);
+      else fs.copy(from, to, true);
+      return op.op === "file.move" ? { moved: true } : { copied: true };
+    }
     case "file.delete": {
       const path = str(op, "path");
       if (!fs.exists(path)) return { deleted: false };
@@ -208,11 +238,59 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
       const command = str(op, "command");
       const args = Array.isArray(op.args) ? (op.args as string[]) : [];
       const r = clp(node, [command, ...args]);
+      if (op.requireExitZero === true && r.exitCode !== 0) {
+        const output = `${r.stderr}${r.stdout}`.trim().slice(0, 500);
+        throw new OpError("exit-nonzero", `${command} exited with ${r.exitCode}${output ? `: ${output}` : ""}`);
+      }
       return { exitCode: r.exitCode, stdoutBase64: Buffer.from(r.stdout, "utf8").toString("base64"), stderrBase64: Buffer.from(r.stderr, "utf8").toString("base64") };
+    }
+    case "lock.acquire":
+      return acquireLock(node, op);
+    case "lock.release": {
+      const path = str(op, "path");
+      const ownerFile = `${path}${node.os === "windows" ? "\\" : "/"}owner`;
+      if (!fs.isDirectory(path) || !fs.exists(ownerFile) || fs.readFile(ownerFile).toString("utf8") !== str(op, "owner")) return { released: false };
+      fs.remove(path, true);
+      return { released: true };
+    }
+    case "file.sha256": {
+      const path = str(op, "path");
+      const sha256 = fs.exists(path) && !fs.isDirectory(path) ? createHash("sha256").update(fs.readFile(path)).digest("hex") : null;
+      const expect = typeof op.expect === "string" ? op.expect : undefined;
+      if (expect !== undefined && expect !== (sha256 ?? "absent")) throw new OpError("mismatch", `${path} is ${sha256 === null ? "absent" : `sha256 ${sha256}`}, expected ${expect}`);
+      return { exists: sha256 !== null, sha256 };
     }
     default:
       throw new OpError("unknown-op", `the agent does not know op ${JSON.stringify(op.op)}`);
   }
+}
+
+/**
+ * lock.acquire, as the agents do it: the folder appears with its owner file at once (here: in one synchronous step;
+ * the agents build it under a temporary name and rename it into place). Age comes from the folder's time on the
+ * node, never from what the owner file says; a folder dated in the future by more than the limit is stale too.
+ */
+function acquireLock(node: SimNode, op: WireOp): unknown {
+  const fs = node.fs;
+  const path = str(op, "path");
+  const owner = str(op, "owner");
+  const limit = typeof op.staleAfterSec === "number" ? op.staleAfterSec : Number.NaN;
+  if (!Number.isInteger(limit) || limit < 1) throw new OpError("bad-request", "lock.acquire: staleAfterSec must be a positive integer");
+  const ownerFile = `${path}${node.os === "windows" ? "\\" : "/"}owner`;
+  let broken: { owner: string; ageSec: number } | null = null;
+  const held = fs.stat(path);
+  if (held) {
+    const holder = fs.exists(ownerFile) && !fs.isDirectory(ownerFile) ? fs.readFile(ownerFile).toString("utf8").trim() : "";
+    const ageSec = Math.floor((Date.now() - held.mtimeMs) / 1000);
+    if (Math.abs(ageSec) <= limit) throw new OpError("locked", `the lock ${path} is held by ${holder || "an unknown owner (empty owner file)"} for ${ageSec} s`);
+    fs.remove(path, true);
+    broken = { owner: holder, ageSec };
+  }
+  const parent = path.replace(/[\\/][^\\/]*$/, "");
+  if (parent && !fs.exists(parent)) fs.mkdir(parent);
+  fs.mkdir(path);
+  fs.writeFile(ownerFile, Buffer.from(owner, "utf8"));
+  return { acquired: true, broken };
 }
 
 function toError(e: unknown): AgentError {

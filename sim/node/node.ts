@@ -32,6 +32,8 @@ export class SimNode implements SimNodeApi {
   readonly processes: SimProcesses;
   /** Every start/stop path run on this node, newest last (bounded). */
   readonly runLog: ProcessRun[] = [];
+  /** The Active Directory domain a Windows node is joined to (none: a workgroup server, the lab's default). */
+  domain?: string;
   private up = true;
 
   constructor(
@@ -194,6 +196,7 @@ export class SimNode implements SimNodeApi {
       nics: [...this.nics.entries()],
       activeAddresses: [...this.activeAddresses],
       runLog: [...this.runLog],
+      ...(this.domain ? { domain: this.domain } : {}),
     };
   }
 
@@ -208,6 +211,7 @@ export class SimNode implements SimNodeApi {
     for (const [n, e] of s.nics) node.nics.set(n, e);
     for (const a of s.activeAddresses) node.activeAddresses.add(a);
     node.runLog.push(...s.runLog);
+    node.domain = s.domain;
     node.up = s.up;
     return node;
   }
@@ -223,6 +227,7 @@ export interface NodeSnapshot {
   nics: [string, boolean][];
   activeAddresses: string[];
   runLog: ProcessRun[];
+  domain?: string;
 }
 
 /** Volume stores as plain JSON (file contents base64), shared by id between nodes. */

@@ -44,6 +44,11 @@ describe("e2e: seed 003, the SigmaSystemCenter management server", function () {
       const acl = active.fs.getAcl(a.path).acl;
       for (const e of a.entries) assert.ok(acl.some((x) => x.identity === e.principal && x.rights.includes(e.rights)), `${a.path}: ${e.principal} ${e.rights}`);
     }
+    // DeploymentManager's copies and SystemProvisioning's lists: each at its own full path, the shared folder a folder.
+    for (const p of [...plans[1].sharedDiskPlacements, ...plans[2].sharedDiskPlacements]) {
+      assert.equal(active.fs.stat(p.target)?.type, p.kind === "folder" ? "directory" : "file", `${p.target} is a ${p.kind}`);
+    }
+    assert.equal(active.fs.stat("E:\\PVM")?.type, "directory", "the SystemProvisioning shared folder stays a folder");
   });
 
   it("chains the service resources in the documented start order, with monitors and registry sync", () => {

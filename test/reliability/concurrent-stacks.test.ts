@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
+import { workDirs } from "../../provider/engine/sequences";
 import { PulumiProject } from "../support/pulumi-project";
 import { TWO_WINDOWS_NODES } from "../support/lab-stack";
 import { scanAndDispose, startStack, type ReliabilityStack } from "./support";
@@ -71,11 +72,11 @@ describe("reliability: two stacks converging the same cluster at once", function
     console.log(`      at once: ${results.map((x) => (x.r.code === 0 ? "succeeded" : "refused")).join(", ")}; ${pushes} pushes`);
     assert.ok(failed.length <= 1, "at least one stack applies");
     assert.equal(pushes, 2 - failed.length, "one push per stack that applied, none by a refused one");
-    for (const f of failed) assert.match(f.r.stdout + f.r.stderr, /server01: verify: clp\.conf changed on the cluster since it was read|is locked by/, f.r.stdout);
+    for (const f of failed) assert.match(f.r.stdout + f.r.stderr, /server01: verify: clp\.conf changed on the cluster since it was read|is held by/, f.r.stdout);
     // The refused one (if any) converges on a re-run, keeping the other's groups.
     for (const f of failed) await f.s.project.run(["up"]);
     assert.deepEqual(groups(), ["ga1", "ga2", "gb1"].sort(), "no update lost");
-    assert.equal(a.lab.node("server01").fs.exists("C:\\Windows\\Temp\\clusterpro-pulumi\\lock"), false, "the lock is released");
+    assert.equal(a.lab.node("server01").fs.exists(workDirs("windows").lock), false, "the lock is released");
   });
 
   it("both stacks then have nothing to change", async () => {

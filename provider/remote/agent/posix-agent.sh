@@ -9,7 +9,7 @@
 # ("$x"): the shell never parses a user value. Results are JSON lines on stdout between two marker lines,
 # one per op, in order: {"i":N,"ok":true,"value":{...}} or {"i":N,"ok":false,"error":{"code":..,"message":..}}.
 # Needs: sh, base64, od, awk, sed, tr, cmp, mktemp, stat, wc, head (coreutils/diffutils/mawk on Debian);
-# systemctl for service ops, ip for nic.setEnabled, coreutils timeout.
+# systemctl for service ops, ip for nic.setEnabled, coreutils timeout, mv -T and sha256sum.
 
 set -f
 umask 022
@@ -128,7 +128,7 @@ op_facts() {
     fi
     [ -n "$_v" ] && _cv=$(js "$_v")
   fi
-  ok "{\"hostname\":$(js "$_h"),\"os\":{\"family\":\"linux\",\"name\":$(js "$_name"),\"version\":$(js "$_ver")},\"clusterpro\":{\"installed\":$_inst,\"version\":$_cv,\"installPath\":$_cp}}"
+  ok "{\"hostname\":$(js "$_h"),\"os\":{\"family\":\"linux\",\"name\":$(js "$_name"),\"version\":$(js "$_ver")},\"clusterpro\":{\"installed\":$_inst,\"version\":$_cv,\"installPath\":$_cp},\"domain\":null}"
 }
 
 # ---------- services (systemd) ----------
@@ -287,14 +287,41 @@ op_file_mkdir() {
   ok '{"created":true}'
 }
 # op_file_transfer mv|cp
+# Refusals (provider/remote/README.md): an existing target needs overwrite; overwrite replaces a file, a symlink or an
+# EMPTY directory, never replaces a directory with a file and never deletes a non-empty directory (no merge either);
+# a tree is never copied or moved onto or into itself.
 op_file_transfer() {
   path_of _F from || return
   path_of _T to || return
   opt _ow overwrite false
+  while [ "${_F%/}" != "$_F" ] && [ "${_F%/}" != "" ]; do _F=${_F%/}; done
+  while [ "${_T%/}" != "$_T" ] && [ "${_T%/}" != "" ]; do _T=${_T%/}; done
   if [ ! -e "$_F" ] && [ ! -L "$_F" ]; then err not-found "no such file or directory: ${_F#"$ROOT"}"; return; fi
+  _a=$_T
+  while :; do
+    if [ "$_a" = "$_F" ] || { [ -e "$_a" ] && [ "$_a" -ef "$_F" ]; }; then
+      err refused "the target is the source or inside it: ${_T#"$ROOT"} (source ${_F#"$ROOT"})"
+      return
+    fi
+    case $_a in /|'') break ;; esac
+    parent _a "$_a"
+  done
   if [ -e "$_T" ] || [ -L "$_T" ]; then
     [ "$_ow" = true ] || { err exists "the target exists (set overwrite to replace it): ${_T#"$ROOT"}"; return; }
-    rm -rf -- "$_T" 2>"$AGENT_TMP/e" || { errfile failed "cannot remove the old target" "$AGENT_TMP/e"; return; }
+    if [ -d "$_T" ] && [ ! -L "$_T" ]; then
+      if [ ! -d "$_F" ] || [ -L "$_F" ]; then
+        err refused "the target is a directory; a file never replaces a directory (give the file's full target path): ${_T#"$ROOT"}"
+        return
+      fi
+      _ls=$(ls -A -- "$_T" 2>/dev/null) || _ls=unreadable
+      if [ -n "$_ls" ]; then
+        err refused "the target is a directory that is not empty; it is never deleted or merged into: ${_T#"$ROOT"}"
+        return
+      fi
+      rmdir -- "$_T" 2>"$AGENT_TMP/e" || { errfile failed "cannot remove the empty target directory ${_T#"$ROOT"}" "$AGENT_TMP/e"; return; }
+    else
+      rm -f -- "$_T" 2>"$AGENT_TMP/e" || { errfile failed "cannot remove the old target ${_T#"$ROOT"}" "$AGENT_TMP/e"; return; }
+    fi
   fi
   parent _D "$_T"
   mkdir -p -- "$_D" 2>"$AGENT_TMP/e" || { errfile failed "cannot create the target's parent" "$AGENT_TMP/e"; return; }
@@ -419,12 +446,91 @@ op_clp() {
   timeout -s KILL "$_t" "$_exe" "$@" >"$AGENT_TMP/o" 2>"$AGENT_TMP/e" </dev/null
   _rc=$?
   if [ "$_rc" -eq 137 ]; then err timeout "$_c did not finish within $_t s"; return; fi
+  opt _gate requireExitZero false
+  if [ "$_gate" = true ] && [ "$_rc" -ne 0 ]; then
+    cat -- "$AGENT_TMP/o" >>"$AGENT_TMP/e"
+    errfile exit-nonzero "$_c exited with $_rc" "$AGENT_TMP/e"
+    return
+  fi
   { printf '{"i":%s,"ok":true,"value":{"exitCode":%s,"stdoutBase64":"' "$I" "$_rc"
     b64enc <"$AGENT_TMP/o"
     printf '","stderrBase64":"'
     b64enc <"$AGENT_TMP/e"
     printf '"}}\n'; } >&3
   OP_DONE=1
+}
+
+# ---------- lock ----------
+# lock_owner DIR -> _holder: the first line of DIR/owner (empty when missing)
+lock_owner() {
+  _holder=
+  [ -f "$1/owner" ] && _holder=$(head -c 1024 -- "$1/owner" 2>/dev/null | head -n 1 | tr -d '\r')
+}
+# The folder appears with its owner file in one rename (mv -T: rename(2), which fails on an existing
+# non-empty folder). Age is the folder's time on this node, whatever the owner file says.
+op_lock_acquire() {
+  path_of _P path || return
+  need _o owner || return
+  int _s staleAfterSec '' || return
+  parent _D "$_P"
+  mkdir -p -- "$_D" 2>"$AGENT_TMP/e" || { errfile failed "cannot create the lock's parent folder" "$AGENT_TMP/e"; return; }
+  _broken=null
+  if [ -e "$_P" ] || [ -L "$_P" ]; then
+    _m=$(stat -c %Y -- "$_P" 2>/dev/null) || _m=0
+    _age=$(($(date +%s) - _m))
+    lock_owner "$_P"
+    if [ "${_age#-}" -le "$_s" ]; then
+      err locked "the lock ${_P#"$ROOT"} is held by ${_holder:-an unknown owner (empty owner file)} for $_age s"
+      return
+    fi
+    # Stale: moved aside under this process's own name, checked to be the folder judged stale, removed.
+    _aside="$_P.stale.$$"
+    rm -rf -- "$_aside"
+    mv -T -- "$_P" "$_aside" 2>"$AGENT_TMP/e" || { errfile locked "the stale lock ${_P#"$ROOT"} is being broken by someone else" "$AGENT_TMP/e"; return; }
+    if [ "$(stat -c %Y -- "$_aside" 2>/dev/null)" != "$_m" ]; then
+      mv -T -- "$_aside" "$_P" 2>/dev/null
+      err locked "the lock ${_P#"$ROOT"} changed hands while it was being broken"
+      return
+    fi
+    rm -rf -- "$_aside"
+    _broken="{\"owner\":$(js "$_holder"),\"ageSec\":$_age}"
+  fi
+  _new="$_P.new.$$"
+  rm -rf -- "$_new"
+  { mkdir -m 0700 -- "$_new" && printf '%s' "$_o" >"$_new/owner"; } 2>"$AGENT_TMP/e" || { errfile failed "cannot build the lock folder" "$AGENT_TMP/e"; rm -rf -- "$_new"; return; }
+  if ! mv -T -- "$_new" "$_P" 2>"$AGENT_TMP/e"; then
+    rm -rf -- "$_new"
+    lock_owner "$_P"
+    err locked "the lock ${_P#"$ROOT"} was taken at the same moment by ${_holder:-another applier}"
+    return
+  fi
+  ok "{\"acquired\":true,\"broken\":$_broken}"
+}
+op_lock_release() {
+  path_of _P path || return
+  need _o owner || return
+  [ -d "$_P" ] && [ -f "$_P/owner" ] || { ok '{"released":false}'; return; }
+  _cur=$(cat -- "$_P/owner" 2>/dev/null && printf x)
+  [ "${_cur%x}" = "$_o" ] || { ok '{"released":false}'; return; }
+  _gone="$_P.release.$$"
+  rm -rf -- "$_gone"
+  mv -T -- "$_P" "$_gone" 2>"$AGENT_TMP/e" || { errfile failed "cannot release the lock" "$AGENT_TMP/e"; return; }
+  rm -rf -- "$_gone"
+  ok '{"released":true}'
+}
+op_file_sha256() {
+  path_of _P path || return
+  opt _x expect ''
+  _h=absent
+  if [ -f "$_P" ]; then
+    _h=$(sha256sum <"$_P" 2>"$AGENT_TMP/e" | awk '{ print $1 }')
+    [ -n "$_h" ] || { errfile failed "sha256sum failed" "$AGENT_TMP/e"; return; }
+  fi
+  if [ -n "$_x" ] && [ "$_x" != "$_h" ]; then
+    err mismatch "${_P#"$ROOT"} is $_h, expected $_x"
+    return
+  fi
+  if [ "$_h" = absent ]; then ok '{"exists":false,"sha256":null}'; else ok "{\"exists\":true,\"sha256\":\"$_h\"}"; fi
 }
 
 windows_only() { err unsupported "$OP exists only on Windows"; }
@@ -456,6 +562,9 @@ dispatch() {
     hosts.set) op_hosts_set ;;
     nic.setEnabled) op_nic_set_enabled ;;
     clp) op_clp ;;
+    lock.acquire) op_lock_acquire ;;
+    lock.release) op_lock_release ;;
+    file.sha256) op_file_sha256 ;;
     # ops:end
     *) err unknown-op "unknown op: $OP" ;;
   esac

@@ -133,8 +133,24 @@ export const AgentOpSchema = z.discriminatedUnion("op", [
     timeoutSec: z.number().int().min(1).max(86400).default(600),
     /** How the command's output is decoded: Japanese Windows consoles write CP932. */
     encoding: z.enum(["utf8", "cp932"]).default("utf8"),
+    /**
+     * A gate: an exit code other than 0 makes the op fail (code "exit-nonzero", the message carries the exit code
+     * and the start of the output), so that with stopOnError the rest of the batch is skipped.
+     */
+    requireExitZero: z.boolean().optional(),
     ...common,
   }),
+  /**
+   * Takes a lock folder with its `owner` file in one atomic step (the folder is built under a temporary name beside
+   * it and renamed into place). A held lock fails the op with code "locked" (the message names the holder and the
+   * folder's age). A lock whose folder is older than staleAfterSec (measured on the node from the folder's time,
+   * whatever its owner file says) is broken first, and the value says so.
+   */
+  z.object({ op: z.literal("lock.acquire"), path: nonEmpty(), owner: nonEmpty(1024).refine((s) => !/[\r\n]/.test(s), { message: "one line" }), staleAfterSec: z.number().int().min(1).max(86400 * 7), ...common }),
+  /** Removes the lock folder only when its owner file holds exactly `owner` (never someone else's lock). */
+  z.object({ op: z.literal("lock.release"), path: nonEmpty(), owner: nonEmpty(1024), ...common }),
+  /** SHA-256 of a file; with `expect` (hex digest, or "absent") a different answer fails the op with code "mismatch". */
+  z.object({ op: z.literal("file.sha256"), path: nonEmpty(), expect: z.string().regex(/^([0-9a-f]{64}|absent)$/).optional(), ...common }),
 ]);
 
 /** An operation as callers write it (defaults may be omitted). */
@@ -204,6 +220,8 @@ export const AgentValueSchemas = {
     hostname: z.string(),
     os: z.object({ family: z.enum(["windows", "linux"]), name: z.string(), version: z.string() }),
     clusterpro: z.object({ installed: z.boolean(), version: z.string().nullable(), installPath: z.string().nullable() }),
+    /** Windows: Active Directory domain membership (Win32_ComputerSystem); null where the agent does not tell (POSIX). */
+    domain: z.object({ member: z.boolean(), name: z.string().nullable() }).nullable().optional(),
   }),
   "service.query": z.object({ services: z.array(ServiceInfoSchema) }),
   "service.setStartup": z.object({ name: z.string(), changed: z.boolean() }),
@@ -227,6 +245,9 @@ export const AgentValueSchemas = {
   "hosts.set": z.object({ changed: z.boolean() }),
   "nic.setEnabled": z.object({ name: z.string(), changed: z.boolean() }),
   clp: z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() }),
+  "lock.acquire": z.object({ acquired: z.literal(true), broken: z.object({ owner: z.string(), ageSec: z.number() }).nullable() }),
+  "lock.release": z.object({ released: z.boolean() }),
+  "file.sha256": z.object({ exists: z.boolean(), sha256: z.string().nullable() }),
 } satisfies Record<AgentOpName, z.ZodType>;
 
 export type AgentValue<N extends AgentOpName> = z.infer<(typeof AgentValueSchemas)[N]>;
@@ -262,9 +283,13 @@ export const AGENT_ERROR_CODES = [
   "protocol", // protocol version mismatch
   "not-found", // path, key, service, interface or command not found
   "exists", // the target exists and overwrite was not set
+  "refused", // file.copy/file.move: overwrite would replace a directory with a file or delete a non-empty directory
   "timeout",
   "failed", // the OS refused or the command failed
   "skipped", // not run because an earlier op with stopOnError failed
+  "exit-nonzero", // a clp op with requireExitZero exited with another code
+  "locked", // lock.acquire: the lock is held and not stale
+  "mismatch", // file.sha256: the file is not what `expect` says
 ] as const;
 
 /** Validates ops (throws a zod error with paths like `2.path`). */

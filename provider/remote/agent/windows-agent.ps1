@@ -145,6 +145,13 @@ function Find-Clusterpro {
   return New-Object psobject -Property @{ Path = $path; Version = $version }
 }
 
+# Active Directory membership (Win32_ComputerSystem.PartOfDomain); a workgroup server answers member = false.
+function Get-DomainMembership {
+  $cs = Get-WmiObject -Class Win32_ComputerSystem
+  if ($cs.PartOfDomain -eq $true) { return [ordered]@{ member = $true; name = [string]$cs.Domain } }
+  return [ordered]@{ member = $false; name = $null }
+}
+
 function Invoke-Facts($op) {
   $os = Get-WmiObject -Class Win32_OperatingSystem
   $cp = Find-Clusterpro
@@ -152,6 +159,7 @@ function Invoke-Facts($op) {
     hostname   = [System.Environment]::MachineName
     os         = [ordered]@{ family = 'windows'; name = [string]$os.Caption; version = [string]$os.Version }
     clusterpro = [ordered]@{ installed = ($null -ne $cp.Path); version = $cp.Version; installPath = $cp.Path }
+    domain     = (Get-DomainMembership)
   }
 }
 
@@ -437,9 +445,24 @@ function Invoke-FileTransfer($op, [bool]$move) {
   $from = Get-PathField $op 'from'
   $to = Get-PathField $op 'to'
   if (-not (Test-Exists $from)) { Stop-Op 'not-found' ("no such file or directory: " + $from) }
+  # Refusals (provider/remote/README.md): an existing target needs overwrite; overwrite replaces a file or an EMPTY
+  # directory, never replaces a directory with a file and never deletes a non-empty directory (no merge either);
+  # a tree is never copied or moved onto or into itself.
+  $fullFrom = [System.IO.Path]::GetFullPath($from).TrimEnd('\')
+  $fullTo = [System.IO.Path]::GetFullPath($to).TrimEnd('\')
+  if (($fullTo -ieq $fullFrom) -or $fullTo.StartsWith($fullFrom + '\', [System.StringComparison]::OrdinalIgnoreCase)) {
+    Stop-Op 'refused' ("the target is the source or inside it: " + $to + " (source " + $from + ")")
+  }
   if (Test-Exists $to) {
     if ((Get-Optional $op 'overwrite' $false) -ne $true) { Stop-Op 'exists' ("the target exists (set overwrite to replace it): " + $to) }
-    Remove-Item -LiteralPath $to -Recurse -Force
+    if ([System.IO.Directory]::Exists($to)) {
+      if (-not [System.IO.Directory]::Exists($from)) { Stop-Op 'refused' ("the target is a directory; a file never replaces a directory (give the file's full target path): " + $to) }
+      if ([System.IO.Directory]::EnumerateFileSystemEntries($to).GetEnumerator().MoveNext()) { Stop-Op 'refused' ("the target is a directory that is not empty; it is never deleted or merged into: " + $to) }
+      # Not recursive: an empty directory (or a junction, whose target is left alone) is all that goes.
+      [System.IO.Directory]::Delete($to, $false)
+    } else {
+      [System.IO.File]::Delete($to)
+    }
   }
   $parent = [System.IO.Path]::GetDirectoryName($to)
   if ($parent) { [void][System.IO.Directory]::CreateDirectory($parent) }
@@ -627,7 +650,87 @@ function Invoke-Clp($op) {
   $argList = Get-List $op 'args' $false
   foreach ($a in $argList) { $arguments.Add([string]$a) }
   $r = Invoke-Native $exe $arguments.ToArray() ([int](Get-Optional $op 'timeoutSec' 600))
+  if ((Get-Optional $op 'requireExitZero' $false) -eq $true -and $r.ExitCode -ne 0) {
+    $text = ((ConvertFrom-OemBytes $r.Stderr) + ' ' + (ConvertFrom-OemBytes $r.Stdout)).Trim()
+    if ($text.Length -gt 500) { $text = $text.Substring(0, 500) }
+    $suffix = ''
+    if ($text -ne '') { $suffix = ': ' + $text }
+    Stop-Op 'exit-nonzero' ($command + ' exited with ' + $r.ExitCode + $suffix)
+  }
   return [ordered]@{ exitCode = $r.ExitCode; stdoutBase64 = [Convert]::ToBase64String($r.Stdout); stderrBase64 = [Convert]::ToBase64String($r.Stderr) }
+}
+
+# ---------- lock ----------
+function Get-LockOwner([string]$dir) {
+  $f = Join-Path $dir 'owner'
+  if (-not [System.IO.File]::Exists($f)) { return '' }
+  try { return ([System.IO.File]::ReadAllText($f)).Trim() } catch { return '' }
+}
+
+# The folder appears with its owner file in one Directory.Move (which fails when the target exists). Age is the
+# folder's time on this node, whatever the owner file says.
+function Invoke-LockAcquire($op) {
+  $p = Get-PathField $op 'path'
+  $owner = [string](Get-Required $op 'owner')
+  $stale = [int](Get-Required $op 'staleAfterSec')
+  [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($p))
+  $broken = $null
+  if (Test-Exists $p) {
+    $m = [System.IO.Directory]::GetLastWriteTimeUtc($p)
+    $age = [int][Math]::Floor(([DateTime]::UtcNow - $m).TotalSeconds)
+    $holder = Get-LockOwner $p
+    if ([Math]::Abs($age) -le $stale) {
+      $who = $holder
+      if ($who -eq '') { $who = 'an unknown owner (empty owner file)' }
+      Stop-Op 'locked' ('the lock ' + $p + ' is held by ' + $who + ' for ' + $age + ' s')
+    }
+    # Stale: moved aside under this process's own name, checked to be the folder judged stale, removed.
+    $aside = $p + '.stale.' + $PID
+    if (Test-Exists $aside) { [System.IO.Directory]::Delete($aside, $true) }
+    try { [System.IO.Directory]::Move($p, $aside) } catch { Stop-Op 'locked' ('the stale lock ' + $p + ' is being broken by someone else') }
+    if ([System.IO.Directory]::GetLastWriteTimeUtc($aside) -ne $m) {
+      try { [System.IO.Directory]::Move($aside, $p) } catch { $null = $_ }
+      Stop-Op 'locked' ('the lock ' + $p + ' changed hands while it was being broken')
+    }
+    [System.IO.Directory]::Delete($aside, $true)
+    $broken = [ordered]@{ owner = $holder; ageSec = $age }
+  }
+  $new = $p + '.new.' + $PID
+  if (Test-Exists $new) { [System.IO.Directory]::Delete($new, $true) }
+  [void][System.IO.Directory]::CreateDirectory($new)
+  [System.IO.File]::WriteAllText((Join-Path $new 'owner'), $owner, $script:Utf8)
+  try { [System.IO.Directory]::Move($new, $p) } catch {
+    try { [System.IO.Directory]::Delete($new, $true) } catch { $null = $_ }
+    Stop-Op 'locked' ('the lock ' + $p + ' was taken at the same moment by ' + (Get-LockOwner $p))
+  }
+  return [ordered]@{ acquired = $true; broken = $broken }
+}
+
+function Invoke-LockRelease($op) {
+  $p = Get-PathField $op 'path'
+  $owner = [string](Get-Required $op 'owner')
+  $f = Join-Path $p 'owner'
+  if (-not [System.IO.File]::Exists($f)) { return [ordered]@{ released = $false } }
+  if ([System.IO.File]::ReadAllText($f) -cne $owner) { return [ordered]@{ released = $false } }
+  $gone = $p + '.release.' + $PID
+  if (Test-Exists $gone) { [System.IO.Directory]::Delete($gone, $true) }
+  [System.IO.Directory]::Move($p, $gone)
+  [System.IO.Directory]::Delete($gone, $true)
+  return [ordered]@{ released = $true }
+}
+
+function Invoke-FileSha256($op) {
+  $p = Get-PathField $op 'path'
+  $expect = [string](Get-Optional $op 'expect' '')
+  $hash = 'absent'
+  if ([System.IO.File]::Exists($p)) {
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { $bytes = $sha.ComputeHash([System.IO.File]::ReadAllBytes($p)) } finally { $sha.Dispose() }
+    $hash = ([System.BitConverter]::ToString($bytes) -replace '-', '').ToLowerInvariant()
+  }
+  if ($expect -ne '' -and $expect -cne $hash) { Stop-Op 'mismatch' ($p + ' is ' + $hash + ', expected ' + $expect) }
+  if ($hash -eq 'absent') { return [ordered]@{ exists = $false; sha256 = $null } }
+  return [ordered]@{ exists = $true; sha256 = $hash }
 }
 
 # ---------- dispatch ----------
@@ -658,6 +761,9 @@ function Invoke-Op($op) {
     'hosts.set' { return Invoke-HostsSet $op }
     'nic.setEnabled' { return Invoke-NicSetEnabled $op }
     'clp' { return Invoke-Clp $op }
+    'lock.acquire' { return Invoke-LockAcquire $op }
+    'lock.release' { return Invoke-LockRelease $op }
+    'file.sha256' { return Invoke-FileSha256 $op }
     # ops:end
   }
   if ($name -eq '') { Stop-Op 'bad-request' 'missing field: op' }

@@ -14,6 +14,7 @@ import { RemoteError } from "../../../provider/remote/types";
 import { startSshd, sshdAvailable, type SshdFixture } from "../../support/sshd";
 import { fileNameSafe, injectionCorpus } from "../../unit/agent/corpus";
 import { makeFakeRoot, type FakeRoot } from "./fake-root";
+import { checkTransferCorpus, transferCorpusOps, type PathOf } from "../../support/transfer-corpus";
 
 const JP = "ローカル エリア接続";
 
@@ -60,6 +61,7 @@ describe("POSIX agent over SSH (real sshd, temporary root)", function () {
       hostname: os.hostname(),
       os: { family: "linux", name: "Test Linux 12 (fake)", version: "12" },
       clusterpro: { installed: true, version: "5.1.0-1", installPath: "/opt/nec/clusterpro" },
+      domain: null,
     });
   });
 
@@ -126,6 +128,12 @@ describe("POSIX agent over SSH (real sshd, temporary root)", function () {
     assert.deepEqual(ok(r[9]), { deleted: false });
     assert.deepEqual(ok(r[10]), { copied: true });
     assert.equal(failed(r[11]).code, "not-found");
+  });
+
+  it("file.copy / file.move refusal corpus (shared with the lab executor): never replaces a directory with a file, never deletes a non-empty directory, names the path", async () => {
+    const pathOf: PathOf = (i, rel) => `/xfer/${i}${rel ? `/${rel}` : ""}`;
+    const planned = transferCorpusOps(pathOf);
+    checkTransferCorpus(planned, await run(planned.ops), pathOf);
   });
 
   it("hosts.get / hosts.set: replace in place, append, remove, idempotent, comments kept", async () => {
@@ -246,6 +254,75 @@ describe("POSIX agent over SSH (real sshd, temporary root)", function () {
     assert.equal(v.stderr, "クラスタ停止中\n");
     assert.equal(failed(r[1]).code, "not-found");
     assert.equal(failed(r[2]).code, "timeout");
+  });
+
+  it("clp requireExitZero is a gate: a non-zero exit fails the op (exit-nonzero) and, with stopOnError, skips the rest", async () => {
+    const r = await run([
+      { op: "clp", command: "clpstat", args: ["-g"], requireExitZero: true },
+      { op: "file.write", path: "/data/gate1.txt", content: "1" },
+      { op: "clp", command: "clpstat", args: ["-g"], requireExitZero: true, stopOnError: true },
+      { op: "file.write", path: "/data/gate2.txt", content: "2" },
+    ]);
+    const e = failed(r[0]);
+    assert.equal(e.code, "exit-nonzero");
+    assert.match(e.message, /clpstat exited with 3: クラスタ停止中/);
+    assert.deepEqual(ok(r[1]), { changed: true });
+    assert.equal(failed(r[2]).code, "exit-nonzero");
+    assert.equal(failed(r[3]).code, "skipped");
+    assert.equal(fs.existsSync(onDisk("data/gate2.txt")), false);
+  });
+
+  it("lock.acquire / lock.release: owner in one step, held locks refused, stale by the folder's time only, release checks the owner", async () => {
+    const lock = "/work/clusterpro-pulumi/lock";
+    const r = await run([
+      { op: "lock.acquire", path: lock, owner: "stack-A 2025-01-01T00:00:00.000Z", staleAfterSec: 60 },
+      { op: "lock.acquire", path: lock, owner: "stack-B", staleAfterSec: 60 },
+      { op: "lock.release", path: lock, owner: "stack-B" },
+    ]);
+    assert.deepEqual(ok(r[0], "lock.acquire"), { acquired: true, broken: null });
+    const held = failed(r[1]);
+    assert.equal(held.code, "locked");
+    assert.match(held.message, /held by stack-A 2025-01-01T00:00:00.000Z for -?\d+ s/);
+    assert.deepEqual(ok(r[2], "lock.release"), { released: false });
+    assert.equal(fs.readFileSync(onDisk(`${lock}/owner`), "utf8"), "stack-A 2025-01-01T00:00:00.000Z");
+    assert.deepEqual(fs.readdirSync(onDisk("/work/clusterpro-pulumi")), ["lock"], "no temporary folder is left beside the lock");
+    // A far-future date in the owner file is not trusted, an empty owner is stale: the folder's time decides.
+    fs.writeFileSync(onDisk(`${lock}/owner`), "someone 2999-01-01T00:00:00.000Z");
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(onDisk(lock), old, old);
+    const [broke] = await run([{ op: "lock.acquire", path: lock, owner: "stack-C", staleAfterSec: 60 }]);
+    const v = ok(broke, "lock.acquire");
+    assert.equal(v.broken?.owner, "someone 2999-01-01T00:00:00.000Z");
+    assert.ok((v.broken?.ageSec ?? 0) >= 3500, JSON.stringify(v));
+    fs.writeFileSync(onDisk(`${lock}/owner`), "");
+    const [fresh] = await run([{ op: "lock.acquire", path: lock, owner: "stack-D", staleAfterSec: 60 }]);
+    assert.equal(failed(fresh).code, "locked", "a fresh lock with an empty owner is not broken");
+    fs.utimesSync(onDisk(lock), old, old);
+    const [emptyStale, release] = await run([
+      { op: "lock.acquire", path: lock, owner: "stack-E", staleAfterSec: 60 },
+      { op: "lock.release", path: lock, owner: "stack-E" },
+    ]);
+    assert.equal(ok(emptyStale, "lock.acquire").broken?.owner, "");
+    assert.deepEqual(ok(release, "lock.release"), { released: true });
+    assert.deepEqual(fs.readdirSync(onDisk("/work/clusterpro-pulumi")), []);
+  });
+
+  it("file.sha256: the digest, and expect as a gate (mismatch / absent)", async () => {
+    fs.mkdirSync(onDisk("data"), { recursive: true });
+    fs.writeFileSync(onDisk("data/conf.xml"), "<root/>");
+    const sha = crypto.createHash("sha256").update("<root/>").digest("hex");
+    const r = await run([
+      { op: "file.sha256", path: "/data/conf.xml" },
+      { op: "file.sha256", path: "/data/conf.xml", expect: sha },
+      { op: "file.sha256", path: "/data/missing.xml", expect: "absent" },
+      { op: "file.sha256", path: "/data/conf.xml", expect: "absent", stopOnError: true },
+      { op: "facts" },
+    ]);
+    assert.deepEqual(ok(r[0], "file.sha256"), { exists: true, sha256: sha });
+    assert.deepEqual(ok(r[1], "file.sha256"), { exists: true, sha256: sha });
+    assert.deepEqual(ok(r[2], "file.sha256"), { exists: false, sha256: null });
+    assert.equal(failed(r[3]).code, "mismatch");
+    assert.equal(failed(r[4]).code, "skipped");
   });
 
   it("registry and ACL ops answer 'unsupported' on POSIX; other ops in the batch still run", async () => {

@@ -94,6 +94,9 @@ const sample: AgentOpInput[] = [
   { op: "hosts.set", entries: [{ address: "10.0.0.1", hostnames: ["node1"] }] },
   { op: "nic.setEnabled", name: "ローカル エリア接続", enabled: false },
   { op: "clp", command: "clpstat", args: ["-s"] },
+  { op: "lock.acquire", path: "/opt/nec/clusterpro/work/clusterpro-pulumi/lock", owner: "host:1:ab 2025-01-01T00:00:00.000Z", staleAfterSec: 1800 },
+  { op: "lock.release", path: "/opt/nec/clusterpro/work/clusterpro-pulumi/lock", owner: "host:1:ab 2025-01-01T00:00:00.000Z" },
+  { op: "file.sha256", path: "/opt/nec/clusterpro/etc/clp.conf", expect: "absent" },
 ];
 
 describe("agent protocol (TS side)", () => {
@@ -242,8 +245,8 @@ describe("agent protocol (TS side)", () => {
     it("both scripts handle exactly the ops of the schema", () => {
       const sh = fs.readFileSync(path.join(AGENT_DIR, "posix-agent.sh"), "utf8");
       const ps = fs.readFileSync(path.join(AGENT_DIR, "windows-agent.ps1"), "utf8");
-      const shOps = scriptOpNames(sh, /^([a-zA-Z.]+)\)/);
-      const psOps = scriptOpNames(ps, /^'([a-zA-Z.]+)' \{/);
+      const shOps = scriptOpNames(sh, /^([a-zA-Z0-9.]+)\)/);
+      const psOps = scriptOpNames(ps, /^'([a-zA-Z0-9.]+)' \{/);
       assert.deepEqual([...shOps].sort(), [...AGENT_OP_NAMES].sort(), "posix-agent.sh");
       assert.deepEqual([...psOps].sort(), [...AGENT_OP_NAMES].sort(), "windows-agent.ps1");
     });

@@ -18,7 +18,8 @@ const SERVICES: [string, string][] = [
   ["ESMPRO/SM Trap Redirection", "EsmTrapRedirection"],
 ];
 
-const COOPERATOR = "CLUSTERPRO ESMPRO/SM cooperator";
+/** The cooperator's service name is a setting: the seed names it only by its display name. */
+const COOPERATOR = "{clusterproEsmCooperatorServiceName}";
 const seedServices = esm.services.filter((s) => s.serviceName !== COOPERATOR);
 
 describe("catalog: esmpro-servermanager (digest 003 'ESMPRO/ServerManager 4.5 (2.2)')", () => {
@@ -124,11 +125,14 @@ describe("catalog: esmpro-servermanager (digest 003 'ESMPRO/ServerManager 4.5 (2
   });
 
   it("2.2: with CLUSTERPRO X ESMPRO/SM cooperation, the cooperator starts after the ServerManager services and stops first", () => {
-    const plan = render(false, false, { clusterproEsmCooperation: true });
-    assert.equal(plan.startOrder.at(-1), COOPERATOR);
-    assert.equal(plan.stopOrder[0], COOPERATOR);
+    const plan = render(false, false, { clusterproEsmCooperation: true, clusterproEsmCooperatorServiceName: "clpesmsm" });
+    assert.equal(plan.startOrder.at(-1), "clpesmsm");
+    assert.equal(plan.stopOrder[0], "clpesmsm");
     assert.equal(plan.stopOrderIsReverse, true);
-    assert.ok(!render(false, false).startOrder.includes(COOPERATOR));
+    assert.equal(esm.services.find((s) => s.serviceName === COOPERATOR)?.displayName, "CLUSTERPRO ESMPRO/SM cooperator");
+    assert.ok(!render(false, false).startOrder.includes("clpesmsm"));
+    assert.throws(() => render(false, false, { clusterproEsmCooperation: true }), /clusterproEsmCooperatorServiceName: required/);
+    assert.throws(() => render(false, false, { clusterproEsmCooperation: true, clusterproEsmCooperatorServiceName: "CLUSTERPRO ESMPRO/SM cooperator" }), /Windows service name/);
   });
 
   it("2.2: with Express report service / ServerAgent / AlertManager: stop Express PC Report, stop Alert Manager Main Service, stop ServerManager, start them again (not a reverse order)", () => {

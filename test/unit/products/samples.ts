@@ -27,6 +27,7 @@ export const SAMPLE_SETTINGS_ALL_OPTIONS: { [Id in ProductId]: ProductSettingsIn
     dmiAlerts: true,
     trapForwarding: false,
     clusterproEsmCooperation: true,
+    clusterproEsmCooperatorServiceName: "clpesmsm",
     expressReportService: true,
     alertManagerMainService: true,
     esmproUserGroups: ["EsmproOps"],

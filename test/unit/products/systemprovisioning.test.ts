@@ -20,10 +20,10 @@ describe("catalog: systemprovisioning (digest 003 'SystemProvisioning (2.5)')", 
     assert.deepEqual(other.databases.map((d) => [d.serviceName, d.displayName]), [["MSSQL$SSCDB2", "SQL Server (SSCDB2)"]]);
   });
 
-  it("2.5: copy DpmWebSvLst.txt and HPUX_DpmSvLst.txt from %ProgramFiles%\\NEC\\PVM\\bin (only if they exist)", () => {
+  it("2.5: copy DpmWebSvLst.txt and HPUX_DpmSvLst.txt from %ProgramFiles%\\NEC\\PVM\\bin (only if they exist), each into the shared folder by name", () => {
     assert.deepEqual(plan.sharedDiskPlacements, [
-      { operation: "copy", kind: "file", source: "%ProgramFiles%\\NEC\\PVM\\bin\\DpmWebSvLst.txt", target: "E:\\PVM", onlyIfExists: true },
-      { operation: "copy", kind: "file", source: "%ProgramFiles%\\NEC\\PVM\\bin\\HPUX_DpmSvLst.txt", target: "E:\\PVM", onlyIfExists: true },
+      { operation: "copy", kind: "file", source: "%ProgramFiles%\\NEC\\PVM\\bin\\DpmWebSvLst.txt", target: "E:\\PVM\\DpmWebSvLst.txt", onlyIfExists: true },
+      { operation: "copy", kind: "file", source: "%ProgramFiles%\\NEC\\PVM\\bin\\HPUX_DpmSvLst.txt", target: "E:\\PVM\\HPUX_DpmSvLst.txt", onlyIfExists: true },
     ]);
   });
 

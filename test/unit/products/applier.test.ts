@@ -1,0 +1,194 @@
+// The generic applier's per-node steps, run against a simulated node through the lab's own executor (the same
+// path a lab `up` takes, without the engine): the safety rules of issue "Data loss and wrong apply (product installs)".
+import { strict as assert } from "node:assert";
+import { checkNode, nodeFacts, productObjects, readOps, writeOps, type NodeRole } from "../../../provider/products/applier";
+import { renderProduct, type ProductPlan } from "../../../provider/products/render";
+import { validateOps, type AgentOpInput, type AgentResult } from "../../../provider/remote/agent/protocol";
+import { parseAgentOutput, toWireOp } from "../../../provider/remote/agent/wire";
+import { executeOps, formatAgentOutput } from "../../../sim/agent/executor";
+import { SimNode } from "../../../sim/node/node";
+import { layDownProduct } from "../../../sim/products";
+
+function runOnLab(node: SimNode, input: AgentOpInput[]): AgentResult[] {
+  const ops = validateOps(input);
+  return parseAgentOutput(formatAgentOutput(executeOps(node, ops.map(toWireOp), () => ({ exitCode: 1, stdout: "", stderr: "" })), "\n"), ops);
+}
+
+/** One node's read + checks + writes, as ProductInstall runs them; throws like it on a problem or a failed op. */
+function converge(node: SimNode, plan: ProductPlan, role: NodeRole = "active") {
+  const facts = nodeFacts(plan, runOnLab(node, readOps(plan)));
+  const report = checkNode(plan, role, facts);
+  if (report.problems.length > 0) throw new Error(report.problems.join("; "));
+  const ops = writeOps(plan, role, facts);
+  const results = runOnLab(node, ops);
+  const failed = results.findIndex((r) => !r.ok);
+  if (failed >= 0) {
+    const r = results[failed];
+    throw new Error(`${ops[failed].op}: ${r.ok ? "" : `${r.error.code}: ${r.error.message}`}`);
+  }
+  return { facts, report, ops };
+}
+
+const PVM_BIN = "C:\\Program Files\\NEC\\PVM\\bin";
+const DPM = "C:\\Program Files\\NEC\\DeploymentManager";
+
+describe("applier: shared-disk placements never destroy shared data", () => {
+  it("systemprovisioning: each DPM list is copied INTO the shared folder by name; a co-located NVWORK survives", () => {
+    const plan = renderProduct("systemprovisioning", {}, "E:\\SSC");
+    assert.deepEqual(
+      plan.sharedDiskPlacements.map((p) => p.target),
+      ["E:\\SSC\\DpmWebSvLst.txt", "E:\\SSC\\HPUX_DpmSvLst.txt"],
+    );
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "systemprovisioning");
+    node.fs.mkdir("E:\\SSC\\NVWORK");
+    node.fs.writeFile("E:\\SSC\\NVWORK\\keep.dat", Buffer.from("ESMPRO work data"));
+    converge(node, plan);
+    assert.equal(node.fs.readFile("E:\\SSC\\NVWORK\\keep.dat").toString(), "ESMPRO work data");
+    assert.equal(node.fs.readFile("E:\\SSC\\DpmWebSvLst.txt").toString(), node.fs.readFile(`${PVM_BIN}\\DpmWebSvLst.txt`).toString());
+    assert.ok(node.fs.stat("E:\\SSC\\HPUX_DpmSvLst.txt")?.type === "file");
+  });
+
+  it("no product places anything onto its shared folder itself", () => {
+    for (const [id, settings] of [["systemprovisioning", {}], ["deploymentmanager", { backupImageFolder: "D:\\img" }], ["esmpro-servermanager", { virtualComputerName: "E", dmiAlerts: false, trapForwarding: false }]] as const) {
+      const plan = renderProduct(id, settings as never, "E:\\SSC");
+      for (const p of plan.sharedDiskPlacements) assert.notEqual(p.target.toLowerCase(), "e:\\ssc", `${id}: ${p.source}`);
+    }
+  });
+
+  it("deploymentmanager: a second run (or a run after a failover) keeps the shared Datafile/PXE and reports it", () => {
+    const plan = renderProduct("deploymentmanager", {}, "E:\\DPM");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "deploymentmanager");
+    const first = converge(node, plan);
+    assert.ok(first.ops.some((o) => o.op === "file.copy" && o.to === "E:\\DPM\\Datafile" && o.overwrite === false), "the first run copies, without overwrite");
+    // The product runs from the shared disk now; the node's local copy goes stale.
+    node.fs.writeFile("E:\\DPM\\Datafile\\live.dat", Buffer.from("LIVE"));
+    const local = node.fs.list(`${DPM}\\Datafile`)[0];
+    node.fs.writeFile(`${DPM}\\Datafile\\${local}`, Buffer.from("STALE"));
+    const second = converge(node, plan);
+    assert.equal(node.fs.readFile("E:\\DPM\\Datafile\\live.dat").toString(), "LIVE");
+    assert.notEqual(node.fs.readFile(`E:\\DPM\\Datafile\\${local}`).toString(), "STALE");
+    assert.deepEqual(second.ops.filter((o) => o.op === "file.copy" || o.op === "file.move" || o.op === "file.delete"), []);
+    assert.ok(second.report.notes.some((n) => n.message.includes("E:\\DPM\\Datafile") && /kept/i.test(n.message)), JSON.stringify(second.report.notes));
+  });
+
+  it("a shared target of the wrong kind is a problem naming it, and nothing is written", () => {
+    const plan = renderProduct("deploymentmanager", {}, "E:\\DPM");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "deploymentmanager");
+    node.fs.mkdir("E:\\DPM");
+    node.fs.writeFile("E:\\DPM\\PXE", Buffer.from("a file where the PXE folder goes"));
+    const facts = nodeFacts(plan, runOnLab(node, readOps(plan)));
+    const { problems } = checkNode(plan, "active", facts);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /E:\\DPM\\PXE/);
+  });
+});
+
+describe("applier: property edits (DeploymentManager (HP-UX) opc.properties)", () => {
+  const OPC = "E:\\dpm_hpux\\dpm\\0000\\conf\\opc.properties";
+  const plan = renderProduct("deploymentmanager-hpux", { managementServerName: "dpm_cluster" }, "E:\\dpm_hpux");
+  const fresh = (content?: string) => {
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "deploymentmanager-hpux");
+    node.fs.mkdir("E:\\dpm_hpux\\dpm\\0000\\conf");
+    if (content !== undefined) node.fs.writeFile(OPC, Buffer.from(content, "latin1"));
+    return node;
+  };
+
+  it("adds opc.0001.hostname to the machine entry on the active node, once", () => {
+    const node = fresh("# machines\r\nopc.0001.ipaddress=10.0.0.5\r\nopc.0001.name=mgr\r\nopc.0002.name=other\r\n");
+    converge(node, plan);
+    assert.equal(node.fs.readFile(OPC).toString("latin1"), "# machines\r\nopc.0001.ipaddress=10.0.0.5\r\nopc.0001.name=mgr\r\nopc.0001.hostname=dpm_cluster\r\nopc.0002.name=other\r\n");
+    const again = converge(node, plan);
+    assert.deepEqual(again.ops.filter((o) => o.op === "file.write"), [], "already set: nothing written");
+  });
+
+  it("replaces a different value (and a later duplicate that would win), keeps LF line ends", () => {
+    const node = fresh("opc.0001.hostname=old\nopc.0001.name=mgr\nopc.0001.hostname = older\n");
+    converge(node, plan);
+    assert.equal(node.fs.readFile(OPC).toString("latin1"), "opc.0001.hostname=dpm_cluster\nopc.0001.name=mgr\n");
+  });
+
+  it("is not done on the standby; a missing file on the active node is a problem naming it", () => {
+    const standby = fresh("opc.0001.name=mgr\r\n");
+    converge(standby, plan, "standby");
+    assert.equal(standby.fs.readFile(OPC).toString("latin1"), "opc.0001.name=mgr\r\n");
+    const node = fresh();
+    const { problems } = checkNode(plan, "active", nodeFacts(plan, runOnLab(node, readOps(plan))));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /opc\.properties/);
+  });
+});
+
+describe("applier: services and Windows Time", () => {
+  it("ESMPRO/SM: Dmi Event Watcher and Trap Redirection are set to Manual even when unused (seed 003 §2.2.1), not ordered or monitored", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "esmpro-servermanager");
+    converge(node, plan);
+    for (const s of ["DmiEventWatcher", "EsmTrapRedirection", "Nvbase", "ESMDSVNT"]) assert.equal(node.services.get(s)?.startup, "manual", s);
+    assert.ok(!plan.startOrder.includes("DmiEventWatcher") && !plan.monitoredServices.includes("EsmTrapRedirection"));
+    const objects = productObjects(plan, "esmpro", "g");
+    assert.ok(!objects.resources.some((r) => /Dmi|Trap/.test(r.name)));
+  });
+
+  it("ESMPRO/SM: an unused optional service that is not installed is skipped, not an error", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO");
+    const facts = nodeFacts(plan, [{ op: "service.query", ok: true, value: { services: [{ name: "DmiEventWatcher", exists: false }] } }] as AgentResult[]);
+    const ops = writeOps(plan, "active", facts);
+    assert.ok(!ops.some((o) => o.op === "service.setStartup" && o.name === "DmiEventWatcher"));
+  });
+
+  it("ESMPRO/SM: the CLUSTERPRO ESMPRO/SM cooperator is addressed by its service name (a setting), never its display name", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true, clusterproEsmCooperation: true, clusterproEsmCooperatorServiceName: "clpesmsm" }, "E:\\ESMPRO");
+    assert.equal(plan.startOrder.at(-1), "clpesmsm");
+    assert.equal(plan.stopOrder[0], "clpesmsm");
+    const ops = writeOps(plan, "active", nodeFacts(plan, []));
+    assert.doesNotThrow(() => validateOps(ops), "every service name is one the agent protocol accepts");
+    assert.ok(!JSON.stringify(ops).includes("ESMPRO/SM cooperator"));
+    assert.throws(() => renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true, clusterproEsmCooperation: true }, "E:\\ESMPRO"), /clusterproEsmCooperatorServiceName/);
+  });
+
+  it("Windows Time: the NTP source is written as w32tm /config /manualpeerlist /syncfromflags:manual does, then applied (service restarted)", () => {
+    const plan = renderProduct("printport-acos4", { windowsServer: "2008-or-later", printerLanConnectionName: "LAN2", controlFilesFolder: "C:\\clp", ntpServer: "ntp.example.jp" });
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "printport-acos4");
+    node.services.setStartup("W32Time", "automatic");
+    node.services.start("W32Time");
+    const { ops, report } = converge(node, plan);
+    const PARAMS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
+    assert.equal(node.registry?.get(PARAMS, "NtpServer")?.data, "ntp.example.jp,0x9");
+    assert.equal(node.registry?.get(PARAMS, "Type")?.data, "NTP");
+    const at = (pred: (o: AgentOpInput) => boolean) => ops.findIndex(pred);
+    const lastReg = Math.max(at((o) => o.op === "reg.set" && o.name === "NtpServer"), at((o) => o.op === "reg.set" && o.name === "Type"));
+    const stop = at((o) => o.op === "service.stop" && o.names.includes("W32Time"));
+    const start = at((o) => o.op === "service.start" && o.names.includes("W32Time"));
+    assert.ok(lastReg >= 0 && stop > lastReg && start > stop, "registry first, then a restart so the running service reads it (the /update)");
+    assert.equal(node.services.get("W32Time")?.state, "running");
+    assert.deepEqual(report.notes, []);
+  });
+
+  it("Windows Time on a domain member: Type=NTP is not forced, and a warning says so", () => {
+    const plan = renderProduct("printport-acos4", { windowsServer: "2008-or-later", printerLanConnectionName: "LAN2", controlFilesFolder: "C:\\clp", ntpServer: "ntp.example.jp" });
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "printport-acos4");
+    node.domain = "LAB.EXAMPLE";
+    const { ops, report } = converge(node, plan);
+    assert.ok(!ops.some((o) => o.op === "reg.set" && o.name === "Type"));
+    assert.equal(node.registry?.get("HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters", "NtpServer")?.data, "ntp.example.jp,0x9");
+    assert.ok(report.notes.some((n) => n.severity === "warning" && n.message.includes("LAB.EXAMPLE") && n.message.includes("Type")), JSON.stringify(report.notes));
+  });
+
+  it("facts: the lab reports domain membership (Windows), none on Linux", () => {
+    const w = SimNode.fresh("server01", "windows");
+    const [before] = runOnLab(w, [{ op: "facts" }]);
+    assert.deepEqual(before.ok && before.op === "facts" ? before.value.domain : undefined, { member: false, name: null });
+    w.domain = "LAB";
+    const [after] = runOnLab(w, [{ op: "facts" }]);
+    assert.deepEqual(after.ok && after.op === "facts" ? after.value.domain : undefined, { member: true, name: "LAB" });
+    const [linux] = runOnLab(SimNode.fresh("node1", "linux"), [{ op: "facts" }]);
+    assert.equal(linux.ok && linux.op === "facts" ? linux.value.domain : "x", null);
+  });
+});
