@@ -96,6 +96,7 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
 
   const server = new grpc.Server({ ...grpcChannelOptions });
   const languageServer = new LanguageServer(program);
+  answerBailOnceLogged(languageServer, pulumiDir);
   server.addService(langrpc.LanguageRuntimeService, languageServer);
   const port: number = await new Promise((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
@@ -111,6 +112,30 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
   }
   server.forceShutdown();
   return code;
+}
+
+/**
+ * A program's error is logged by the SDK while the program runs (its message; with the stack unless it
+ * is a RunError). The stock Node.js language host then answers the engine "bail", so the error is
+ * printed once; the SDK's LanguageServer answers with the error again, and the engine prints it a
+ * second time. When the run already logged an error, answer "bail" as the stock host does.
+ */
+function answerBailOnceLogged(languageServer: { run(call: unknown, callback: (err: unknown, resp?: unknown) => void): unknown }, pulumiDir: string): void {
+  const log = require(path.join(pulumiDir, "log")) as { hasErrors(): boolean };
+  const { RunResponse } = require(path.join(pulumiDir, "proto", "language_pb")) as { RunResponse: new () => { setBail(b: boolean): void } };
+  const run = languageServer.run.bind(languageServer);
+  languageServer.run = (call, callback) => {
+    let answered = false;
+    return run(call, (err, resp) => {
+      if (answered) return; // the SDK's run answers twice after an error; the engine takes the first
+      answered = true;
+      if (err && log.hasErrors()) {
+        const bail = new RunResponse();
+        bail.setBail(true);
+        callback(null, bail);
+      } else callback(err, resp);
+    });
+  };
 }
 
 function runCli(pulumiBin: string, args: string[], cwd: string): Promise<number> {

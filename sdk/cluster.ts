@@ -1,8 +1,9 @@
+import * as net from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazy-provider";
 import type { Node } from "./node";
 import { ClusterArgsSchema } from "./schemas/cluster";
-import type { ApplyMethodName } from "./schemas/common";
+import type { MaxDisruptionName } from "./schemas/common";
 import { validateArgs, type ArgIssue } from "./validate";
 
 export interface InterconnectArgs {
@@ -29,9 +30,10 @@ export interface ClusterArgs {
   interconnects: InterconnectArgs[];
   /**
    * The most disruptive apply method this stack may use: "upload" | "suspend" | "group" (default) |
-   * "cluster" | "reboot". A change that needs more is refused at preview and up.
+   * "cluster". A change that needs more is refused at preview and up. "reboot" is not offered: the
+   * provider never reboots servers, so a reboot-class change is always refused, with the steps to do by hand.
    */
-  maxDisruption?: ApplyMethodName;
+  maxDisruption?: MaxDisruptionName;
   /** Take over an existing configuration that differs from this program (default false). */
   adopt?: boolean;
 }
@@ -41,7 +43,7 @@ export interface ClusterTargetInputs {
   clusterName: string;
   serverOs: "windows" | "linux";
   servers: string[];
-  maxDisruption: ApplyMethodName;
+  maxDisruption: MaxDisruptionName;
   connections: pulumi.Output<unknown>;
 }
 
@@ -66,6 +68,8 @@ export class Cluster extends pulumi.dynamic.Resource {
   readonly groupMembers = new Map<string, pulumi.Resource[]>();
   /** @internal address owner ("FloatingIp \"fip\"") → its group. */
   readonly groupOfAddressOwner = new Map<string, string>();
+  /** @internal group name (lower case) → the resources it has in this program so far, for dependsOn checks. */
+  readonly groupResources = new Map<string, string[]>();
   declare readonly applyMethod: pulumi.Output<string>;
   declare readonly restartedGroups: pulumi.Output<string[]>;
 
@@ -106,7 +110,38 @@ export class Cluster extends pulumi.dynamic.Resource {
     this.bootstrap = { name: args.name, comment: args.comment, language: args.language ?? "ja", os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects };
     this.mirrorConnects = args.interconnects.flatMap((i) => (i.mdc ? [i.mdc] : []));
     if (args.managementIp) this.taken.addresses.set(args.managementIp, `Cluster "${name}" (managementIp)`);
+    // The servers' own addresses (interconnects, and the address the provider connects to) are no floating IP's.
+    args.interconnects.forEach((ic, i) => {
+      for (const [server, address] of Object.entries(ic.addresses)) {
+        if (!this.taken.addresses.has(address)) this.taken.addresses.set(address, `server ${server} (Cluster "${name}" interconnects[${i}].addresses.${server})`);
+      }
+    });
+    for (const s of servers) {
+      const host = s.connectionArgs.host;
+      if (typeof host === "string" && net.isIPv4(host) && !this.taken.addresses.has(host)) this.taken.addresses.set(host, `server ${s.serverName} (its Node's connection.host)`);
+    }
   }
+}
+
+/**
+ * dependsOn names must be resources of the same group declared before (a FailoverGroup's own
+ * resources, then its FloatingIps and MirrorDisks in program order): CLUSTERPRO refuses a dependency
+ * on a resource the group does not have, and the program would otherwise only learn it at `up`.
+ */
+export function dependsOnIssues(cluster: Cluster, group: string, dependsOn: unknown, property: string, own: readonly string[] = []): ArgIssue[] {
+  if (!Array.isArray(dependsOn)) return [];
+  const known = [...own, ...(cluster.groupResources.get(group.toLowerCase()) ?? [])];
+  return dependsOn.flatMap((d, j): ArgIssue[] => {
+    if (typeof d !== "string" || known.some((k) => k.toLowerCase() === d.toLowerCase())) return [];
+    const has = known.length > 0 ? known.join(", ") : "none yet";
+    return [{ property: `${property}[${j}]`, reason: `${d} is not a resource of group ${group} declared before this one (it has: ${has}); declare what a resource depends on first, or leave dependsOn unset for the product's default order (IP and disk resources first)` }];
+  });
+}
+
+/** Records resources of a group in this program, for later dependsOn checks. */
+export function addGroupResources(cluster: Cluster, group: string, names: readonly unknown[]): void {
+  const key = group.toLowerCase();
+  cluster.groupResources.set(key, [...(cluster.groupResources.get(key) ?? []), ...names.filter((n): n is string => typeof n === "string")]);
 }
 
 /** Claims a name in the cluster; answers the issue when another resource of this program has it. */

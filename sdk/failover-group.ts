@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claim, type Cluster } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
-import { FailoverGroupArgsSchema } from "./schemas/cluster";
+import { formatPath } from "../provider/resources/check-failures";
+import { FailoverGroupArgsSchema, windowsScriptIssues } from "./schemas/cluster";
 import { validateArgs, type ArgIssue } from "./validate";
 
 /** A Windows service started and stopped by the group. */
@@ -105,6 +106,7 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
       (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
         if (r?.type === "registrySync" && cluster.target.serverOs !== "windows") extra.push({ property: `resources[${i}].type`, reason: "registry synchronization exists on Windows clusters only" });
       });
+      if (cluster.target.serverOs === "windows") extra.push(...windowsScriptIssues(args.resources).map((i) => ({ property: formatPath(i.path), reason: i.message })));
       (args.startupServers ?? []).forEach((s, i) => {
         if (!cluster.target.servers.includes(s)) extra.push({ property: `startupServers[${i}]`, reason: `${s} is not a server of cluster ${cluster.target.clusterName} (servers: ${cluster.target.servers.join(", ")})` });
       });
@@ -112,11 +114,17 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
       (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
         if (typeof r?.name === "string") extra.push(...claim(cluster.taken.resources, r.name, owner, `resources[${i}].name`, "resource name"));
       });
+      // A group's resources may depend on each other (self-dependencies and cycles: the schema).
+      const own = (Array.isArray(args.resources) ? args.resources : []).map((r) => r?.name).filter((n): n is string => typeof n === "string");
+      (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
+        if (typeof args.name === "string") extra.push(...dependsOnIssues(cluster, args.name, r?.dependsOn, `resources[${i}].dependsOn`, own));
+      });
     }
     validateArgs(FailoverGroupArgsSchema, own, "FailoverGroup", name, extra);
     super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, bootstrap: { cluster: cluster.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
     this.cluster = cluster;
     this.groupName = args.name;
+    addGroupResources(cluster, args.name, (args.resources ?? []).map((r) => r.name));
     this.startupServers = args.startupServers;
     this.bootstrap = { ...own };
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claim } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { FloatingIpArgsSchema } from "./schemas/cluster";
@@ -32,11 +32,13 @@ export class FloatingIp extends pulumi.dynamic.Resource {
     else {
       if (typeof args.name === "string") extra.push(...claim(group.cluster.taken.resources, args.name, owner, "name", "resource name"));
       if (typeof args.address === "string") extra.push(...claim(group.cluster.taken.addresses, args.address, owner, "address", "address"));
+      extra.push(...dependsOnIssues(group.cluster, group.groupName, args.dependsOn, "dependsOn"));
     }
     validateArgs(FloatingIpArgsSchema, own, "FloatingIp", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);
+    addGroupResources(group.cluster, group.groupName, [args.name]);
   }
 }

@@ -9,4 +9,4 @@ export { MirrorDisk, type MirrorDiskArgs } from "./mirror-disk";
 export { ProductInstall, type ProductInstallArgs } from "./product-install";
 export { Probe, type ProbeArgs } from "./probe";
 export { InvalidArgsError } from "./validate";
-export type { ApplyMethodName } from "./schemas/common";
+export type { ApplyMethodName, MaxDisruptionName } from "./schemas/common";

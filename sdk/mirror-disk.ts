@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { claim } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { MirrorDiskArgsSchema } from "./schemas/cluster";
@@ -44,6 +44,7 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
     else {
       const cluster = group.cluster;
       if (typeof args.name === "string") extra.push(...claim(cluster.taken.resources, args.name, owner, "name", "resource name"));
+      extra.push(...dependsOnIssues(cluster, group.groupName, args.dependsOn, "dependsOn"));
       (args.mirrorConnects ?? []).forEach((m, i) => {
         if (!cluster.mirrorConnects.includes(m)) extra.push({ property: `mirrorConnects[${i}]`, reason: `${m} is not a mirror connect of cluster ${cluster.target.clusterName} (it has: ${cluster.mirrorConnects.join(", ") || "none"})` });
       });
@@ -57,5 +58,6 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);
+    addGroupResources(group.cluster, group.groupName, [args.name]);
   }
 }

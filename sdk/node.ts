@@ -74,5 +74,24 @@ export class Node extends pulumi.dynamic.Resource {
     this.serverName = args.hostname;
     this.serverOs = args.connection.transport === "winrm" ? "windows" : (args.connection.os ?? "linux");
     this.connectionArgs = args.connection;
+    warnInsecureOptions(this, name, args.connection);
+  }
+}
+
+/**
+ * The explicit opt-outs of transport trust are allowed but never silent: each prints a warning in
+ * `pulumi preview` and `up` (the program's log goes to the engine). A value still pending (an
+ * Output) warns once it is known. The message names the option, never a secret.
+ */
+function warnInsecureOptions(resource: pulumi.Resource, name: string, c: ConnectionArgs): void {
+  const options: [pulumi.Input<boolean> | undefined, string][] =
+    c?.transport === "winrm"
+      ? [[c.insecureSkipVerify, `Node "${name}": connection.insecureSkipVerify is true: the WinRM server's certificate is not verified, so anyone on the network path can impersonate it and receive the password. Pin it instead (caCertPem or certificateSha256).`]]
+      : c?.transport === "ssh"
+        ? [[c.acceptUnknownHostKey, `Node "${name}": connection.acceptUnknownHostKey is true: ${c.hostKeyFingerprint ? "the pinned hostKeyFingerprint still wins, so this option has no effect; remove it." : "any SSH host key is accepted, so a man in the middle can receive the credentials. Pin hostKeyFingerprint (ssh-keygen -lf on the server)."}`]]
+        : [];
+  for (const [value, message] of options) {
+    if (value === true) pulumi.log.warn(message, resource);
+    else if (pulumi.Output.isInstance(value)) value.apply((v) => (v === true ? pulumi.log.warn(message, resource) : undefined));
   }
 }

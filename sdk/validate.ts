@@ -11,7 +11,8 @@ export interface ArgIssue {
   reason: string;
 }
 
-export class InvalidArgsError extends Error {
+/** A RunError: the engine shows its message, without a stack trace (it is the program's mistake, not the SDK's). */
+export class InvalidArgsError extends pulumi.RunError {
   constructor(resourceType: string, resourceName: string, readonly issues: ArgIssue[]) {
     super(`invalid ${resourceType} "${resourceName}":\n${issues.map((i) => `  ${i.property}: ${i.reason}`).join("\n")}`);
     this.name = "InvalidArgsError";

@@ -5,12 +5,13 @@ import { z } from "zod";
 import { applyMethod, objectName, serverName } from "../../sdk/schemas/common";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
-import { checkInputs } from "./check-failures";
+import { checkInputs, type CheckFailure } from "./check-failures";
 import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { engineLog } from "../engine/engine-log";
 import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
+import { policyRefusal } from "../engine/policy";
 
 /** Inputs that identify the cluster; `connections` is a secret input (it holds passwords and keys). */
 export const TargetInputsSchema = z.object({
@@ -41,7 +42,13 @@ export function pick(o: Record<string, unknown>, keys: readonly string[]): Recor
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Equal values, whatever the order of object keys (the engine hands back state with sorted keys; check's own inputs are in schema order). */
+const same = (a: unknown, b: unknown) => JSON.stringify(sortedKeys(a ?? null)) === JSON.stringify(sortedKeys(b ?? null));
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}
 
 /** Own properties that changed; `replaceKeys` name the identity (a change replaces the object). */
 export function diffProperties(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[], replaceKeys: readonly string[]): pulumi.dynamic.DiffResult {
@@ -52,16 +59,45 @@ export function diffProperties(olds: Record<string, unknown>, news: Record<strin
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
 }
 
+/** Reasons already shown in this process, so that N resources of an unreadable cluster say why once. */
+const shown = new Set<string>();
+
 /**
- * The preview line for a pending change. It is information: when the cluster cannot tell (it is
- * unreachable, or the object's group is not there yet), preview says so and goes on.
+ * Preview's verdict on one resource's pending change, run by `check` (the one provider call the
+ * engine makes for every resource in preview, new ones included): the preview line saying how the
+ * change will be applied, and a check failure when the disruption policy refuses it (policy.ts, the
+ * same function the commit applies to the whole batch at `up`). The failure names the program's
+ * field that brings the change, so `pulumi preview` fails with it. When the cluster cannot tell (it
+ * is unreachable, or the object's group is not there yet), preview says why and goes on: the commit
+ * judges the batch at update time.
  */
-export async function announcePreview(label: string, session: ClusterSession, mutation: Mutation): Promise<void> {
+export async function previewPolicy(label: string, session: ClusterSession, mutation: Mutation, field: string): Promise<CheckFailure[]> {
+  let outcome: CommitOutcome;
   try {
-    await announce(label, session, await session.preview(mutation));
+    outcome = await session.preview(mutation);
   } catch (e) {
-    await engineLog("info", `clusterpro: ${label}: the apply method will be known at update time (${(e as Error).message.split("\n")[0]})`);
+    const why = (e as Error).message.split("\n")[0];
+    const key = `${session.target.clusterName}\n${why}`;
+    const said = shown.has(key);
+    shown.add(key);
+    await engineLog("info", `clusterpro: ${label}: the apply method will be known at update time (${said ? `cluster ${session.target.clusterName} could not be read, see above` : why})`);
+    return [];
   }
+  const refusal = policyRefusal(outcome, session.target.maxDisruption, session.target.clusterName);
+  if (refusal) return [{ property: field, reason: `${label}: ${refusal.message}` }];
+  // A new cluster's objects are announced together by the commit ("new configuration"), not one by one.
+  if (outcome.applyMethod !== "initial") await announce(label, session, outcome);
+  return [];
+}
+
+/** The program's field a check failure names for a change: the first own property that changed; "name" for a new object. */
+export function changedField(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[]): string {
+  return keys.find((k) => !same(olds[k], news[k])) ?? "name";
+}
+
+/** Whether `check` got the inputs of an object that exists (an update), not of a new one. */
+export function isUpdate(olds: Record<string, unknown> | undefined): olds is Record<string, unknown> {
+  return olds !== undefined && Object.keys(olds).length > 0;
 }
 
 /** A preview line: what this resource's change does to clp.conf and how it will be applied. */
@@ -175,15 +211,26 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     return { ...inputs, ...applyOutputs(outcome) };
   };
   return {
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-      return checkInputs(k.schema, news);
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+      const r = checkInputs(k.schema, news);
+      if (r.failures.length > 0) return r;
+      // The policy at preview: a new object's fragment, or an update's transition (a replacement is judged at up).
+      let previewed: { mutation: Mutation; field: string } | undefined;
+      try {
+        if (!isUpdate(olds)) previewed = { mutation: mutation(r.inputs), field: "name" };
+        else {
+          const d = diffProperties(olds, r.inputs, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);
+          if (d.changes && (d.replaces ?? []).length === 0) previewed = { mutation: mutation(r.inputs, olds), field: changedField(olds, r.inputs, [...k.ownKeys, ...TARGET_KEYS]) };
+        }
+      } catch {
+        return r; // values still unknown at preview: judged when they are known
+      }
+      if (!previewed) return r;
+      return { inputs: r.inputs, failures: await previewPolicy(label(r.inputs), sessionOf(r.inputs), previewed.mutation, previewed.field) };
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
       const d = diffProperties(olds, news, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
-      if (d.changes && (d.replaces ?? []).length === 0) {
-        await announcePreview(label(news), sessionOf(news), mutation(news, olds));
-      }
       return d;
     },
     async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { announcePreview, applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, changedField, definedOnly, diffProperties, guardAdoptionOfCluster, isUpdate, OUTPUT_ONLY, previewPolicy, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
 type Inputs = z.infer<typeof InputsSchema>;
@@ -65,19 +65,30 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
 
 const label = (i: { name?: unknown }) => `Cluster "${String(i.name)}"`;
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const r = checkInputs(InputsSchema, news);
   if (r.failures.length > 0) return r;
-  return { inputs: { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) }, failures: [] };
+  const inputs: Record<string, unknown> = { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) };
+  // The policy at preview (cluster-object.ts previewPolicy): what this change would apply, refused with the field that brings it.
+  let fragment: DesiredConfig;
+  let field = "name";
+  try {
+    if (!isUpdate(olds)) fragment = clusterFragment(plan(InputsSchema.parse(inputs)));
+    else {
+      const keys = [...OWN_KEYS, ...TARGET_KEYS];
+      if (!diffProperties(olds, inputs, keys, []).changes) return { inputs, failures: [] };
+      fragment = transition(InputsSchema.parse(olds), InputsSchema.parse(inputs));
+      field = changedField(olds, inputs, keys);
+    }
+  } catch {
+    return { inputs, failures: [] }; // values still unknown at preview: judged when they are known
+  }
+  return { inputs, failures: await previewPolicy(label(inputs), sessionOf(inputs), { label: label(inputs), fragment }, field) };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   // Renaming a cluster is not a new cluster (the same servers): every change is an update.
-  const d = diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
-  if (d.changes) {
-    await announcePreview(label(news), sessionOf(news), { label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) });
-  }
-  return d;
+  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {

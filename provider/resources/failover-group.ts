@@ -4,10 +4,15 @@
 import { z } from "zod";
 import type { ApplicationResource, RegsyncResource, ServiceResource } from "../clusterpro";
 import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
-import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
+import { FailoverGroupArgsSchema, windowsScriptIssues } from "../../sdk/schemas/cluster";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 
-const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
+const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape)
+  .extend({ adopt: z.boolean().default(false) })
+  // Windows scripts are written in CP932: refuse what it cannot carry (also checked at construction).
+  .superRefine((i, ctx) => {
+    if (i.serverOs === "windows") for (const issue of windowsScriptIssues(i.resources)) ctx.addIssue({ code: "custom", ...issue });
+  });
 
 function plan(inputs: Record<string, unknown>): GroupPlanInput {
   const i = InputsSchema.parse(inputs);

@@ -3,7 +3,7 @@
 // objects (a startup server that is not in the cluster, one floating IP used twice) are checked
 // when the cluster's configuration is planned, with the same field paths.
 import { z } from "zod";
-import { applyMethod, driveLetter, ipv4, objectName, serverName } from "./common";
+import { describeCharacter, driveLetter, firstNonCp932Character, ipv4, MAX_PATH_CHARS, maxDisruption, objectName, registryKeyReason, safeText, serverName } from "./common";
 
 function unique<T>(items: readonly T[], key: (t: T) => string): string | undefined {
   const seen = new Set<string>();
@@ -30,7 +30,7 @@ export const ClusterArgsSchema = z
   .strictObject({
     /** The cluster's name. */
     name: objectName,
-    comment: z.string().max(127, "must be at most 127 characters").optional(),
+    comment: safeText({ max: 127 }).optional(),
     /** The WebUI language, which also sets the configuration's encoding. */
     language: z.enum(["ja", "en", "zh"]).default("ja"),
     /** The management group's floating IP for the Cluster WebUI. */
@@ -39,7 +39,7 @@ export const ClusterArgsSchema = z
     servers: z.array(serverName).min(1, "needs at least one server").max(32, "at most 32 servers"),
     interconnects: z.array(InterconnectSchema).min(1, "needs at least one interconnect"),
     /** The most disruptive apply method this stack may use; a change needing more is refused at preview. */
-    maxDisruption: applyMethod.default("group"),
+    maxDisruption: maxDisruption.default("group"),
     /** Take over an existing cluster configuration that differs from this one (otherwise create fails with the diff). */
     adopt: z.boolean().default(false),
   })
@@ -75,7 +75,7 @@ const ServiceSpec = z.strictObject({
   type: z.literal("service"),
   name: objectName,
   /** The Windows service name (e.g. PrintPort_SPL) or display name. */
-  serviceName: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters"),
+  serviceName: safeText({ min: 1, max: 256 }),
   startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
   stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
   /** Add a service monitor (servicew) for it. */
@@ -88,8 +88,9 @@ const ApplicationSpec = z.strictObject({
   name: objectName,
   /** Resident: the program keeps running while the group is online. */
   resident: z.boolean().default(false),
-  startPath: z.string().min(1, "must not be empty"),
-  stopPath: z.string().min(1, "must not be empty").optional(),
+  /** Up to 1023 characters, one line. */
+  startPath: safeText({ min: 1, max: MAX_PATH_CHARS }),
+  stopPath: safeText({ min: 1, max: MAX_PATH_CHARS }).optional(),
   dependsOn,
 });
 
@@ -97,9 +98,9 @@ const ScriptSpec = z.strictObject({
   type: z.literal("script"),
   name: objectName,
   /** Content of start.bat (Windows `script` resource) or start.sh (Linux `exec` resource). */
-  start: z.string().max(1 << 20, "must be at most 1 MiB"),
+  start: safeText({ multiline: true }).max(1 << 20, "must be at most 1 MiB"),
   /** Content of stop.bat / stop.sh. */
-  stop: z.string().max(1 << 20, "must be at most 1 MiB"),
+  stop: safeText({ multiline: true }).max(1 << 20, "must be at most 1 MiB"),
   startTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
   stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
   dependsOn,
@@ -109,17 +110,45 @@ const RegistrySyncSpec = z.strictObject({
   type: z.literal("registrySync"),
   name: objectName,
   /** Keys copied from the active server to the standby while the group runs. */
-  keys: z.array(z.string().regex(/^(HKEY_LOCAL_MACHINE|HKLM)\\./i, "must be a key under HKEY_LOCAL_MACHINE\\")).min(1, "needs at least one key"),
+  keys: z
+    .array(
+      safeText({ max: MAX_PATH_CHARS })
+        .regex(/^(HKEY_LOCAL_MACHINE|HKLM)\\./i, "must be a key under HKEY_LOCAL_MACHINE\\")
+        .superRefine((k, ctx) => {
+          const reason = registryKeyReason(k);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        }),
+    )
+    .min(1, "needs at least one key"),
   dependsOn,
 });
 
 export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec, ScriptSpec, RegistrySyncSpec]);
 export type GroupResourceInput = z.input<typeof GroupResourceSchema>;
 
+/**
+ * Script resources of a Windows cluster are written as start.bat/stop.bat in CP932 (Shift_JIS as
+ * Windows writes it): a character it cannot carry (é, ß, €, emoji) would silently become "?". Each
+ * such script is refused with its path (relative to the group's args) and the first offending
+ * character. Linux scripts are UTF-8 and carry anything.
+ */
+export function windowsScriptIssues(resources: unknown): { path: (string | number)[]; message: string }[] {
+  if (!Array.isArray(resources)) return [];
+  return resources.flatMap((r, i) => {
+    if (!r || typeof r !== "object" || (r as { type?: unknown }).type !== "script") return [];
+    return (["start", "stop"] as const).flatMap((field) => {
+      const text = (r as Record<string, unknown>)[field];
+      const bad = typeof text === "string" ? firstNonCp932Character(text) : undefined;
+      if (!bad) return [];
+      return [{ path: ["resources", i, field], message: `a Windows script is written in CP932 (Shift_JIS), which cannot encode ${describeCharacter(bad.ch)} at character ${bad.index + 1}; use characters CP932 has (Japanese and ASCII are fine)` }];
+    });
+  });
+}
+
 export const FailoverGroupArgsSchema = z
   .strictObject({
     name: objectName,
-    comment: z.string().max(127).optional(),
+    comment: safeText({ max: 127 }).optional(),
     /** Servers the group may run on, in order; absent = every server in cluster priority order. */
     startupServers: z.array(serverName).min(1, "needs at least one server").optional(),
     autoStart: z.boolean().default(true),
@@ -182,7 +211,7 @@ export const MirrorDiskArgsSchema = z
     /** Mirror connects in priority order. */
     mirrorConnects: z.array(z.string().regex(/^mdc[1-9][0-9]?$/, "must be mdc1, mdc2, …")).min(1, "needs at least one mirror connect").max(2, "at most two mirror connects"),
     /** Linux: where the mirror is mounted. */
-    mountPoint: z.string().regex(/^\/[^\0]*$/, "must be an absolute path").optional(),
+    mountPoint: safeText({ max: MAX_PATH_CHARS }).regex(/^\//, "must be an absolute path").optional(),
     /** Linux: the file system. */
     fileSystem: z.enum(["ext3", "ext4", "xfs"]).optional(),
     /** Add the mdw/mdnw monitors (default true). */

@@ -1,7 +1,7 @@
 // How the provider reaches a node: WinRM (Windows) or SSH (Linux, or Windows with OpenSSH).
 // Passwords and keys are secret inputs; nothing here is ever logged.
 import { z } from "zod";
-import { hostName, port } from "./common";
+import { hostName, port, safeText } from "./common";
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 const CERT_SHA256 = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$/;
@@ -16,7 +16,7 @@ export const WinRmConnectionSchema = z
     https: z.boolean().default(true),
     /** "ntlm" (default over HTTP) or "basic" (default over HTTPS; refused over HTTP). */
     auth: z.enum(["ntlm", "basic"]).optional(),
-    username: z.string().min(1, "must not be empty"),
+    username: safeText({ min: 1, max: 256 }),
     password: z.string().min(1, "must not be empty"),
     /** PEM of the CA (or the self-signed certificate) to trust for HTTPS. */
     caCertPem: z.string().includes("BEGIN CERTIFICATE", { message: "must be a PEM certificate" }).optional(),
@@ -26,14 +26,22 @@ export const WinRmConnectionSchema = z
     insecureSkipVerify: z.boolean().default(false),
   })
   .refine((c) => !(c.https === false && c.auth === "basic"), { message: "basic authentication sends the password in clear over HTTP: use https: true or auth: \"ntlm\"", path: ["auth"] })
-  .refine((c) => !(c.insecureSkipVerify && (c.caCertPem || c.certificateSha256)), { message: "insecureSkipVerify cannot be combined with caCertPem or certificateSha256", path: ["insecureSkipVerify"] });
+  .refine((c) => !(c.insecureSkipVerify && (c.caCertPem || c.certificateSha256)), { message: "insecureSkipVerify cannot be combined with caCertPem or certificateSha256", path: ["insecureSkipVerify"] })
+  // Certificate settings mean nothing over plain HTTP (no TLS): refuse them rather than let a user
+  // believe the connection is pinned. NTLM seals every message over HTTP instead.
+  .superRefine((c, ctx) => {
+    if (c.https !== false) return;
+    for (const field of ["caCertPem", "certificateSha256", "insecureSkipVerify"] as const) {
+      if (c[field]) ctx.addIssue({ code: "custom", path: [field], message: `applies to HTTPS only, but https: false (plain HTTP has no certificate to check): remove ${field} or set https: true` });
+    }
+  });
 
 export const SshConnectionSchema = z
   .strictObject({
     transport: z.literal("ssh"),
     host: hostName,
     port: port.default(22),
-    username: z.string().min(1, "must not be empty"),
+    username: safeText({ min: 1, max: 256 }),
     password: z.string().min(1, "must not be empty").optional(),
     /** OpenSSH or PEM private key. */
     privateKey: z.string().includes("PRIVATE KEY", { message: "must be an OpenSSH or PEM private key" }).optional(),

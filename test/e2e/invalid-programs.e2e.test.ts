@@ -1,5 +1,6 @@
-// Invalid programs fail at `pulumi preview` with the field path and a reason, before any remote
-// call: the lab records no request at all.
+// Invalid programs fail at `pulumi preview` with the field path and a reason, changing nothing: the
+// lab records no change, and at most the one state read with which preview judges the objects
+// registered before the invalid one against the disruption policy (docs/architecture.md).
 import { strict as assert } from "node:assert";
 import type { Lab } from "../../sim/lab";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
@@ -7,6 +8,8 @@ import type { PulumiProject } from "../support/pulumi-project";
 import { SEED000_PROGRAM } from "../support/seed000";
 
 const PASSWORD = "Lab-invalid-Pa55";
+/** The agent operations of the state read (provider/engine/sequences.ts readStateOps). */
+const READ_OPS = new Set(["agent.facts", "agent.file.mkdir", "agent.clp", "agent.file.read", "agent.file.stat"]);
 
 const CASES: { name: string; edit: (p: string) => string; expect: RegExp }[] = [
   {
@@ -41,7 +44,7 @@ const CASES: { name: string; edit: (p: string) => string; expect: RegExp }[] = [
   },
 ];
 
-describe("e2e: invalid programs fail at preview with the field path, touching nothing", function () {
+describe("e2e: invalid programs fail at preview with the field path, changing nothing", function () {
   this.timeout(300_000);
   let stack: LabStack;
   let lab: Lab;
@@ -60,8 +63,12 @@ describe("e2e: invalid programs fail at preview with the field path, touching no
       const r = await project.run(["preview"], { allowFailure: true });
       assert.notEqual(r.code, 0);
       assert.match(r.stdout + r.stderr, c.expect);
-      const requests = [...lab.stats.values()].reduce((n, s) => n + s.requests, 0);
-      assert.equal(requests, 0, "the lab saw no request");
+      const agentRuns = [...lab.stats.values()].reduce((n, s) => n + (s.operations.agent ?? 0), 0);
+      const writes = [...lab.stats.values()].flatMap((s) => Object.keys(s.operations)).filter((op) => op.startsWith("agent.") && !READ_OPS.has(op));
+      assert.ok(agentRuns <= 1, `at most the one state read (${agentRuns} agent runs)`);
+      assert.deepEqual(writes, [], "nothing but the state read");
+      assert.equal(lab.cluster.pushes(), 0, "nothing pushed");
+      assert.equal(lab.cluster.conf("server01"), undefined, "no configuration");
     });
   }
 });

@@ -74,6 +74,9 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
   ["ip", "a floating IP with a host name", (c) => fip(c, c.stack().group, "printer.example"), "FloatingIp", "address"],
   ["ip", "a floating IP used twice", (c) => fip(c, c.stack().group, "192.168.1.14"), "FloatingIp", "address"],
   ["ip", "a floating IP equal to the management IP", (c) => fip(c, c.stack().group, "192.168.1.13"), "FloatingIp", "address"],
+  ["ip", "a floating IP equal to a server's interconnect address", (c) => fip(c, c.stack().group, "192.168.1.12"), "FloatingIp", "address"],
+  ["ip", "a floating IP equal to a server's mirror-connect address", (c) => fip(c, c.stack().group, "192.168.2.11"), "FloatingIp", "address"],
+  ["ip", "a floating IP equal to the address a Node connects to", (c) => { const cluster = c.cluster({}, [c.node("server01", { connection: winrm({ host: "192.168.10.1" }) }), c.node("server02")]); return fip(c, c.group(cluster), "192.168.10.1"); }, "FloatingIp", "address"],
   ["ip", "a management IP with an octet over 255", (c) => c.cluster({ managementIp: "192.168.1.256" }), "Cluster", "managementIp"],
   ["ip", "a management IP with a mask", (c) => c.cluster({ managementIp: "192.168.1.13/24" }), "Cluster", "managementIp"],
   ["ip", "an interconnect address that is not an IP", (c) => c.cluster({ interconnects: [{ priority: 1, kind: "kernel", addresses: { server01: "10.0.0.x", server02: "10.0.0.2" } }] }), "Cluster", "interconnects[0].addresses.server01"],
@@ -103,6 +106,8 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
   ["dependency", "a resource that depends on itself", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["a"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
   ["dependency", "a dependency cycle a → b → a", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["b"] }, { type: "service", name: "b", serviceName: "B", dependsOn: ["a"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
   ["dependency", "a dependency on a resource that does not exist", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["nosuch"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
+  ["dependency", "a floating IP that depends on a resource its group does not have", (c) => new clusterpro.FloatingIp(`${c.p}-fip4`, { group: c.stack().group, name: "fip4", address: "192.168.1.40", dependsOn: ["nosuch"] }), "FloatingIp", "dependsOn[0]"],
+  ["dependency", "a mirror disk that depends on another group's resource", (c) => { const { cluster } = c.stack(); return md(c, c.group(cluster, { resources: [] }, "g5"), { dependsOn: ["service"] }); }, "MirrorDisk", "dependsOn[0]"],
   ["dependency", "a dependency name that is not an object name", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["b c"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
   // partitions and mirror connects
   ["partition", "a data partition without its colon", (c) => md(c, c.stack().group, { dataPartition: "F" }), "MirrorDisk", "dataPartition"],
@@ -130,6 +135,7 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
   ["product", "a mirror connect named mdcX", (c) => c.cluster({ interconnects: [{ priority: 1, kind: "kernel", mdc: "mdcX", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] }), "Cluster", "interconnects[0].mdc"],
   ["product", "a mirror connect used twice", (c) => c.cluster({ interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }, { priority: 2, kind: "kernel", mdc: "mdc1", addresses: { server01: "10.0.1.1", server02: "10.0.1.2" } }] }), "Cluster", "interconnects[1].mdc"],
   ["product", "an unknown maxDisruption", (c) => c.cluster({ maxDisruption: "everything" }), "Cluster", "maxDisruption"],
+  ["product", "maxDisruption reboot (not offered: the provider never reboots servers)", (c) => c.cluster({ maxDisruption: "reboot" }), "Cluster", "maxDisruption"],
   ["product", "an unsupported language", (c) => c.cluster({ language: "fr" }), "Cluster", "language"],
   ["product", "a comment over 127 characters", (c) => c.cluster({ comment: "x".repeat(128) }), "Cluster", "comment"],
   ["product", "Windows and Linux servers mixed", (c) => c.cluster({}, [c.node("server01"), new clusterpro.Node(`${c.p}-server02`, { hostname: "server02", connection: ssh() as Any })]), "Cluster", "servers"],
@@ -138,6 +144,26 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
   ["product", "an SSH node whose host key is not pinned", (c) => c.node("server01", { connection: ssh({ hostKeyFingerprint: undefined }) }), "Node", "connection.hostKeyFingerprint"],
   ["product", "a malformed host key fingerprint", (c) => c.node("server01", { connection: ssh({ hostKeyFingerprint: "MD5:aa:bb" }) }), "Node", "connection.hostKeyFingerprint"],
   ["product", "certificate checks off and a CA pinned", (c) => c.node("server01", { connection: winrm({ insecureSkipVerify: true }) }), "Node", "connection.insecureSkipVerify"],
+  // strings that reach clp.conf or a script: control characters, line breaks, lengths, CP932
+  ["string", "a cluster comment with a line break", (c) => c.cluster({ comment: "line1\nline2" }), "Cluster", "comment"],
+  ["string", "a group comment with a NUL", (c) => c.group(c.cluster(), { comment: "a\u0000b" }), "FailoverGroup", "comment"],
+  ["string", "an application start path with a NUL", (c) => res(c, [{ type: "application", name: "app", startPath: "C:\\app\u0000.bat" }]), "FailoverGroup", "resources[0].startPath"],
+  ["string", "an application stop path with CR LF", (c) => res(c, [{ type: "application", name: "app", startPath: "C:\\a.bat", stopPath: "C:\\b.bat\r\ndel C:\\x" }]), "FailoverGroup", "resources[0].stopPath"],
+  ["string", "an application start path over 1023 characters", (c) => res(c, [{ type: "application", name: "app", startPath: `C:\\${"a".repeat(1021)}` }]), "FailoverGroup", "resources[0].startPath"],
+  ["string", "a service name with a line break", (c) => res(c, [{ type: "service", name: "svc", serviceName: "Spooler\nX" }]), "FailoverGroup", "resources[0].serviceName"],
+  ["string", "a script with an escape character", (c) => res(c, [{ type: "script", name: "scr", start: "echo \u001b[2J", stop: "exit 0" }]), "FailoverGroup", "resources[0].start"],
+  ["string", "a registry key component over 255 characters", (c) => res(c, [{ type: "registrySync", name: "reg", keys: [`HKLM\\SOFTWARE\\${"k".repeat(256)}`] }]), "FailoverGroup", "resources[0].keys[0]"],
+  ["string", "a registry key with a line break", (c) => res(c, [{ type: "registrySync", name: "reg", keys: ["HKLM\\SOFTWARE\\A\nB"] }]), "FailoverGroup", "resources[0].keys[0]"],
+  ["string", "a Linux mount point with a line break", (c) => new clusterpro.MirrorDisk(`${c.p}-lmd`, { group: c.group(c.linux().cluster, { startupServers: undefined, resources: [] }, "lg"), name: "lmd", dataPartition: "/dev/sdb2", clusterPartition: "/dev/sdb1", mirrorConnects: ["mdc1"], mountPoint: "/mnt/md\n1" } as Any), "MirrorDisk", "mountPoint"],
+  ["string", "a product setting with a NUL", (c) => new clusterpro.ProductInstall(`${c.p}-pp`, { group: c.stack().group, product: "printport-acos4", settings: { windowsServer: "2008-or-later", printerLanConnectionName: "LAN\u00002", controlFilesFolder: "C:\\clpctl", ntpServer: "ntp.example" } } as Any), "ProductInstall", "settings.printerLanConnectionName"],
+  ["string", "a Windows script with é (not in CP932)", (c) => res(c, [{ type: "script", name: "scr", start: "echo café", stop: "exit 0" }]), "FailoverGroup", "resources[0].start"],
+  ["string", "a Windows stop script with € (not in CP932)", (c) => res(c, [{ type: "script", name: "scr", start: "echo ok", stop: "echo 10€" }]), "FailoverGroup", "resources[0].stop"],
+  ["string", "a Windows script with an emoji", (c) => res(c, [{ type: "script", name: "scr", start: "echo 🎉", stop: "exit 0" }]), "FailoverGroup", "resources[0].start"],
+  ["string", "a connection user name with CR LF", (c) => c.node("server01", { connection: winrm({ username: "admin\r\nX: 1" }) }), "Node", "connection.username"],
+  // transport trust
+  ["trust", "a CA certificate with https: false", (c) => c.node("server01", { connection: winrm({ https: false, port: 5985 }) }), "Node", "connection.caCertPem"],
+  ["trust", "a certificate pin with https: false", (c) => c.node("server01", { connection: winrm({ https: false, caCertPem: undefined, certificateSha256: "ab".repeat(32) }) }), "Node", "connection.certificateSha256"],
+  ["trust", "insecureSkipVerify with https: false", (c) => c.node("server01", { connection: winrm({ https: false, caCertPem: undefined, insecureSkipVerify: true }) }), "Node", "connection.insecureSkipVerify"],
   // wrong types
   ["type", "autoStart as a string", (c) => c.group(c.cluster(), { autoStart: "yes" }), "FailoverGroup", "autoStart"],
   ["type", "an unknown failover policy", (c) => c.group(c.cluster(), { failover: "automatic" }), "FailoverGroup", "failover"],
@@ -156,7 +182,7 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
 ];
 
 /** Cases the SDK does not refuse at construction today (reported as product gaps; see docs/benchmarks.md). */
-const KNOWN_GAPS = new Set<string>((process.env.CLUSTERPRO_RELIABILITY_STRICT ? [] : ["a dependency on a resource that does not exist"]));
+const KNOWN_GAPS = new Set<string>();
 
 describe("reliability: invalid programs are refused at construction with the field path", function () {
   this.timeout(60_000);

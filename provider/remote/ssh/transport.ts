@@ -61,6 +61,23 @@ function abortError(): Error {
   return e;
 }
 
+/**
+ * What is wrong with a private key ssh2 refused, in our own words: ssh2's messages can echo key
+ * bytes (a cipher or kdf name, the "magic"), so none of its text is passed on. Names the field.
+ */
+export function describeKeyError(e: Error): { key: boolean; message: string } {
+  const m = e?.message ?? "";
+  if (!/privateKey|private key|OpenSSH key|passphrase|decrypt|PPK|PEM/i.test(m)) {
+    return { key: false, message: "cannot start the SSH connection with the given configuration (connection.privateKey / connection.password)" };
+  }
+  const field = "connection.privateKey";
+  if (/no passphrase given/i.test(m)) return { key: true, message: `${field} is encrypted and no passphrase was given` };
+  if (/integrity check failed|bad decrypt|decrypt|passphrase/i.test(m)) return { key: true, message: `${field} could not be decrypted with the passphrase given (wrong passphrase?)` };
+  if (/does not contain a \(valid\) private key|No private key/i.test(m)) return { key: true, message: `${field} holds no private key (a public key or certificate?)` };
+  if (/Unsupported/i.test(m)) return { key: true, message: `${field} uses a key type, cipher or format ssh2 does not support (use an OpenSSH or PEM RSA, ECDSA or Ed25519 key)` };
+  return { key: true, message: `${field} could not be parsed: it is malformed or not an OpenSSH, PEM or PPK private key (its content is not shown)` };
+}
+
 /** A channel could not be opened, so nothing started. Retried on a new connection when the old one is dead. */
 class NotStartedError extends Error {
   readonly connectionDead: boolean;
@@ -161,8 +178,10 @@ export class SshHost implements RemoteHost {
       try {
         c.connect(config);
       } catch (e) {
-        // ssh2 throws synchronously for an unparsable key; its message never contains key material.
-        reject(new RemoteError(this.name, "ssh.connect", `cannot use the given credentials: ${(e as Error).message}`, this.where()));
+        // ssh2 throws synchronously for an unparsable key, and its message may quote parts of the key
+        // ("Unsupported OpenSSH key magic: …"): only our own words reach the error.
+        const m = describeKeyError(e as Error);
+        reject(new RemoteError(this.name, m.key ? "ssh.config" : "ssh.connect", m.message, this.where()));
       }
     });
     this.client = attempt;

@@ -176,15 +176,31 @@ export class WinRmTransport {
         continue;
       }
       let replyBody = r.body;
-      if (isEncryptedContentType(r.contentType)) {
+      if (sealed) {
+        // Over plain HTTP the password never crosses the wire: a reply sealed and signed with the
+        // session key is the only proof that the server knows it. Anything else is refused, so an
+        // impostor that accepted any AUTHENTICATE cannot answer in plain SOAP (or with its own key).
+        if (!isEncryptedContentType(r.contentType)) {
+          this.dropNtlm();
+          throw new TransportError(
+            "winrm.seal",
+            `${label}: the server's reply was not sealed (HTTP ${r.status}, Content-Type ${JSON.stringify(r.contentType ?? "")}): possible impostor (a server that does not know the password) or a proxy rewriting the traffic; refused`,
+            { status: r.status, contentType: r.contentType },
+          );
+        }
+        try {
+          replyBody = unwrapEncrypted(conn.session, r.body);
+        } catch (e) {
+          this.dropNtlm();
+          throw new TransportError("winrm.seal", `${label}: the server's reply was not verified with the NTLM session key (${(e as Error).message}): possible impostor (a server that does not know the password); refused`, { status: r.status });
+        }
+      } else if (isEncryptedContentType(r.contentType)) {
         try {
           replyBody = unwrapEncrypted(conn.session, r.body);
         } catch (e) {
           this.dropNtlm();
           throw new TransportError("winrm.decrypt", `cannot decrypt the server's reply: ${(e as Error).message}`);
         }
-      } else if (sealed && r.body.length > 0) {
-        this.log(`${label}: server replied unencrypted (HTTP ${r.status})`);
       }
       return { status: r.status, body: replyBody };
     }
