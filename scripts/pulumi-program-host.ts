@@ -59,14 +59,32 @@ export function programEntry(projectDir: string): string {
   return path.resolve(projectDir, project.main ?? ".");
 }
 
-function registerTypeScript(projectDir: string): void {
-  const tsNodePath = require.resolve("ts-node", { paths: [projectDir, __dirname] });
+/** `name` resolved from the project first, then from this package; undefined when neither has it. */
+function resolveFrom(name: string, projectDir: string): string | undefined {
+  try {
+    return require.resolve(name, { paths: [projectDir, __dirname] });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * TypeScript programs run through ts-node, found as Pulumi's own language host finds it: the project's
+ * `ts-node` (this repository has 10.9.2), else the copy vendored inside @pulumi/pulumi (a stock Pulumi
+ * project has no ts-node of its own), compiling with the project's `typescript` or the vendored one.
+ */
+function registerTypeScript(projectDir: string, pulumiDir: string): void {
+  const vendored = (p: string) => path.join(pulumiDir, "vendor", p);
+  const tsNodePath = resolveFrom("ts-node", projectDir) ?? vendored("ts-node@7.0.1");
+  const ownCompiler = resolveFrom("typescript", projectDir);
+  const compiler = ownCompiler ?? vendored(path.join("typescript@3.8.3", "typescript.js"));
   const tsNode = require(tsNodePath) as typeof import("ts-node");
   const tsconfig = path.join(projectDir, "tsconfig.json");
   tsNode.register({
+    compiler,
     transpileOnly: true,
     ...(fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true }),
-    compilerOptions: { module: "commonjs", target: "es2022", esModuleInterop: true },
+    compilerOptions: { module: "commonjs", target: ownCompiler ? "es2022" : "es2019", esModuleInterop: true },
   });
 }
 
@@ -87,7 +105,7 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
   const { grpcChannelOptions } = require(path.join(pulumiDir, "runtime"));
 
   const entry = programEntry(projectDir);
-  registerTypeScript(projectDir);
+  registerTypeScript(projectDir, pulumiDir);
   const program = async () => {
     forgetProjectModules(projectDir);
     const mod = require(entry);
@@ -102,9 +120,9 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
   );
 
-  const extra = [`--client=127.0.0.1:${port}`];
-  if (!args.includes("--non-interactive")) extra.push("--non-interactive");
-  const code = await runCli(pulumiBin, [...args, ...extra], projectDir);
+  // No --non-interactive: the CLI decides from the terminal as usual, so `up` and `destroy` still ask
+  // for confirmation in a terminal unless --yes is given (and refuse without --yes when piped).
+  const code = await runCli(pulumiBin, [...args, `--client=127.0.0.1:${port}`], projectDir);
   try {
     languageServer.onPulumiExit(code !== 0);
   } catch (e) {

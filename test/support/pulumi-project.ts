@@ -43,6 +43,9 @@ export class PulumiProject {
       PULUMI_BACKEND_URL: `file://${this.stateDir}`,
       PULUMI_HOME: this.homeDir,
       PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+      // The tests are a script: up, refresh and destroy run without Pulumi's confirmation prompt, as
+      // `--yes` would (scripts/pulumi keeps the prompt otherwise).
+      PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
     };
   }

@@ -5,7 +5,7 @@ import {
 import { MonitorSchema, ResourceSchema } from "../../../provider/clusterpro/model";
 import { applyModel } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
-import { BASIC_WINDOWS, fixture, NEOFACE } from "./helpers";
+import { BASIC_WINDOWS, fixture, NEOFACE, skipWithoutSharedFixtures } from "./helpers";
 
 describe("builders", () => {
   it("a floating IP brings its fipw, as in the BasicCluster export", () => {
@@ -15,7 +15,8 @@ describe("builders", () => {
     assert.deepEqual(buildFloatingIp({ name: "f", group: "g", ip: "1.2.3.4", monitor: false }).monitors, []);
   });
 
-  it("a Windows mirror disk brings mdw and mdnw and matches the real export", () => {
+  it("a Windows mirror disk brings mdw and mdnw and matches the real export", function () {
+    skipWithoutSharedFixtures(this);
     const real = readModel(fixture(BASIC_WINDOWS));
     const b = buildMirrorDisk({
       os: "windows", name: "md", group: "failover", volumeMountPoint: "E", cpVolumeMountPoint: "X",
@@ -62,7 +63,8 @@ describe("builders", () => {
     }
   });
 
-  it("built objects can be applied to a real file and read back unchanged", () => {
+  it("built objects can be applied to a real file and read back unchanged", function () {
+    skipWithoutSharedFixtures(this);
     const objs = [
       buildServiceResource({ name: "svc-spooler", group: "failover-nfw", serviceName: "Spooler", monitor: true, dependsOn: ["appli-nfwps"] }),
       buildApplicationResource({ name: "appli2", group: "failover-nfw", startPath: "a.bat" }),
@@ -75,7 +77,8 @@ describe("builders", () => {
     assert.equal(m.objectNumber, 28 + 5);
   });
 
-  it("default dependencies follow the type tiers (IP, then storage, then applications)", () => {
+  it("default dependencies follow the type tiers (IP, then storage, then applications)", function () {
+    skipWithoutSharedFixtures(this);
     const m = readModel(fixture(BASIC_WINDOWS));
     const svc = buildServiceResource({ name: "s", group: "failover", serviceName: "x" }).resource;
     const members = [...m.resources, svc];

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { CliIo, main } from "../../../provider/clusterpro/cli";
-import { CURRENT, FIXTURE_NAMES, fixturePath, PREVIOUS } from "./helpers";
+import { CURRENT, FIXTURE_NAMES, fixturePath, PREVIOUS, skipWithoutSharedFixtures } from "./helpers";
 
 function run(argv: string[], files: Record<string, Buffer> = {}): { code: number; out: string; err: string } {
   let out = "";
@@ -16,7 +16,8 @@ function run(argv: string[], files: Record<string, Buffer> = {}): { code: number
 
 describe("clusterpro-conf CLI", () => {
   for (const name of FIXTURE_NAMES) {
-    it(`check and roundtrip pass for ${name}`, () => {
+    it(`check and roundtrip pass for ${name}`, function () {
+      skipWithoutSharedFixtures(this);
       const check = run(["check", fixturePath(name)]);
       assert.equal(check.code, 0, check.out);
       assert.match(check.out, /objectnumber: \d+ \(computed \d+\) ok/);
@@ -27,14 +28,16 @@ describe("clusterpro-conf CLI", () => {
     });
   }
 
-  it("check lists servers, groups with resources and dependencies, and monitors", () => {
+  it("check lists servers, groups with resources and dependencies, and monitors", function () {
+    skipWithoutSharedFixtures(this);
     const { out } = run(["check", fixturePath(CURRENT)]);
     assert.match(out, /servers:\n {2}alma9-21 priority 0: lan#0=192\.168\.122\.21, mdc#400=192\.168\.122\.21/);
     assert.match(out, / {2}failover2 \(failover, gid 1\)\n {4}md@md2: default dependency/);
     assert.match(out, / {2}mdw@mdw2 → recover cls LocalServer/);
   });
 
-  it("check fails with exit 1 and names object and rule on a broken file", () => {
+  it("check fails with exit 1 and names object and rule on a broken file", function () {
+    skipWithoutSharedFixtures(this);
     const bad = Buffer.from(fs.readFileSync(fixturePath(CURRENT), "latin1").replace("<objectnumber>19<", "<objectnumber>18<"), "latin1");
     const r = run(["check", "bad.conf"], { "bad.conf": bad });
     assert.equal(r.code, 1);
@@ -47,7 +50,8 @@ describe("clusterpro-conf CLI", () => {
     assert.match(r.err, /XML syntax error/);
   });
 
-  it("diff prints each change with its apply method", () => {
+  it("diff prints each change with its apply method", function () {
+    skipWithoutSharedFixtures(this);
     const r = run(["diff", fixturePath(PREVIOUS), fixturePath(CURRENT)]);
     assert.equal(r.code, 0);
     assert.match(r.out, /\+ \/root\/group\[@name='failover2'\] {2}\(suspend; rule group-add-remove\)/);
@@ -56,7 +60,8 @@ describe("clusterpro-conf CLI", () => {
     assert.match(r.out, /6 change\(s\); apply method: group \(failover2\)/);
   });
 
-  it("diff --json is machine-readable", () => {
+  it("diff --json is machine-readable", function () {
+    skipWithoutSharedFixtures(this);
     const r = run(["diff", "--json", fixturePath(PREVIOUS), fixturePath(CURRENT)]);
     const parsed = JSON.parse(r.out);
     assert.equal(parsed.worstApplyMethod, "group");

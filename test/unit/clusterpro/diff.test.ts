@@ -5,10 +5,11 @@ import { setValue } from "../../../provider/clusterpro/document";
 import { FipResource } from "../../../provider/clusterpro/model";
 import { setGroup, setHeartbeat, setMonitor, setResource, setServer } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
-import { BASIC_WINDOWS, CURRENT, FIXTURE_NAMES, fixture, PREVIOUS } from "./helpers";
+import { BASIC_WINDOWS, CURRENT, FIXTURE_NAMES, fixture, PREVIOUS, skipWithoutSharedFixtures } from "./helpers";
 
 describe("semantic diff with apply methods", () => {
-  it("clpcfdiff sample: group failover2 with md2, mdw2, mdnw2, configid and objectnumber", () => {
+  it("clpcfdiff sample: group failover2 with md2, mdw2, mdnw2, configid and objectnumber", function () {
+    skipWithoutSharedFixtures(this);
     const changes = diffConfigs(fixture(PREVIOUS), fixture(CURRENT));
     assert.deepEqual(changes.map((c) => [c.kind, c.path, c.applyMethod, c.groups ?? null]), [
       ["add", "/root/group[@name='failover2']", "suspend", null],
@@ -25,14 +26,16 @@ describe("semantic diff with apply methods", () => {
     assert.deepEqual(groupsToRestart(changes), ["failover2"]);
   });
 
-  it("the reverse diff reports the removals", () => {
+  it("the reverse diff reports the removals", function () {
+    skipWithoutSharedFixtures(this);
     const changes = diffConfigs(fixture(CURRENT), fixture(PREVIOUS));
     assert.deepEqual(changes.filter((c) => c.kind === "remove").map((c) => c.path), [
       "/root/group[@name='failover2']", "/root/monitor/mdnw[@name='mdnw2']", "/root/monitor/mdw[@name='mdw2']", "/root/resource/md[@name='md2']",
     ]);
   });
 
-  it("diffs two models (managed fields only) the same way", () => {
+  it("diffs two models (managed fields only) the same way", function () {
+    skipWithoutSharedFixtures(this);
     const changes = diffConfigs(readModel(fixture(PREVIOUS)), readModel(fixture(CURRENT)));
     assert.deepEqual(changes.map((c) => c.path), [
       "/root/group[@name='failover2']", "/root/monitor/mdnw[@name='mdnw2']", "/root/monitor/mdw[@name='mdw2']",
@@ -41,13 +44,15 @@ describe("semantic diff with apply methods", () => {
   });
 
   for (const name of FIXTURE_NAMES) {
-    it(`${name}: no changes against itself, as documents and as models`, () => {
+    it(`${name}: no changes against itself, as documents and as models`, function () {
+      skipWithoutSharedFixtures(this);
       assert.deepEqual(diffConfigs(fixture(name), fixture(name)), []);
       assert.deepEqual(diffConfigs(readModel(fixture(name)), fixture(name)), []);
     });
   }
 
-  it("classifies device changes: mirror connect → reboot, interconnect → suspend with manager restart", () => {
+  it("classifies device changes: mirror connect → reboot, interconnect → suspend with manager restart", function () {
+    skipWithoutSharedFixtures(this);
     const doc = fixture(BASIC_WINDOWS);
     const m = readModel(doc);
     const s1 = structuredClone(m.servers[0]);
@@ -63,7 +68,8 @@ describe("semantic diff with apply methods", () => {
     assert.deepEqual(lan.map((c) => [c.applyMethod, c.rule, c.extraSteps]), [["suspend", "interconnect-address", ["restart-manager-services"]]]);
   });
 
-  it("classifies resource, group, monitor and heartbeat edits", () => {
+  it("classifies resource, group, monitor and heartbeat edits", function () {
+    skipWithoutSharedFixtures(this);
     const doc = fixture(BASIC_WINDOWS);
     const m = readModel(doc);
     const fip = diffConfigs(doc, setResource(doc, { ...(m.resources[0] as FipResource), ip: "10.1.1.30" }));

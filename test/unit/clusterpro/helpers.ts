@@ -1,10 +1,13 @@
-// Shared helpers for the clp.conf tests: the nine real files and small synthetic documents.
+// Shared helpers for the clp.conf tests: the nine real files (shared fixtures: a test that reads them
+// calls skipWithoutSharedFixtures first, so a clone without them skips it) and small synthetic documents.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { clpconfFixturesDir } from "../../support/paths";
+export { skipWithoutSharedFixtures } from "../../support/paths";
 import { ClpDocument, parseClpConf } from "../../../provider/clusterpro/document";
 
-export const FIXTURE_NAMES: string[] = fs.readdirSync(clpconfFixturesDir).filter((f) => f.endsWith(".conf")).sort();
+/** The real files' names; empty when the shared fixtures are missing. */
+export const FIXTURE_NAMES: string[] = clpconfFixturesDir ? fs.readdirSync(clpconfFixturesDir).filter((f) => f.endsWith(".conf")).sort() : [];
 
 export const PREVIOUS = "EXPRESSCLUSTER_clpcfdiff__conf_01_previous_clp.conf";
 export const CURRENT = "EXPRESSCLUSTER_clpcfdiff__conf_02_current_clp.conf";
@@ -15,6 +18,7 @@ export const DLL_SJIS_TABS = "EXPRESSCLUSTER_CreateCluster__work_conf_dll_clp.co
 export const LINUX_DISK = "EXPRESSCLUSTER_CreateClusterOnLinux__src_clp__502a973_linux_disk_volmgr.conf";
 
 export function fixturePath(name: string): string {
+  if (!clpconfFixturesDir) throw new Error(`${name}: the shared fixtures are missing (call skipWithoutSharedFixtures first)`);
   return path.join(clpconfFixturesDir, name);
 }
 

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { checkInvariants, Violation } from "../../../provider/clusterpro/invariants";
 import { ClusterConfig, MirrorDiskResource } from "../../../provider/clusterpro/model";
 import { readModel } from "../../../provider/clusterpro/read";
-import { BASIC_WINDOWS, FIXTURE_NAMES, fixture, NEOFACE } from "./helpers";
+import { BASIC_WINDOWS, FIXTURE_NAMES, fixture, NEOFACE, skipWithoutSharedFixtures } from "./helpers";
 
 /** A valid two-node Windows mirror cluster to break one rule at a time. */
 const valid = (name = BASIC_WINDOWS): ClusterConfig => structuredClone(readModel(fixture(name)));
@@ -16,6 +16,9 @@ function expectViolation(config: ClusterConfig, rule: string, path: string, seve
 }
 
 describe("invariants", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   for (const name of FIXTURE_NAMES) {
     it(`${name}: no errors in the real file`, () => {
       assert.deepEqual(checkInvariants(readModel(fixture(name))).filter((v) => v.severity === "error"), []);

@@ -8,12 +8,15 @@ import {
 } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
 import {
-  addedLines, BASIC_WINDOWS, CURRENT, DLL_SJIS_TABS, fixture, fixtureBytes, NEOFACE, PREVIOUS, removedLines, TEMPLATE,
+  addedLines, BASIC_WINDOWS, CURRENT, DLL_SJIS_TABS, fixture, fixtureBytes, NEOFACE, PREVIOUS, removedLines, TEMPLATE, skipWithoutSharedFixtures,
 } from "./helpers";
 
 const text = (d: { text: string }) => d.text;
 
 describe("patching clp.conf from model objects", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   it("rebuilds the clpcfdiff 'current' file from 'previous' with a group, an md and its monitors", () => {
     const md = buildMirrorDisk({
       os: "linux", name: "md2", group: "failover2", nmpPath: "/dev/NMP2", mountPoint: "/mnt/md2", dataPartition: "/dev/md2/dp",

@@ -8,7 +8,7 @@ import { ClusterConfig } from "../../../provider/clusterpro/model";
 import { computeObjectNumber } from "../../../provider/clusterpro/objectnumber";
 import { removeGroup, removeResource, setGroup, setHeartbeat, setMonitor, setResource, setServer } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
-import { FIXTURE_NAMES, fixture } from "./helpers";
+import { FIXTURE_NAMES, fixture, skipWithoutSharedFixtures } from "./helpers";
 
 const commentChar = fc.constantFrom("a", "Z", "7", "-", " ", "<", ">", "&", "\"", "'", "ク", "本");
 const comment = fc.array(commentChar, { minLength: 1, maxLength: 12 }).map((cs) => cs.join("")).filter((s) => s.trim() === s && s !== "");
@@ -138,6 +138,9 @@ function objects(m: ClusterConfig): Map<string, unknown> {
 }
 
 describe("property: random valid edits → serialize → parse → same model", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   it("holds for every real file", () => {
     fc.assert(
       fc.property(fc.constantFrom(...FIXTURE_NAMES), fc.array(edit, { minLength: 1, maxLength: 6 }), (name, edits) => {

@@ -1,9 +1,12 @@
 import { strict as assert } from "node:assert";
 import { ClusterConfigSchema } from "../../../provider/clusterpro/model";
 import { readModel } from "../../../provider/clusterpro/read";
-import { BASIC_WINDOWS, CURRENT, FIXTURE_NAMES, fixture, NEOFACE, TEMPLATE } from "./helpers";
+import { BASIC_WINDOWS, CURRENT, FIXTURE_NAMES, fixture, NEOFACE, TEMPLATE, skipWithoutSharedFixtures } from "./helpers";
 
 describe("readModel (clp.conf → typed model)", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   for (const name of FIXTURE_NAMES) {
     it(`${name}: the model satisfies the zod schema`, () => {
       const result = ClusterConfigSchema.safeParse(readModel(fixture(name)));

@@ -1,8 +1,11 @@
 import { strict as assert } from "node:assert";
 import { findElement, parseClpConf, serializeClpConf, setValue } from "../../../provider/clusterpro/document";
-import { addedLines, BASIC_WINDOWS, DLL_SJIS_TABS, FIXTURE_NAMES, fixtureBytes, PREVIOUS, removedLines } from "./helpers";
+import { addedLines, BASIC_WINDOWS, DLL_SJIS_TABS, FIXTURE_NAMES, fixtureBytes, PREVIOUS, removedLines, skipWithoutSharedFixtures } from "./helpers";
 
 describe("lossless clp.conf round trip (nine real files)", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   it("has all nine fixtures", () => assert.equal(FIXTURE_NAMES.length, 9));
 
   for (const name of FIXTURE_NAMES) {

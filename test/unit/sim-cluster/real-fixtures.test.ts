@@ -3,12 +3,13 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { clpconfFixturesDir } from "../../support/paths";
+import { clpconfFixturesDir, skipWithoutSharedFixtures } from "../../support/paths";
 import { ClusterSim, readConf, type ExecResult } from "../../../sim/cluster";
 import { FakeNode, FakeWorld } from "./fake-node";
 import { lines } from "./helpers";
 
-const files = fs.readdirSync(clpconfFixturesDir).filter((f) => f.endsWith(".conf")).sort();
+const dir = clpconfFixturesDir ?? "";
+const files = clpconfFixturesDir ? fs.readdirSync(clpconfFixturesDir).filter((f) => f.endsWith(".conf")).sort() : [];
 
 function labFor(bytes: Buffer): { sim: ClusterSim; nodes: FakeNode[]; first: string } {
   const conf = readConf(bytes);
@@ -29,11 +30,14 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
 };
 
 describe("sim/cluster: the nine real clp.conf files", () => {
+  before(function () {
+    skipWithoutSharedFixtures(this);
+  });
   it("finds nine files", () => assert.equal(files.length, 9));
 
   for (const file of files) {
     it(`pushes, lists and starts ${file}`, () => {
-      const bytes = fs.readFileSync(path.join(clpconfFixturesDir, file));
+      const bytes = fs.readFileSync(path.join(dir, file));
       const conf = readConf(bytes);
       const { sim, first } = labFor(bytes);
       const r = sim.push(bytes, { from: first });
@@ -71,8 +75,8 @@ describe("sim/cluster: the nine real clp.conf files", () => {
   }
 
   it("clpcfdiff 01 → 02 (a group with md2 added) is refused while running and accepted while suspended", () => {
-    const previous = fs.readFileSync(path.join(clpconfFixturesDir, "EXPRESSCLUSTER_clpcfdiff__conf_01_previous_clp.conf"));
-    const current = fs.readFileSync(path.join(clpconfFixturesDir, "EXPRESSCLUSTER_clpcfdiff__conf_02_current_clp.conf"));
+    const previous = fs.readFileSync(path.join(dir, "EXPRESSCLUSTER_clpcfdiff__conf_01_previous_clp.conf"));
+    const current = fs.readFileSync(path.join(dir, "EXPRESSCLUSTER_clpcfdiff__conf_02_current_clp.conf"));
     const { sim, nodes } = labFor(previous);
     sim.push(previous);
     sim.startCluster();
