@@ -2,8 +2,8 @@
 // lab executes the ops itself), then the ops — base64 JSON on Windows, the line format on POSIX.
 import type { WireOp } from "./executor";
 
-const BOOLEAN_FIELDS = new Set(["createParents", "overwrite", "recursive", "replace", "enabled", "inherit", "stopOnError"]);
-const NUMBER_FIELDS = new Set(["timeoutSec", "maxDepth"]);
+const BOOLEAN_FIELDS = new Set(["createParents", "overwrite", "recursive", "replace", "enabled", "inherit", "stopOnError", "requireExitZero"]);
+const NUMBER_FIELDS = new Set(["timeoutSec", "maxDepth", "staleAfterSec"]);
 
 export class AgentPayloadError extends Error {}
 
