@@ -5,7 +5,6 @@
 // fault), clp.conf on every server still parses, the mirrored data is intact, and a re-run converges.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
 import { closeAllHosts } from "../../provider/engine/connections";
@@ -14,8 +13,8 @@ import { readStateOps, workDirs } from "../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget } from "../../provider/engine/session";
 import { runAgent } from "../../provider/remote/host";
 import { WinRmClient } from "../../provider/remote/winrm";
-import { ConnectionSchema } from "../../sdk/schemas/connection";
-import { Lab, type LabInfo } from "../../sim/lab";
+import type { Lab, LabInfo } from "../../sim/lab";
+import { startWindowsSessionLab } from "../support/session-lab";
 
 const PASSWORD = "Lab-faults-session-Pa55";
 const SERVERS = ["server01", "server02"];
@@ -109,15 +108,7 @@ describe("reliability: a fault at every remote step of a converging apply (sessi
   }
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-rel-faults-"));
-    lab = await Lab.start({ dir, nodes: SERVERS.map((name) => ({ name, os: "windows" as const })), username: "Administrator", password: PASSWORD });
-    const info = JSON.parse(fs.readFileSync(path.join(dir, "lab.json"), "utf8")) as LabInfo;
-    target = {
-      clusterName: "S",
-      os: "windows",
-      maxDisruption: "group",
-      nodes: info.nodes.map((n) => ({ name: n.name, connection: ConnectionSchema.parse({ transport: "winrm", host: "127.0.0.1", port: n.winrm!.httpPort, https: false, username: n.username, password: PASSWORD }) })),
-    };
+    ({ dir, lab, target } = await startWindowsSessionLab("clusterpro-rel-faults-", PASSWORD, SERVERS));
     await converge();
     assert.match(lab.cluster.statusText(), /failover \.+: Online/);
     const active = SERVERS.find((n) => new RegExp(`failover \\.+: Online\\s*\\r?\\n\\s+current +: ${n}`).test(lab.cluster.statusText())) as string;

@@ -4,7 +4,6 @@
 // broken only when stale, and admin-only; the "unchanged since read" check is made right before the push.
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseClpConf, readModel } from "../../../provider/clusterpro";
 import { parseClpstat } from "../../../provider/clusterpro/clpstat";
@@ -14,8 +13,8 @@ import { workDirs } from "../../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget, type Mutation } from "../../../provider/engine/session";
 import { runAgent } from "../../../provider/remote/host";
 import { WinRmClient } from "../../../provider/remote/winrm";
-import { ConnectionSchema } from "../../../sdk/schemas/connection";
-import { Lab, type LabInfo } from "../../../sim/lab";
+import type { Lab, LabInfo } from "../../../sim/lab";
+import { startWindowsSessionLab } from "../../support/session-lab";
 
 const PASSWORD = "Lab-apply-safety-Pa55";
 const SERVERS = ["server01", "server02"];
@@ -46,15 +45,7 @@ describe("engine apply safety against the lab (items 9–14)", function () {
   const nextAppIp = () => `10.0.1.${++address}`;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-apply-safety-"));
-    lab = await Lab.start({ dir, nodes: SERVERS.map((name) => ({ name, os: "windows" as const })), username: "Administrator", password: PASSWORD });
-    const info = JSON.parse(fs.readFileSync(path.join(dir, "lab.json"), "utf8")) as LabInfo;
-    target = {
-      clusterName: "S",
-      os: "windows",
-      maxDisruption: "group",
-      nodes: info.nodes.map((n) => ({ name: n.name, connection: ConnectionSchema.parse({ transport: "winrm", host: "127.0.0.1", port: n.winrm!.httpPort, https: false, username: n.username, password: PASSWORD }) })),
-    };
+    ({ dir, lab, target } = await startWindowsSessionLab("clusterpro-apply-safety-", PASSWORD, SERVERS));
     const orig = lab.runClp.bind(lab);
     lab.runClp = (node: string, argv: string[]) => {
       seen.push(argv.join(" "));
