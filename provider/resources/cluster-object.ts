@@ -95,6 +95,34 @@ export function changedField(olds: Record<string, unknown>, news: Record<string,
   return keys.find((k) => !same(olds[k], news[k])) ?? "name";
 }
 
+/**
+ * `check`'s preview verdict for one object: the policy on a new object's mutation, or on an update's
+ * (a replacement is judged at up). Values still unknown at preview make the builder throw: they are
+ * judged when they are known.
+ */
+export async function previewCheck(p: {
+  label: string;
+  olds: Record<string, unknown> | undefined;
+  inputs: Record<string, unknown>;
+  keys: readonly string[];
+  replaceKeys: readonly string[];
+  /** The mutation to judge: the object's own (olds undefined) or its update from olds. */
+  mutation(olds?: Record<string, unknown>): Mutation;
+}): Promise<CheckFailure[]> {
+  let previewed: { mutation: Mutation; field: string };
+  try {
+    if (!isUpdate(p.olds)) previewed = { mutation: p.mutation(), field: "name" };
+    else {
+      const d = diffProperties(p.olds, p.inputs, p.keys, p.replaceKeys);
+      if (!d.changes || (d.replaces ?? []).length > 0) return [];
+      previewed = { mutation: p.mutation(p.olds), field: changedField(p.olds, p.inputs, p.keys) };
+    }
+  } catch {
+    return [];
+  }
+  return previewPolicy(p.label, sessionOf(p.inputs), previewed.mutation, previewed.field);
+}
+
 /** Whether `check` got the inputs of an object that exists (an update), not of a new one. */
 export function isUpdate(olds: Record<string, unknown> | undefined): olds is Record<string, unknown> {
   return olds !== undefined && Object.keys(olds).length > 0;
@@ -214,19 +242,8 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
       const r = checkInputs(k.schema, news);
       if (r.failures.length > 0) return r;
-      // The policy at preview: a new object's fragment, or an update's transition (a replacement is judged at up).
-      let previewed: { mutation: Mutation; field: string } | undefined;
-      try {
-        if (!isUpdate(olds)) previewed = { mutation: mutation(r.inputs), field: "name" };
-        else {
-          const d = diffProperties(olds, r.inputs, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);
-          if (d.changes && (d.replaces ?? []).length === 0) previewed = { mutation: mutation(r.inputs, olds), field: changedField(olds, r.inputs, [...k.ownKeys, ...TARGET_KEYS]) };
-        }
-      } catch {
-        return r; // values still unknown at preview: judged when they are known
-      }
-      if (!previewed) return r;
-      return { inputs: r.inputs, failures: await previewPolicy(label(r.inputs), sessionOf(r.inputs), previewed.mutation, previewed.field) };
+      const failures = await previewCheck({ label: label(r.inputs), olds, inputs: r.inputs, keys: [...k.ownKeys, ...TARGET_KEYS], replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
+      return { inputs: r.inputs, failures };
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
       const d = diffProperties(olds, news, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);

@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, changedField, definedOnly, diffProperties, guardAdoptionOfCluster, isUpdate, OUTPUT_ONLY, previewPolicy, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
 type Inputs = z.infer<typeof InputsSchema>;
@@ -69,21 +69,10 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   const r = checkInputs(InputsSchema, news);
   if (r.failures.length > 0) return r;
   const inputs: Record<string, unknown> = { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) };
-  // The policy at preview (cluster-object.ts previewPolicy): what this change would apply, refused with the field that brings it.
-  let fragment: DesiredConfig;
-  let field = "name";
-  try {
-    if (!isUpdate(olds)) fragment = clusterFragment(plan(InputsSchema.parse(inputs)));
-    else {
-      const keys = [...OWN_KEYS, ...TARGET_KEYS];
-      if (!diffProperties(olds, inputs, keys, []).changes) return { inputs, failures: [] };
-      fragment = transition(InputsSchema.parse(olds), InputsSchema.parse(inputs));
-      field = changedField(olds, inputs, keys);
-    }
-  } catch {
-    return { inputs, failures: [] }; // values still unknown at preview: judged when they are known
-  }
-  return { inputs, failures: await previewPolicy(label(inputs), sessionOf(inputs), { label: label(inputs), fragment }, field) };
+  // The policy at preview: what this change would apply, refused with the field that brings it.
+  const fragment = (o?: Record<string, unknown>) => (o ? transition(InputsSchema.parse(o), InputsSchema.parse(inputs)) : clusterFragment(plan(InputsSchema.parse(inputs))));
+  const failures = await previewCheck({ label: label(inputs), olds, inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: [], mutation: (o) => ({ label: label(inputs), fragment: fragment(o) }) });
+  return { inputs, failures };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {

@@ -15,7 +15,7 @@ import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, changedField, definedOnly, diffProperties, isUpdate, OUTPUT_ONLY, previewPolicy, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, definedOnly, diffProperties, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 import type { Mutation } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend({
@@ -130,20 +130,12 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder });
   if (!parsed.ok) return { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
   // The policy at preview, on the clp.conf objects the install commits (a replacement is judged at up).
-  const keys = [...OWN_KEYS, ...TARGET_KEYS];
-  let previewed: { mutation: Mutation; field: string } | undefined;
-  try {
+  const mutation = (o?: Record<string, unknown>) => {
     const i = InputsSchema.parse(r.inputs);
-    if (!isUpdate(olds)) previewed = { mutation: commitOf(i, planOf(i).objects), field: "name" };
-    else {
-      const d = diffProperties(olds, r.inputs, keys, REPLACE_KEYS);
-      if (d.changes && (d.replaces ?? []).length === 0) previewed = { mutation: commitOf(i, planOf(i).objects, olds), field: changedField(olds, r.inputs, keys) };
-    }
-  } catch {
-    return r; // values still unknown at preview: judged when they are known
-  }
-  if (!previewed) return r;
-  return { inputs: r.inputs, failures: await previewPolicy(label(r.inputs), sessionOf(r.inputs), previewed.mutation, previewed.field) };
+    return commitOf(i, planOf(i).objects, o);
+  };
+  const failures = await previewCheck({ label: label(r.inputs), olds, inputs: r.inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: REPLACE_KEYS, mutation });
+  return { inputs: r.inputs, failures };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
