@@ -195,8 +195,13 @@ export function applySteps(p: ApplyPlan): ApplyStep[] {
     steps.push({ label: `write ${f.path}`, phase: "prepare", op: { op: "file.write", path: local(f.path), content: f.content, encoding: linux ? "utf8" : "cp932", createParents: true, stopOnError: true, ...(linux ? { mode: "0755" } : {}) } });
   }
   steps.push(clp("push", "clpcfctrl", ["--push", origin(p.os), "-x", d.push]), ...post);
-  steps.push({ label: "release the cluster lock", phase: "unlock", op: unlockOps(p.os, p.owner)[0] });
+  steps.push(releaseStep(p));
   return steps;
+}
+
+/** The last step of an apply and of its recovery: the lock goes, if it is still ours. */
+function releaseStep(p: ApplyPlan): ApplyStep {
+  return { label: "release the cluster lock", phase: "unlock", op: unlockOps(p.os, p.owner)[0] };
 }
 
 /** The index of the first step that failed and stopped the batch, or -1 when the batch ran to its end. */
@@ -214,7 +219,7 @@ export function firstFailure(steps: readonly ApplyStep[], results: readonly Agen
  *     a first configuration (`initial`) cannot be taken back: only the lock is released.
  */
 export function recoverySteps(p: ApplyPlan, steps: readonly ApplyStep[], results?: readonly AgentResult[]): { kind: "restore" | "rollback" | "none"; steps: ApplyStep[] } {
-  const release: ApplyStep = { label: "release the cluster lock", phase: "unlock", op: unlockOps(p.os, p.owner)[0] };
+  const release = releaseStep(p);
   const pushAt = steps.findIndex((s) => s.phase === "push");
   const pushed = results !== undefined && results[pushAt]?.ok === true;
   if (!pushed) {
