@@ -23,6 +23,12 @@ export interface ClusterArgs {
   comment?: string;
   /** WebUI language and the configuration's encoding: "ja" (default), "en", "zh". */
   language?: "ja" | "en" | "zh";
+  /** `all/charset` when it is not the language's ("ASCII", "SJIS", "EUC-JP", "GB2312"; real English Windows exports write ASCII). */
+  charset?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
+  /** `all/encode` when it is not the language's (real English Windows exports write SJIS). */
+  encode?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
+  /** Network partition resolution by ping (pingnp1, pingnp2, …). Absent: the configuration's own are kept. */
+  networkPartitions?: { kind: "ping"; targets: string[] }[];
   /** Floating IP of the management group (Cluster WebUI). */
   managementIp?: string;
   /** The servers in priority order; the first is the master. */
@@ -96,6 +102,9 @@ export class Cluster extends pulumi.dynamic.Resource {
         name: args.name,
         comment: args.comment,
         language: args.language ?? "ja",
+        charset: args.charset,
+        encode: args.encode,
+        networkPartitions: args.networkPartitions,
         managementIp: args.managementIp,
         interconnects: args.interconnects,
         adopt: args.adopt ?? false,
@@ -107,7 +116,10 @@ export class Cluster extends pulumi.dynamic.Resource {
       "Cluster",
     );
     this.target = target;
-    this.bootstrap = { name: args.name, comment: args.comment, language: args.language ?? "ja", os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects };
+    this.bootstrap = {
+      name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions,
+      os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects,
+    };
     this.mirrorConnects = args.interconnects.flatMap((i) => (i.mdc ? [i.mdc] : []));
     if (args.managementIp) this.taken.addresses.set(args.managementIp, `Cluster "${name}" (managementIp)`);
     // The servers' own addresses (interconnects, and the address the provider connects to) are no floating IP's.

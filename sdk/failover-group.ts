@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues, type Cluster } from "./cluster";
+import { addGroupResources, claim, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
 import { formatPath } from "../provider/resources/check-failures";
 import { FailoverGroupArgsSchema, windowsScriptIssues } from "./schemas/cluster";
@@ -114,11 +114,10 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
       (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
         if (typeof r?.name === "string") extra.push(...claim(cluster.taken.resources, r.name, owner, `resources[${i}].name`, "resource name"));
       });
-      // A group's resources may depend on each other (self-dependencies and cycles: the schema).
-      const own = (Array.isArray(args.resources) ? args.resources : []).map((r) => r?.name).filter((n): n is string => typeof n === "string");
-      (Array.isArray(args.resources) ? args.resources : []).forEach((r, i) => {
-        if (typeof args.name === "string") extra.push(...dependsOnIssues(cluster, args.name, r?.dependsOn, `resources[${i}].dependsOn`, own));
-      });
+      // A group's own resources may depend on each other (self-dependencies and cycles: the schema) and
+      // on its FloatingIps and MirrorDisks, which are declared after the group: those names cannot be
+      // known here, so a name no object has is refused when the configuration is planned (rule
+      // dependency-exists, before anything changes).
     }
     validateArgs(FailoverGroupArgsSchema, own, "FailoverGroup", name, extra);
     super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, bootstrap: { cluster: cluster.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");

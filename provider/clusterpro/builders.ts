@@ -18,21 +18,25 @@ interface Common {
   dependsOn?: string[];
 }
 
+// A new object gets an empty <comment> when it is inserted (patch.ts); an existing one keeps its own.
 const common = (o: Common) => ({
   name: o.name,
   group: o.group,
-  comment: o.comment ?? "",
+  ...(o.comment !== undefined ? { comment: o.comment } : {}),
   dependsOn: o.dependsOn ?? ("default" as const),
 });
+
+/** A monitor's recovery target is the builder's default for a new monitor; an existing (adopted) one keeps its own. */
+const MONITOR_CREATE_ONLY = ["relation"];
 
 export function buildFloatingIp(o: Common & { ip: string; monitor?: false | { name?: string } }): Built<FipResource> {
   const resource: FipResource = { ...common(o), type: "fip", ip: o.ip };
   const monitors: Monitor[] = o.monitor === false ? [] : [{
     type: "fipw",
     name: o.monitor?.name ?? `fipw-${o.name}`,
-    comment: "",
     target: o.name,
     relation: { type: "rsc", name: o.name },
+    createOnly: MONITOR_CREATE_ONLY,
   }];
   return { resource, monitors };
 }
@@ -57,8 +61,8 @@ export type MirrorDiskOptions =
       volumeMountPoint: string;
       /** Cluster partition drive. */
       cpVolumeMountPoint: string;
-      /** Per-server volume GUIDs of the two partitions. */
-      volumes: { server: string; volumeGuid: string; cpVolumeGuid: string }[];
+      /** Per-server volume GUIDs of the two partitions; absent: the file's own are kept. */
+      volumes?: { server: string; volumeGuid: string; cpVolumeGuid: string }[];
     })
   | (MirrorDiskCommon & {
       os: "linux";
@@ -76,15 +80,16 @@ export function buildMirrorDisk(o: MirrorDiskOptions): Built<MirrorDiskResource>
   const base = o.os === "windows" ? 1 : 0;
   const netdevs = connects.map((c, i) => ({ id: i, priority: c.priority ?? base + i, device: c.device, mdcName: c.mdcName ?? `mdc${i + 1}` }));
   const resource: MirrorDiskResource = o.os === "windows"
-    ? { ...common(o), type: "md", netdevs, volumeMountPoint: o.volumeMountPoint, cpVolumeMountPoint: o.cpVolumeMountPoint, volumes: o.volumes }
+    ? { ...common(o), type: "md", netdevs, volumeMountPoint: o.volumeMountPoint, cpVolumeMountPoint: o.cpVolumeMountPoint, ...(o.volumes ? { volumes: o.volumes } : {}) }
     : {
-        ...common(o), type: "md", netdevs, nmpPath: o.nmpPath, mountPoint: o.mountPoint, dataPartition: o.dataPartition,
+        // The NMP device is chosen once, when the mirror disk is created (an adopted one keeps its own).
+        ...common(o), type: "md", netdevs, nmpPath: o.nmpPath, createOnly: ["nmpPath"], mountPoint: o.mountPoint, dataPartition: o.dataPartition,
         clusterPartition: o.clusterPartition, fs: o.fs, ...(o.mdDriver ? { mdDriver: o.mdDriver } : {}),
       };
   if (o.monitors === false) return { resource, monitors: [] };
   // Windows exports recover the md resource; the X5 Linux export recovers the local server.
   const relation = o.os === "windows" ? { type: "rsc" as const, name: o.name } : { type: "cls" as const, name: "LocalServer" };
-  const monitor = (type: "mdw" | "mdnw", name: string): Monitor => ({ type, name, comment: "", target: "", relation, object: o.name });
+  const monitor = (type: "mdw" | "mdnw", name: string): Monitor => ({ type, name, target: "", relation, object: o.name, createOnly: MONITOR_CREATE_ONLY });
   return {
     resource,
     monitors: [monitor("mdw", o.monitors?.mdwName ?? `mdw-${o.name}`), monitor("mdnw", o.monitors?.mdnwName ?? `mdnw-${o.name}`)],
@@ -107,10 +112,11 @@ export function buildServiceResource(o: Common & {
   const monitors: Monitor[] = !o.monitor ? [] : [{
     type: "servicew",
     name: (typeof o.monitor === "object" ? o.monitor.name : undefined) ?? `servicew-${o.name}`,
-    comment: "",
     target: o.name,
     relation: { type: "rsc", name: o.name },
     serviceName: o.serviceName,
+    createOnly: MONITOR_CREATE_ONLY,
+    onlyIfPresent: ["serviceName"],
   }];
   return { resource, monitors };
 }

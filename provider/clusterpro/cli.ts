@@ -1,6 +1,8 @@
 // `clusterpro-conf`: check, roundtrip and diff clp.conf files from a shell. The only file in
 // provider/clusterpro that does I/O; tests call main() with their own streams and reader.
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { toProgram } from "../program/to-program";
 import { effectiveDependencies } from "./builders";
 import { Change, diffConfigs, groupsToRestart } from "./diff";
 import { parseClpConf, serializeClpConf } from "./document";
@@ -14,18 +16,34 @@ export interface CliIo {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   readFile(path: string): Buffer;
+  /** For to-program: write a file (creating its folder). */
+  writeFile?(path: string, content: string): void;
+  exists?(path: string): boolean;
 }
 
 const USAGE = `usage:
   clusterpro-conf check FILE          validate; list servers, groups, resources, monitors
   clusterpro-conf roundtrip FILE      exit 0 only if parse → serialize is byte-identical
   clusterpro-conf diff OLD NEW [--json]  changes with their apply method
+  clusterpro-conf to-program FILE [--out DIR] [--force]
+                                      write a Pulumi TypeScript project (Pulumi.yaml, package.json,
+                                      tsconfig.json, index.ts) declaring the cluster in FILE; its first
+                                      preview against that cluster changes nothing (checked before writing)
 exit codes: 0 ok, 1 check/roundtrip failed, 2 usage or unreadable input
 `;
 
 /** Runs the CLI; with no `io` it uses the process and sets process.exitCode. */
 export function main(argv: string[], io?: CliIo): number {
-  const realIo: CliIo = io ?? { stdout: process.stdout, stderr: process.stderr, readFile: (p) => fs.readFileSync(p) };
+  const realIo: CliIo = io ?? {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readFile: (p) => fs.readFileSync(p),
+    writeFile: (p, content) => {
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+    },
+    exists: (p) => fs.existsSync(p),
+  };
   let code: number;
   try {
     code = run(argv, realIo);
@@ -39,6 +57,7 @@ export function main(argv: string[], io?: CliIo): number {
 
 function run(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
+  if (command === "to-program") return toProgram(rest, io);
   const json = rest.includes("--json");
   const files = rest.filter((a) => a !== "--json");
   const out = (s: string) => io.stdout.write(`${s}\n`);

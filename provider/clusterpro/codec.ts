@@ -6,7 +6,8 @@ import {
 } from "./model";
 import { attribute, childElements, ElementSpec, findPath, keyAttributes, parsePath, textContent, XmlElement } from "./xml-lossless";
 
-export type FieldType = "string" | "text" | "int" | "bool";
+/** `drive`: a Windows drive letter, `E` and `E:` being the same drive (real files write both). */
+export type FieldType = "string" | "text" | "int" | "bool" | "drive";
 
 export interface FieldSpec {
   /** Dotted model key (`act.retry`). */
@@ -14,6 +15,8 @@ export interface FieldSpec {
   /** NEC-style path below the object element (`parameters/ip`). */
   path: string;
   type: FieldType;
+  /** The product's value when the element is absent: writing it into an existing object that lacks the element is no change. */
+  absentMeans?: string;
 }
 
 /** A value at a path below an object; `null` = an element that carries no text (`<depend name="x"/>`). */
@@ -21,6 +24,8 @@ export interface Entry {
   path: string;
   value: string | null;
   type: FieldType;
+  /** See FieldSpec.absentMeans. */
+  absentMeans?: string;
 }
 
 /** A keyed child list the model owns completely (children not in the model are removed). */
@@ -29,9 +34,11 @@ export interface ManagedList {
   parent: string;
   child: string;
   keys: string[];
+  /** Only children whose text at this path is one of these values belong to the list (others are kept). */
+  onlyWhere?: { path: string; values: string[] };
 }
 
-const f = (key: string, path: string, type: FieldType = "string"): FieldSpec => ({ key, path, type });
+const f = (key: string, path: string, type: FieldType = "string", absentMeans?: string): FieldSpec => ({ key, path, type, ...(absentMeans !== undefined ? { absentMeans } : {}) });
 
 export const CLUSTER_FIELDS: FieldSpec[] = [
   f("name", "cluster/name"),
@@ -46,12 +53,13 @@ export const SERVER_FIELDS: FieldSpec[] = [f("priority", "priority", "int")];
 export const HEARTBEAT_FIELDS: FieldSpec[] = [f("priority", "priority", "int"), f("device", "device", "int")];
 export const NETWORK_PARTITION_FIELDS = HEARTBEAT_FIELDS;
 
+// Absent attributes mean the product's defaults: auto start, auto failover, manual failback.
 export const GROUP_FIELDS: FieldSpec[] = [
-  f("comment", "comment", "text"),
+  f("comment", "comment", "text", ""),
   f("gid", "gid", "int"),
-  f("autoStart", "start", "bool"),
-  f("autoFailover", "failover", "bool"),
-  f("autoFailback", "failback", "bool"),
+  f("autoStart", "start", "bool", "1"),
+  f("autoFailover", "failover", "bool", "1"),
+  f("autoFailback", "failback", "bool", "0"),
 ];
 
 const recovery = (phase: "act" | "deact"): FieldSpec[] => [
@@ -61,14 +69,14 @@ const recovery = (phase: "act" | "deact"): FieldSpec[] => [
   f(`${phase}.timeout`, `${phase}/timeout`, "int"),
 ];
 
-export const RESOURCE_COMMON_FIELDS: FieldSpec[] = [f("comment", "comment", "text")];
+export const RESOURCE_COMMON_FIELDS: FieldSpec[] = [f("comment", "comment", "text", "")];
 export const RESOURCE_RECOVERY_FIELDS: FieldSpec[] = [...recovery("act"), ...recovery("deact")];
 
 export const RESOURCE_TYPE_FIELDS: Record<string, FieldSpec[]> = {
   fip: [f("ip", "parameters/ip")],
   md: [
-    f("volumeMountPoint", "parameters/volumemountpoint"),
-    f("cpVolumeMountPoint", "parameters/cpvolumemountpoint"),
+    f("volumeMountPoint", "parameters/volumemountpoint", "drive"),
+    f("cpVolumeMountPoint", "parameters/cpvolumemountpoint", "drive"),
     f("nmpPath", "parameters/nmppath"),
     f("mountPoint", "parameters/mount/point"),
     f("dataPartition", "parameters/diskdev/dppath"),
@@ -112,7 +120,7 @@ export const RESOURCE_TYPE_FIELDS: Record<string, FieldSpec[]> = {
 };
 
 export const MONITOR_FIELDS: FieldSpec[] = [
-  f("comment", "comment", "text"),
+  f("comment", "comment", "text", ""),
   f("target", "target", "text"),
   f("relation.type", "relation/type"),
   f("relation.name", "relation/name"),
@@ -149,6 +157,7 @@ export function parseValue(raw: string, type: FieldType): unknown {
 export function sameValue(fileText: string, wanted: string, type: FieldType): boolean {
   if (type === "text") return fileText.trim() === "" ? wanted.trim() === "" : fileText === wanted;
   if (type === "int") return fileText.trim() !== "" && Number(fileText.trim()) === Number(wanted);
+  if (type === "drive") return fileText.trim().replace(/:$/, "").toUpperCase() === wanted.trim().replace(/:$/, "").toUpperCase();
   return fileText.trim() === wanted;
 }
 
@@ -183,7 +192,7 @@ export function fieldEntries(obj: object, fields: FieldSpec[]): Entry[] {
   const out: Entry[] = [];
   for (const field of fields) {
     const v = getDotted(obj, field.key);
-    if (v !== undefined) out.push({ path: field.path, value: formatValue(v, field.type), type: field.type });
+    if (v !== undefined) out.push({ path: field.path, value: formatValue(v, field.type), type: field.type, ...(field.absentMeans !== undefined ? { absentMeans: field.absentMeans } : {}) });
   }
   return out;
 }
@@ -214,7 +223,7 @@ export function serverEntries(s: Server): { entries: Entry[]; lists: ManagedList
       if (d.type === "mdc") entries.push({ path: `device@${d.id}/mdc/info`, value: d.info, type: "string" });
       if (d.type === "disk") entries.push({ path: `device@${d.id}/disk/info`, value: d.info, type: "string" });
     }
-    lists.push({ parent: "", child: "device", keys: s.devices.map((d) => String(d.id)) });
+    lists.push({ parent: "", child: "device", keys: s.devices.map((d) => String(d.id)), ...(s.deviceTypes ? { onlyWhere: { path: "type", values: s.deviceTypes } } : {}) });
   }
   return { entries, lists };
 }

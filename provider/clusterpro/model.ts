@@ -34,6 +34,8 @@ export const ServerSchema = z.object({
   /** 0 is the master server. */
   priority: nonNegative,
   devices: z.array(DeviceSchema).optional(),
+  /** Desired servers only: the device types `devices` lists completely; devices of other types (disk, ping, …) are kept. Absent: all. */
+  deviceTypes: z.array(z.string()).optional(),
 });
 export type Server = z.infer<typeof ServerSchema>;
 
@@ -105,6 +107,8 @@ const resourceCommon = {
   dependsOn: z.union([z.literal("default"), z.array(z.string().min(1))]).optional(),
   act: RecoverySchema.optional(),
   deact: RecoverySchema.optional(),
+  /** Desired objects only: fields written when the object is created and left as they are in an existing one. */
+  createOnly: z.array(z.string()).optional(),
 };
 
 export const FipResourceSchema = z.object({
@@ -257,6 +261,10 @@ export const MonitorSchema = z.object({
   restartThreshold: nonNegative.optional(),
   /** `emergency/action`. */
   finalAction: nonNegative.optional(),
+  /** Desired monitors only: fields written when the monitor is created and left as they are in an existing one. */
+  createOnly: z.array(z.string()).optional(),
+  /** Desired monitors only: fields an existing monitor gets only if it already has them (real servicew elements carry no service name). */
+  onlyIfPresent: z.array(z.string()).optional(),
 });
 export type Monitor = z.infer<typeof MonitorSchema>;
 
@@ -272,6 +280,11 @@ export const ClusterConfigSchema = z.object({
   objectNumber: z.number().int().optional(),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfigSchema>;
+
+/** The resource a monitor watches: its `parameters/object` (mdw, mdnw) or its target (fipw, servicew, …). */
+export function watchedResource(m: Pick<Monitor, "object" | "target">): string | undefined {
+  return m.object || m.target || undefined;
+}
 
 /** `type@name`: how a group lists its resources. */
 export function resourceRef(r: { type: string; name: string }): string {

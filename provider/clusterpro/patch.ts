@@ -2,17 +2,17 @@
 // owns, leaves unmodelled children alone, keeps `<types>` declarations and group membership in
 // step, and recomputes `webmgr/client/objectnumber`.
 import {
-  CLUSTER_FIELDS, Entry, fieldEntries, groupEntries, heartbeatEntries, ManagedList, monitorEntries, networkPartitionEntries, objectsIn,
+  CLUSTER_FIELDS, Entry, MONITOR_FIELDS, fieldEntries, groupEntries, heartbeatEntries, ManagedList, monitorEntries, networkPartitionEntries, objectsIn,
   resourceEntries, sameValue, serverEntries, specFromEntries,
 } from "./codec";
 import { ClpDocument, findElement, insertElement, removeChildren, removeElement, setValue } from "./document";
 import { checkInvariants, Violation } from "./invariants";
 import {
-  Cluster, ClusterConfig, Group, Heartbeat, Monitor, NetworkPartition, Resource, resourceRef, Server,
+  Cluster, ClusterConfig, Group, Heartbeat, MirrorDiskResource, Monitor, NetworkPartition, Resource, resourceRef, Server, watchedResource,
 } from "./model";
 import { computeObjectNumber } from "./objectnumber";
 import { readModel } from "./read";
-import { attribute, childElements, elementKey, textContent, XmlElement } from "./xml-lossless";
+import { attribute, childElements, elementKey, findPath, textContent, XmlElement } from "./xml-lossless";
 
 export class ClpConfError extends Error {
   constructor(message: string, readonly violations: Violation[] = []) {
@@ -26,10 +26,17 @@ const join = (a: string, b: string) => (b === "" ? a : `${a}/${b}`);
 /** Write entries into an existing object and drop list children the model no longer has. */
 function writeEntries(doc: ClpDocument, base: string, entries: Entry[], lists: ManagedList[]): ClpDocument {
   for (const list of lists) {
-    doc = removeChildren(doc, join(base, list.parent), (el) => el.name === list.child && !list.keys.includes(elementKey(el) ?? ""));
+    const where = list.onlyWhere;
+    const belongs = (el: XmlElement) => {
+      const at = where && findPath(el, where.path);
+      return !where || (at !== undefined && where.values.includes(textContent(at).trim()));
+    };
+    doc = removeChildren(doc, join(base, list.parent), (el) => el.name === list.child && belongs(el) && !list.keys.includes(elementKey(el) ?? ""));
   }
   for (const e of entries) {
     const path = `${base}/${e.path}`;
+    // An absent element already means the product's default: writing the default is no change.
+    if (e.absentMeans !== undefined && e.value !== null && sameValue(e.absentMeans, e.value, e.type) && !findElement(doc, path)) continue;
     if (e.value === null) {
       // Presence-only element (`<depend name="x"/>`, `<resource name="t@n"/>`): create if missing, never rewrite.
       if (!findElement(doc, path)) doc = setValue(doc, path, "", () => true);
@@ -221,8 +228,12 @@ export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
     const spec = { name: "resource", attributes: { name: ref } };
     doc = after ? insertElement(doc, `group@${resource.group}`, spec, { after }) : insertElement(doc, `group@${resource.group}`, spec);
   }
-  const { entries, lists } = resourceEntries(resource);
   const existing = findInSection(doc, "resource", resource.name);
+  if (existing) resource = withoutCreateOnly(resource);
+  else if (resource.type === "md" && (resource as MirrorDiskResource).nmpPath) {
+    resource = { ...resource, nmpPath: freeNmpPath(doc, (resource as MirrorDiskResource).nmpPath!) } as MirrorDiskResource;
+  }
+  const { entries, lists } = resourceEntries(resource);
   if (existing && existing.name !== resource.type) {
     throw new ClpConfError(`resource/${existing.name}@${resource.name}: cannot change its type to ${resource.type}; remove it and add a new one`);
   }
@@ -230,6 +241,30 @@ export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
     ? writeEntries(doc, `resource/${resource.type}@${resource.name}`, entries, lists)
     : insertInSection(doc, "resource", resource.type, resource.name, withComment(entries));
   return updateObjectNumber(doc);
+}
+
+/**
+ * The name a desired monitor takes: its own when clp.conf has it; else the name of the existing
+ * monitor of the same type that watches the same resource (a WebUI-made `fipw1` is kept, not
+ * joined by a second fipw); else its own (a new monitor).
+ */
+export function existingMonitorName(monitors: readonly Monitor[], m: Monitor): string {
+  if (monitors.some((x) => x.name === m.name)) return m.name;
+  const watched = watchedResource(m);
+  return (watched && monitors.find((x) => x.type === m.type && watchedResource(x) === watched)?.name) || m.name;
+}
+
+/** Remove every monitor of a type that watches a resource, whatever its name. */
+export function removeMonitorsWatching(doc: ClpDocument, type: string, resource: string): ClpDocument {
+  for (const m of readModel(doc).monitors) if (m.type === type && watchedResource(m) === resource) doc = removeMonitor(doc, m.name);
+  return doc;
+}
+
+/** A new Linux mirror disk's NMP device: the one asked for unless another mirror disk has it, else the lowest free /dev/NMPn. */
+function freeNmpPath(doc: ClpDocument, wanted: string): string {
+  const taken = new Set(readModel(doc).resources.flatMap((r) => (r.type === "md" && (r as MirrorDiskResource).nmpPath ? [(r as MirrorDiskResource).nmpPath!] : [])));
+  if (!taken.has(wanted)) return wanted;
+  for (let n = 1; ; n++) if (!taken.has(`/dev/NMP${n}`)) return `/dev/NMP${n}`;
 }
 
 /** Remove a resource (by name) and its group membership entry. Monitors that watch it are left to the caller. */
@@ -247,9 +282,26 @@ export function removeResource(doc: ClpDocument, name: string): ClpDocument {
 
 // ---------- monitors ----------
 
+/** An object without the fields it sets only at creation (for an object that exists already). */
+function withoutCreateOnly<T extends { createOnly?: string[] }>(o: T): T {
+  if (!o.createOnly) return o;
+  const out: Record<string, unknown> = { ...o };
+  for (const k of o.createOnly) delete out[k];
+  return out as T;
+}
+
 export function setMonitor(doc: ClpDocument, monitor: Monitor): ClpDocument {
+  const existing = findInSection(doc, "monitor", monitor.name);
+  if (existing) {
+    monitor = withoutCreateOnly(monitor);
+    for (const key of monitor.onlyIfPresent ?? []) {
+      const field = MONITOR_FIELDS.find((f) => f.key === key);
+      if (field && !findPath(existing, field.path)) monitor = { ...monitor, [key]: undefined };
+    }
+  }
+  const exists = existing !== undefined;
   const body = monitorEntries(monitor);
-  if (!findInSection(doc, "monitor", monitor.name)) body.entries = withComment(body.entries);
+  if (!exists) body.entries = withComment(body.entries);
   return setSectionObject(doc, "monitor", monitor.type, monitor.name, body);
 }
 
@@ -267,8 +319,11 @@ export interface DesiredConfig {
   groups?: Group[];
   resources?: Resource[];
   monitors?: Monitor[];
-  /** Objects to delete, by name. */
-  remove?: { servers?: string[]; heartbeats?: string[]; networkPartitions?: string[]; groups?: string[]; resources?: string[]; monitors?: string[] };
+  /** Objects to delete, by name; monitors also by what they watch (an adopted monitor keeps its own name). */
+  remove?: {
+    servers?: string[]; heartbeats?: string[]; networkPartitions?: string[]; groups?: string[]; resources?: string[]; monitors?: string[];
+    monitorsWatching?: { type: string; resource: string }[];
+  };
 }
 
 /**
@@ -279,6 +334,7 @@ export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { 
   const rm = desired.remove ?? {};
   if (desired.cluster) doc = setCluster(doc, desired.cluster);
   for (const name of rm.monitors ?? []) doc = removeMonitor(doc, name);
+  for (const w of rm.monitorsWatching ?? []) doc = removeMonitorsWatching(doc, w.type, w.resource);
   for (const name of rm.resources ?? []) doc = removeResource(doc, name);
   for (const name of rm.groups ?? []) doc = removeGroup(doc, name);
   for (const name of rm.networkPartitions ?? []) doc = removeNetworkPartition(doc, name);
@@ -289,7 +345,8 @@ export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { 
   for (const n of desired.networkPartitions ?? []) doc = setNetworkPartition(doc, n);
   for (const g of desired.groups ?? []) doc = setGroup(doc, g);
   for (const r of desired.resources ?? []) doc = setResource(doc, r);
-  for (const m of desired.monitors ?? []) doc = setMonitor(doc, m);
+  const monitorsBefore = readModel(doc).monitors;
+  for (const m of desired.monitors ?? []) doc = setMonitor(doc, { ...m, name: existingMonitorName(monitorsBefore, m) });
   if (options.validate !== false) assertValid(readModel(doc));
   return doc;
 }

@@ -1,7 +1,7 @@
 // Desired objects → clp.conf fragments (pure). Each Pulumi resource contributes one fragment; the
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
-import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, watchedResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
 
 export type ServerOs = "windows" | "linux";
 
@@ -20,7 +20,15 @@ export interface ClusterPlanInput {
   managementIp?: string;
   servers: string[];
   interconnects: InterconnectPlan[];
+  /** `all/charset` and `all/encode` when they are not the language's. */
+  charset?: string;
+  encode?: string;
+  /** Ping network partition resolution; undefined: the configuration's own are kept. */
+  networkPartitions?: { kind: "ping"; targets: string[] }[];
 }
+
+/** pingnp1 → device 10200, pingnp2 → 10201, … (the device-ID convention of real files). */
+export const PING_NP_DEVICE = 10200;
 
 /** The management group the WebUI creates for the management IP. */
 export const MANAGEMENT_GROUP = "ManagementGroup";
@@ -43,16 +51,22 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
   const servers = c.servers.map((server, priority) => {
     const devices: Device[] = heartbeatLans.map((ic, id) => ({ id, type: "lan", info: ic.addresses[server] }));
     for (const ic of c.interconnects) if (ic.mdc) devices.push({ id: mdcDevice(ic.mdc), type: "mdc", info: ic.addresses[server] });
+    (c.networkPartitions ?? []).forEach((_, i) => devices.push({ id: PING_NP_DEVICE + i, type: "ping", info: "1" }));
     devices.sort((a, b) => a.id - b.id);
-    return { name: server, priority, devices };
+    // The cluster owns the LAN and mirror-connect devices (and the ping ones when it declares its
+    // network partitions); disk heartbeat devices and undeclared ones are kept.
+    return { name: server, priority, devices, deviceTypes: c.networkPartitions ? ["lan", "mdc", "ping"] : ["lan", "mdc"] };
   });
   const heartbeats: Heartbeat[] = heartbeatLans.map((ic, i) => ({ type: ic.kind === "kernel" ? "lankhb" : "lanhb", name: `${ic.kind === "kernel" ? "lankhb" : "lanhb"}${i + 1}`, priority: i, device: i }));
   const charset = charsetFor(c.language, c.os);
   const fragment: DesiredConfig = {
-    cluster: { name: c.name, comment: c.comment ?? "", charset, encode: charset, serverOs: c.os },
+    cluster: { name: c.name, comment: c.comment ?? "", charset: c.charset ?? charset, encode: c.encode ?? charset, serverOs: c.os },
     servers,
     heartbeats,
   };
+  if (c.networkPartitions) {
+    fragment.networkPartitions = c.networkPartitions.map((np, i) => ({ type: "pingnp", name: `pingnp${i + 1}`, priority: i, device: PING_NP_DEVICE + i, pingTargets: np.targets }));
+  }
   if (c.managementIp) {
     fragment.groups = [{ name: MANAGEMENT_GROUP, type: "cluster", autoStart: true }];
     const fip = buildFloatingIp({ name: MANAGEMENT_IP_RESOURCE, group: MANAGEMENT_GROUP, ip: c.managementIp, monitor: false });
@@ -141,7 +155,7 @@ export function groupFiles(g: GroupPlanInput): ConfigFile[] {
 /** What removing a group's own objects takes (its FloatingIps and MirrorDisks remove themselves). */
 export function groupRemoval(g: { os: ServerOs; name: string; resources: GroupResourcePlan[] }): DesiredConfig {
   const built = g.resources.map((r) => groupResource(g.os, g.name, r));
-  return { remove: { monitors: built.flatMap((b) => b.monitors.map((m) => m.name)), resources: built.map((b) => b.resource.name), groups: [g.name] } };
+  return { remove: { ...monitorRemoval(built.flatMap((b) => b.monitors)), resources: built.map((b) => b.resource.name), groups: [g.name] } };
 }
 
 export interface FloatingIpPlanInput {
@@ -157,8 +171,19 @@ export function floatingIpFragment(f: FloatingIpPlanInput): DesiredConfig {
   return { resources: [built.resource], monitors: built.monitors };
 }
 
+/** Removing monitors: by the name a new one gets and by what they watch (an adopted one keeps its own name). */
+export function monitorRemoval(monitors: readonly Monitor[]): { monitors: string[]; monitorsWatching: { type: string; resource: string }[] } {
+  return {
+    monitors: monitors.map((m) => m.name),
+    monitorsWatching: monitors.flatMap((m) => {
+      const resource = watchedResource(m);
+      return resource ? [{ type: m.type, resource }] : [];
+    }),
+  };
+}
+
 export function floatingIpRemoval(f: FloatingIpPlanInput): DesiredConfig {
-  return { remove: { resources: [f.name], monitors: floatingIpFragment(f).monitors?.map((m) => m.name) } };
+  return { remove: { resources: [f.name], ...monitorRemoval(floatingIpFragment(f).monitors ?? []) } };
 }
 
 export interface MirrorDiskPlanInput {
@@ -180,7 +205,7 @@ export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
   const common = { name: m.name, group: m.group, dependsOn: m.dependsOn, mirrorConnects, monitors: m.monitor ? undefined : (false as const) };
   const built =
     m.os === "windows"
-      ? buildMirrorDisk({ ...common, os: "windows", volumeMountPoint: m.dataPartition, cpVolumeMountPoint: m.clusterPartition, volumes: [] })
+      ? buildMirrorDisk({ ...common, os: "windows", volumeMountPoint: m.dataPartition, cpVolumeMountPoint: m.clusterPartition })
       : buildMirrorDisk({
           ...common,
           os: "linux",
@@ -194,7 +219,7 @@ export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
 }
 
 export function mirrorDiskRemoval(m: MirrorDiskPlanInput): DesiredConfig {
-  return { remove: { resources: [m.name], monitors: mirrorDiskFragment(m).monitors?.map((x) => x.name) } };
+  return { remove: { resources: [m.name], ...monitorRemoval(mirrorDiskFragment(m).monitors ?? []) } };
 }
 
 /** Concatenates fragments (later objects with the same name replace earlier ones at patch time). */
@@ -206,7 +231,7 @@ export function mergeFragments(fragments: readonly DesiredConfig[]): DesiredConf
     for (const k of ["servers", "heartbeats", "networkPartitions", "groups", "resources", "monitors"] as const) {
       if (f[k]) (out[k] as unknown[]) = [...((out[k] as unknown[]) ?? []), ...(f[k] as unknown[])];
     }
-    for (const [k, v] of Object.entries(f.remove ?? {}) as [keyof typeof remove, string[]][]) remove[k] = [...(remove[k] ?? []), ...v];
+    for (const [k, v] of Object.entries(f.remove ?? {}) as [keyof typeof remove, unknown[]][]) (remove[k] as unknown[]) = [...((remove[k] as unknown[]) ?? []), ...v];
   }
   if (Object.keys(remove).length > 0) out.remove = remove;
   return out;
@@ -219,6 +244,15 @@ export function groupTransition(old: GroupPlanInput, next: GroupPlanInput): Desi
   const removal = groupRemoval({ os: old.os, name: old.name, resources: dropped }).remove ?? {};
   const nextMonitors = new Set((groupFragment(next).monitors ?? []).map((m) => m.name));
   // A service that keeps its name but loses its monitor loses the servicew too.
-  const droppedMonitors = (groupFragment(old).monitors ?? []).map((m) => m.name).filter((m) => !nextMonitors.has(m));
-  return mergeFragments([groupFragment(next), { remove: { resources: removal.resources ?? [], monitors: [...new Set([...(removal.monitors ?? []), ...droppedMonitors])] } }]);
+  const droppedMonitors = monitorRemoval((groupFragment(old).monitors ?? []).filter((m) => !nextMonitors.has(m.name)));
+  return mergeFragments([
+    groupFragment(next),
+    {
+      remove: {
+        resources: removal.resources ?? [],
+        monitors: [...new Set([...(removal.monitors ?? []), ...droppedMonitors.monitors])],
+        monitorsWatching: [...(removal.monitorsWatching ?? []), ...droppedMonitors.monitorsWatching],
+      },
+    },
+  ]);
 }

@@ -13,7 +13,7 @@ const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({
 type Inputs = z.infer<typeof InputsSchema>;
 type Interconnect = z.infer<typeof InterconnectSchema>;
 
-const OWN_KEYS = ["name", "comment", "language", "managementIp", "interconnects"] as const;
+const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions"] as const;
 
 /** Heartbeats by priority, then mirror-only LANs by mdc: the order clp.conf keeps, so refresh compares equal. */
 export function canonicalInterconnects(list: readonly Interconnect[]): Interconnect[] {
@@ -22,14 +22,23 @@ export function canonicalInterconnects(list: readonly Interconnect[]): Interconn
 }
 
 function plan(i: Inputs): ClusterPlanInput {
-  return { name: i.name, comment: i.comment, language: i.language, os: i.serverOs, managementIp: i.managementIp, servers: i.servers, interconnects: i.interconnects as InterconnectPlan[] };
+  return {
+    name: i.name, comment: i.comment, language: i.language, charset: i.charset, encode: i.encode, os: i.serverOs, managementIp: i.managementIp,
+    servers: i.servers, interconnects: i.interconnects as InterconnectPlan[], networkPartitions: i.networkPartitions,
+  };
 }
 
 /** An update also removes the heartbeats and the management IP the program no longer declares. */
 function transition(old: Inputs, next: Inputs): DesiredConfig {
   const oldHb = clusterFragment(plan(old)).heartbeats ?? [];
   const nextHb = new Set((clusterFragment(plan(next)).heartbeats ?? []).map((h) => h.name));
-  const remove: NonNullable<DesiredConfig["remove"]> = { heartbeats: oldHb.map((h) => h.name).filter((n) => !nextHb.has(n)), servers: old.servers.filter((s) => !next.servers.includes(s)) };
+  const nextNp = new Set((clusterFragment(plan(next)).networkPartitions ?? []).map((n) => n.name));
+  const remove: NonNullable<DesiredConfig["remove"]> = {
+    heartbeats: oldHb.map((h) => h.name).filter((n) => !nextHb.has(n)),
+    servers: old.servers.filter((s) => !next.servers.includes(s)),
+    // Network partitions the program stops declaring (an empty list: none at all) go; undeclared ones were never the program's.
+    networkPartitions: next.networkPartitions ? (clusterFragment(plan(old)).networkPartitions ?? []).map((n) => n.name).filter((n) => !nextNp.has(n)) : [],
+  };
   if (old.managementIp && !next.managementIp) Object.assign(remove, { resources: [MANAGEMENT_IP_RESOURCE], groups: [MANAGEMENT_GROUP] });
   return mergeFragments([clusterFragment(plan(next)), { remove }]);
 }
@@ -41,7 +50,8 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
   const mdcOf = (addresses: Record<string, string>) =>
     servers[0]?.devices?.filter((d) => d.type === "mdc").find((d) => servers.every((s) => s.devices?.some((x) => x.type === "mdc" && x.id === d.id && x.info === addresses[s.name])));
   const used = new Set<number>();
-  const interconnects: Interconnect[] = [...model.heartbeats]
+  const interconnects: Interconnect[] = model.heartbeats
+    .filter((h) => h.type === "lankhb" || h.type === "lanhb") // disk, BMC, witness heartbeats are not interconnects
     .sort((a, b) => a.priority - b.priority)
     .map((h, i) => {
       const addresses = Object.fromEntries(servers.map((s) => [s.name, lan(s.name, h.device) ?? ""]));
@@ -57,6 +67,12 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
   return {
     name: model.cluster.name,
     comment: model.cluster.comment || undefined,
+    charset: model.cluster.charset,
+    encode: model.cluster.encode,
+    networkPartitions: [...model.networkPartitions]
+      .filter((n) => n.type === "pingnp")
+      .sort((a, b) => a.priority - b.priority)
+      .map((n) => ({ kind: "ping", targets: n.pingTargets ?? [] })),
     servers: servers.map((s) => s.name),
     interconnects: canonicalInterconnects(interconnects),
     managementIp: mgmt?.ip,
@@ -94,7 +110,10 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   await session.refreshed();
   const { doc, configured } = await session.document();
   if (!configured) return {};
-  const actual = definedOnly({ ...props, ...actualCluster(readModel(doc)) });
+  const { charset, encode, networkPartitions, ...own } = actualCluster(readModel(doc));
+  // Optional inputs the program leaves out are the configuration's business, not drift.
+  const declared = { ...(props.charset !== undefined ? { charset } : {}), ...(props.encode !== undefined ? { encode } : {}), ...(props.networkPartitions !== undefined ? { networkPartitions } : {}) };
+  const actual = definedOnly({ ...props, ...own, ...declared });
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k))) };
 }
 

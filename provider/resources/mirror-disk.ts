@@ -9,6 +9,9 @@ import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(MirrorDiskArgsSchema.shape).extend({ group: objectName, adopt: z.boolean().default(false) });
 
+/** `E` and `E:` name the same drive; inputs are read as `E:`. */
+const asDrive = (d: string | undefined) => (d ? `${d[0].toUpperCase()}:` : d);
+
 const provider = clusterObjectProvider<MirrorDiskPlanInput>({
   kind: "MirrorDisk",
   section: "resource",
@@ -50,8 +53,8 @@ const provider = clusterObjectProvider<MirrorDiskPlanInput>({
     const windows = md.volumeMountPoint !== undefined;
     return {
       group: md.group,
-      dataPartition: windows ? md.volumeMountPoint : md.dataPartition,
-      clusterPartition: windows ? md.cpVolumeMountPoint : md.clusterPartition,
+      dataPartition: windows ? asDrive(md.volumeMountPoint) : md.dataPartition,
+      clusterPartition: windows ? asDrive(md.cpVolumeMountPoint) : md.clusterPartition,
       mirrorConnects: [...(md.netdevs ?? [])].sort((a, b) => a.priority - b.priority).map((n) => n.mdcName),
       ...(windows ? {} : { mountPoint: md.mountPoint, fileSystem: md.fs }),
       monitor: model.monitors.some((m) => (m.type === "mdw" || m.type === "mdnw") && m.object === md.name),

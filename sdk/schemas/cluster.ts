@@ -26,6 +26,16 @@ export const InterconnectSchema = z.strictObject({
   addresses: z.record(serverName, ipv4),
 });
 
+/** Character sets CLUSTERPRO writes in `all/charset` and `all/encode`. */
+export const CHARSET = z.enum(["ASCII", "SJIS", "EUC-JP", "GB2312"]);
+
+export const NetworkPartitionSchema = z.strictObject({
+  /** "ping": the server that can ping a target survives a network partition. */
+  kind: z.literal("ping"),
+  /** Addresses pinged (a gateway or another always-on host), in order. */
+  targets: z.array(ipv4).min(1, "needs at least one address").max(16, "at most 16 addresses"),
+});
+
 export const ClusterArgsSchema = z
   .strictObject({
     /** The cluster's name. */
@@ -33,6 +43,15 @@ export const ClusterArgsSchema = z
     comment: safeText({ max: 127 }).optional(),
     /** The WebUI language, which also sets the configuration's encoding. */
     language: z.enum(["ja", "en", "zh"]).default("ja"),
+    /** `all/charset`, when it is not the language's (real English Windows exports write ASCII with encode SJIS). */
+    charset: CHARSET.optional(),
+    /** `all/encode`, when it is not the language's. */
+    encode: CHARSET.optional(),
+    /**
+     * Network partition resolution by ping: each entry is a pingnp resource that pings its targets
+     * (devices 10200, 10201, … on every server). Absent: whatever the configuration has is kept.
+     */
+    networkPartitions: z.array(NetworkPartitionSchema).max(16, "at most 16").optional(),
     /** The management group's floating IP for the Cluster WebUI. */
     managementIp: ipv4.optional(),
     /** Server host names in priority order; the first is the master. */

@@ -34,10 +34,10 @@ export const serverName = z
   .max(63, "must be at most 63 characters")
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be the host name in lower case (letters, digits and '-')");
 
-/** A Windows drive letter with its colon ("E:"). */
+/** A Windows drive letter, given as "E:" or "E" (real files write both); read as "E:". */
 export const driveLetter = z
   .string()
-  .regex(/^[A-Za-z]:\\?$/, "must be a drive letter such as E:")
+  .regex(/^[A-Za-z](:\\?)?$/, "must be a drive letter such as E: (or E, as real configurations write it)")
   .transform((s) => `${s[0].toUpperCase()}:`);
 
 /** A host to connect to: an IP address or a DNS name. */

@@ -43,8 +43,8 @@ const CASES: { name: string; edit: (p: string) => string; expect: RegExp; once: 
   },
   {
     name: "a dependsOn naming no resource",
-    edit: (p) => replaceOnce(p, `stopTimeoutSeconds: 30 }`, `stopTimeoutSeconds: 30, dependsOn: ["nosuch"] }`),
-    expect: /invalid FailoverGroup "failover":\s+resources\[0\]\.dependsOn\[0\]: nosuch is not a resource of group failover/,
+    edit: (p) => replaceOnce(p, `name: "fip", address:`, `name: "fip", dependsOn: ["nosuch"], address:`),
+    expect: /invalid FloatingIp "fip":\s+dependsOn\[0\]: nosuch is not a resource of group failover/,
     once: "nosuch is not a resource of group failover",
   },
   {

@@ -5,13 +5,13 @@ import {
 import { MonitorSchema, ResourceSchema } from "../../../provider/clusterpro/model";
 import { applyModel } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
-import { BASIC_WINDOWS, fixture, NEOFACE, skipWithoutSharedFixtures } from "./helpers";
+import { asCreated, BASIC_WINDOWS, fixture, NEOFACE, skipWithoutSharedFixtures } from "./helpers";
 
 describe("builders", () => {
   it("a floating IP brings its fipw, as in the BasicCluster export", () => {
     const b = buildFloatingIp({ name: "fip", group: "failover", ip: "10.1.1.21" });
-    assert.deepEqual(b.resource, { type: "fip", name: "fip", group: "failover", comment: "", dependsOn: "default", ip: "10.1.1.21" });
-    assert.deepEqual(b.monitors, [{ type: "fipw", name: "fipw-fip", comment: "", target: "fip", relation: { type: "rsc", name: "fip" } }]);
+    assert.deepEqual(b.resource, { type: "fip", name: "fip", group: "failover", dependsOn: "default", ip: "10.1.1.21" });
+    assert.deepEqual(b.monitors, [{ type: "fipw", name: "fipw-fip", target: "fip", relation: { type: "rsc", name: "fip" }, createOnly: ["relation"] }]);
     assert.deepEqual(buildFloatingIp({ name: "f", group: "g", ip: "1.2.3.4", monitor: false }).monitors, []);
   });
 
@@ -24,8 +24,8 @@ describe("builders", () => {
       volumes: (real.resources[1] as { volumes: { server: string; volumeGuid: string; cpVolumeGuid: string }[] }).volumes,
       monitors: { mdwName: "mdw1", mdnwName: "mdnw1" },
     });
-    assert.deepEqual(b.resource, real.resources[1]);
-    assert.deepEqual(b.monitors, real.monitors.filter((m) => m.type === "mdw" || m.type === "mdnw"));
+    assert.deepEqual(asCreated(b.resource), real.resources[1]);
+    assert.deepEqual(b.monitors.map(asCreated), real.monitors.filter((m) => m.type === "mdw" || m.type === "mdnw"));
   });
 
   it("a Linux mirror disk recovers the local server", () => {
@@ -40,7 +40,7 @@ describe("builders", () => {
     assert.deepEqual(buildServiceResource({ name: "s", group: "g", serviceName: "Spooler" }).monitors, []);
     const b = buildServiceResource({ name: "service-iis", group: "g", serviceName: "W3SVC", started: true, monitor: { name: "servicew4" }, dependsOn: ["service-mssql"] });
     assert.deepEqual(b.resource.dependsOn, ["service-mssql"]);
-    assert.deepEqual(b.monitors[0], { type: "servicew", name: "servicew4", comment: "", target: "service-iis", relation: { type: "rsc", name: "service-iis" }, serviceName: "W3SVC" });
+    assert.deepEqual(b.monitors[0], { type: "servicew", name: "servicew4", target: "service-iis", relation: { type: "rsc", name: "service-iis" }, serviceName: "W3SVC", createOnly: ["relation"], onlyIfPresent: ["serviceName"] });
   });
 
   it("script (Windows) and exec (Linux) resources; exec timeouts follow the +180 rule", () => {
@@ -73,7 +73,7 @@ describe("builders", () => {
     ];
     const doc = applyModel(fixture(NEOFACE), { resources: objs.map((o) => o.resource), monitors: objs.flatMap((o) => o.monitors) });
     const m = readModel(doc);
-    for (const o of objs) assert.deepEqual(m.resources.find((r) => r.name === o.resource.name), o.resource);
+    for (const o of objs) assert.deepEqual(m.resources.find((r) => r.name === o.resource.name), asCreated(o.resource));
     assert.equal(m.objectNumber, 28 + 5);
   });
 

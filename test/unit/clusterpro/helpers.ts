@@ -46,3 +46,9 @@ export function addedLines(before: string, after: string): string[] {
 export function removedLines(before: string, after: string): string[] {
   return addedLines(after, before);
 }
+
+/** A built (desired) object as clp.conf holds it after it is created: with its empty comment, without the createOnly marker. */
+export function asCreated<T extends { createOnly?: string[]; comment?: string }>(o: T): Omit<T, "createOnly"> {
+  const { createOnly: _createOnly, ...rest } = o;
+  return { comment: "", ...rest } as Omit<T, "createOnly">;
+}

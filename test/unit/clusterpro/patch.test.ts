@@ -8,7 +8,7 @@ import {
 } from "../../../provider/clusterpro/patch";
 import { readModel } from "../../../provider/clusterpro/read";
 import {
-  addedLines, BASIC_WINDOWS, CURRENT, DLL_SJIS_TABS, fixture, fixtureBytes, NEOFACE, PREVIOUS, removedLines, TEMPLATE, skipWithoutSharedFixtures,
+  addedLines, asCreated, BASIC_WINDOWS, CURRENT, DLL_SJIS_TABS, fixture, fixtureBytes, NEOFACE, PREVIOUS, removedLines, TEMPLATE, skipWithoutSharedFixtures,
 } from "./helpers";
 
 const text = (d: { text: string }) => d.text;
@@ -156,7 +156,7 @@ describe("building a clp.conf from scratch", () => {
     assert.equal(m.cluster.name, "本番クラスタ");
     // 4 + 2 servers + 1 group + 2 resources + 3 monitors + 1 heartbeat × 2 servers
     assert.equal(m.objectNumber, 14);
-    assert.deepEqual(m.resources, [fip.resource, md.resource]);
+    assert.deepEqual(m.resources, [asCreated(fip.resource), asCreated(md.resource)]);
     const bytes = serializeClpConf(doc);
     assert.deepEqual(readModel(parseClpConf(bytes)), m);
     assert.ok(bytes.includes(Buffer.from([0xcb, 0xdc, 0xc8, 0xd6])), "EUC-JP bytes of 本番");

@@ -1,0 +1,42 @@
+// What a declared program would do to the file it was declared from (pure): its objects go through
+// the same schemas (defaults, normalisation) and plan functions the provider uses at `up`, and the
+// patched file is compared byte for byte with the original. Equal bytes = the first preview of the
+// generated program shows no change and `up` pushes nothing.
+import { ClusterArgsSchema, FailoverGroupArgsSchema, FloatingIpArgsSchema, MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
+import { applyModel, parseClpConf, serializeClpConf, type DesiredConfig } from "../clusterpro";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../engine/plan";
+import type { DeclaredProgram } from "./declare";
+
+/** The merged clp.conf fragment of every object the program declares. */
+export function programFragment(p: DeclaredProgram): DesiredConfig {
+  const os = p.os;
+  const c = ClusterArgsSchema.parse(p.cluster);
+  const fragments: DesiredConfig[] = [
+    clusterFragment({
+      name: c.name, comment: c.comment, language: c.language, charset: c.charset, encode: c.encode, os, managementIp: c.managementIp,
+      servers: c.servers, interconnects: c.interconnects as InterconnectPlan[], networkPartitions: c.networkPartitions,
+    }),
+  ];
+  for (const declared of p.groups) {
+    const { members, ...args } = declared;
+    const g = FailoverGroupArgsSchema.parse(args);
+    fragments.push(groupFragment({ os, ...g, resources: g.resources as GroupResourcePlan[] }));
+    for (const m of members) {
+      if (m.kind === "floatingIp") {
+        const f = FloatingIpArgsSchema.parse({ name: m.name, address: m.address, monitor: m.monitor, dependsOn: m.dependsOn });
+        fragments.push(floatingIpFragment({ group: g.name, ...f }));
+      } else {
+        const { kind: _kind, ...rest } = m;
+        const d = MirrorDiskArgsSchema.parse(rest);
+        fragments.push(mirrorDiskFragment({ group: g.name, os, servers: c.servers, ...d }));
+      }
+    }
+  }
+  return mergeFragments(fragments);
+}
+
+/** The file after the program is applied to it; `changed` is false when it is byte-identical. */
+export function applyProgram(bytes: Buffer, p: DeclaredProgram): { after: Buffer; changed: boolean } {
+  const after = serializeClpConf(applyModel(parseClpConf(bytes), programFragment(p), { validate: false }));
+  return { after, changed: !after.equals(bytes) };
+}
