@@ -571,6 +571,8 @@ export class ClusterSim {
       const rt = this.groups.get(g.name)!;
       if (rt.current && targets.includes(rt.current)) {
         const from = rt.current;
+        // A server that does not answer cannot stop its groups: they stay there until a monitoring round notices it down.
+        if (!this.isUp(from)) continue;
         this.deactivateGroup(g, "CLUSTERSHUTDOWN");
         if (!all && g.autoFailover) this.startOnFirstAvailable(g, "FAILOVER", [from, ...targets]);
       }
@@ -636,6 +638,18 @@ export class ClusterSim {
     if (st === "suspended") throw new ClusterOpError("The cluster is suspended. Group and resource operations are not possible.");
   }
 
+  /**
+   * Refuses to stop a group on a server that does not answer (down, and no monitoring round noticed it yet):
+   * nothing can be deactivated there, so starting the group elsewhere would activate its FIP/md/service twice.
+   */
+  private requireReachable(g: GroupConf, server: string): void {
+    if (this.isUp(server)) return;
+    throw new ClusterOpError(
+      `Could not connect to server ${server}, where group ${g.name} is active: the server is down or unreachable. ` +
+        `Group ${g.name} stays on ${server} until the cluster detects the server down.`,
+    );
+  }
+
   /** Where a group runs (clpgrp -n), or null. */
   groupLocation(name: string): string | null {
     this.group(name);
@@ -669,6 +683,7 @@ export class ClusterSim {
       for (const r of Object.keys(rt.resources)) rt.resources[r] = "Offline";
       return;
     }
+    this.requireReachable(g, rt.current);
     this.deactivateGroup(g, "GROUPSTOP");
   }
 
@@ -685,13 +700,17 @@ export class ClusterSim {
       target = this.requireServer(dest);
       if (target === from) throw new ClusterOpError(`Group ${g.name} is already started on ${target}.`);
       if (!order.includes(target)) throw new ClusterOpError(`Server ${target} is not a startup server of group ${g.name}.`);
-      if (!this.running(target)) throw new ClusterOpError(`The cluster service is not running on ${target}.`);
+      if (!this.running(target)) {
+        const why = this.isUp(target) ? "its cluster service is stopped" : "it is down or unreachable";
+        throw new ClusterOpError(`Server ${target} is not running (${why}): group ${g.name} cannot be moved there and stays on ${from}.`);
+      }
     } else {
       const i = order.indexOf(from);
       const rotated = [...order.slice(i + 1), ...order.slice(0, Math.max(i, 0))];
       target = rotated.find((s) => s !== from && this.running(s));
-      if (!target) throw new ClusterOpError(`There is no server to move group ${g.name} to.`);
+      if (!target) throw new ClusterOpError(`There is no server to move group ${g.name} to: no other startup server is running. The group stays on ${from}.`);
     }
+    this.requireReachable(g, from);
     this.log(`Moving group ${g.name} has started.`);
     this.deactivateGroup(g, "GROUPMOVE");
     const err = this.activateGroup(g, target, "START");
@@ -744,6 +763,7 @@ export class ClusterSim {
     const g = this.resourceGroup(rsc);
     const rt = this.groups.get(g.name)!;
     if (!rt.current) return;
+    this.requireReachable(g, rt.current);
     const conf = this.requireConf();
     const deps = dependents(conf, g, rsc).filter((r) => rt.resources[r] === "Online");
     if (deps.length > 0 && !force) throw new ClusterOpError(`Resources ${deps.join(", ")} depend on ${rsc} and are started. Use -f to stop them too.`);
@@ -839,6 +859,20 @@ export class ClusterSim {
     return node.os === "windows" ? `${this.scriptDir(node, group, rsc)}\\${path}` : `${this.scriptDir(node, group, rsc)}/${path}`;
   }
 
+  /**
+   * An appli start/stop path. A relative one is taken from the product's bin folder when the file is there (the
+   * NeoFace guide saves its StartNFWPS.bat "on EXPRESSCLUSTER bin directory"); otherwise it is passed as given.
+   */
+  private appliPath(node: SimNodeApi, path: string | undefined): string | undefined {
+    if (!path || (node.os === "windows" ? /^[A-Za-z]:[\\/]|^\\\\/.test(path) : path.startsWith("/"))) return path;
+    const inBin = node.os === "windows" ? `${this.installDirOf(node)}\\bin\\${path}` : `${this.installDirOf(node)}/bin/${path}`;
+    try {
+      return node.fs.exists(inBin) ? inBin : path;
+    } catch {
+      return path;
+    }
+  }
+
   private findService(node: SimNodeApi, name: string): string | undefined {
     const direct = node.services.get(name);
     if (direct) return direct.name;
@@ -901,7 +935,7 @@ export class ClusterSim {
           break;
         }
         case "appli": {
-          const path = textAt(r.el, "parameters/actpath");
+          const path = this.appliPath(node, textAt(r.el, "parameters/actpath"));
           if (path) {
             const res = node.processes.run(path, this.scriptEnv(g, rsc, server, { CLP_EVENT: event }));
             if (res.exitCode !== 0) return fail(`${path} exited with ${res.exitCode}`);
@@ -962,7 +996,7 @@ export class ClusterSim {
           break;
         }
         case "appli": {
-          const path = textAt(r.el, "parameters/deactpath");
+          const path = this.appliPath(node, textAt(r.el, "parameters/deactpath"));
           if (path) node.processes.run(path, this.scriptEnv(g, rsc, server, { CLP_EVENT: rt.event, CLP_FACTOR: factor }));
           break;
         }
@@ -1145,28 +1179,14 @@ export class ClusterSim {
 
   private serverDown(server: string): void {
     this.log(`Server ${server} has been stopped abnormally (down).`);
-    const conf = this.requireConf();
     const wasRunning = this.servers.get(server)!.clusterService === "running";
     this.servers.get(server)!.clusterService = "stopped";
-    const node = this.node(server);
     for (const g of this.orderedGroups()) {
       const rt = this.groups.get(g.name)!;
       if (rt.current !== server) continue;
       // Best-effort cleanup of what the dead node held (its addresses and disks are gone with it).
-      for (const r of g.resources) {
-        const rc = conf.resources.get(r)!;
-        try {
-          if (node && rc.type === "fip") node.activeAddresses.delete(textAt(rc.el, "parameters/ip") ?? "");
-          if (node && rc.type === "md") node.fs.setVolumeAccess(this.mirrors.get(r)?.volume ?? "", "none");
-          if (node && rc.type === "service") {
-            const svc = this.findService(node, textAt(rc.el, "parameters/name") ?? r);
-            if (svc && node.services.get(svc)?.state === "running") node.services.stop(svc);
-          }
-        } catch {
-          // The node is down; ignore.
-        }
-        rt.resources[r] = "Offline";
-      }
+      this.releaseOnNode(g, server);
+      for (const r of g.resources) rt.resources[r] = "Offline";
       rt.current = null;
       if (!wasRunning || this.suspended) continue;
       if (g.autoFailover) {
@@ -1182,9 +1202,37 @@ export class ClusterSim {
     }
   }
 
+  /** Drops a group's floating IPs, mirror partition access and services on a node, ignoring errors (node down). */
+  private releaseOnNode(g: GroupConf, server: string): void {
+    const conf = this.requireConf();
+    const node = this.node(server);
+    if (!node) return;
+    for (const r of g.resources) {
+      const rc = conf.resources.get(r);
+      try {
+        if (rc?.type === "fip") node.activeAddresses.delete(textAt(rc.el, "parameters/ip") ?? "");
+        if (rc?.type === "md") node.fs.setVolumeAccess(this.mirrors.get(r)?.volume ?? "", "none");
+        if (rc?.type === "service") {
+          const svc = this.findService(node, textAt(rc.el, "parameters/name") ?? r);
+          if (svc && node.services.get(svc)?.state === "running") node.services.stop(svc);
+        }
+      } catch {
+        // The node is down; ignore.
+      }
+    }
+  }
+
   /** Servers that answer again (rebooted). Several coming back in one round start the cluster together. */
   private serversBack(servers: string[]): void {
     const conf = this.requireConf();
+    // A returning server holds nothing of a group that is active on another server (its groups failed over when it
+    // went down): whatever it still has of those is dropped, and its groups stay where they run now.
+    for (const server of servers) {
+      for (const g of conf.groups) {
+        const cur = this.groups.get(g.name)?.current;
+        if (cur && cur !== server) this.releaseOnNode(g, server);
+      }
+    }
     for (const server of servers) for (const m of this.mirrors.values()) if (m.servers.includes(server)) this.attach(m, server);
     // The cluster service starts with the OS when it was started before (clpcl -s) and not stopped (clpcl -t):
     // the server rejoins a running cluster, or the servers start the cluster (auto-start groups) together.
@@ -1208,7 +1256,8 @@ export class ClusterSim {
     const conf = this.requireConf();
     for (const g of this.orderedGroups()) {
       const rt = this.groups.get(g.name)!;
-      if (!g.autoFailback || !rt.current) continue;
+      // A group on a server that does not answer stays there until the monitoring round fails it over.
+      if (!g.autoFailback || !rt.current || !this.isUp(rt.current)) continue;
       const best = startupServers(conf, g).find((s) => this.running(s));
       if (best && best !== rt.current) {
         this.log(`Failback group ${g.name} has started.`);
