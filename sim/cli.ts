@@ -6,14 +6,19 @@ import * as http from "node:http";
 import * as path from "node:path";
 import type { ControlInfo, ControlReply } from "./control";
 import type { LabNodeSpec, LabOptions } from "./lab";
+import { checkLoad, LoadRefusal, nodesOfConf, type LoadNode } from "./lab-load";
 import { LAB_PRODUCT_IDS } from "./products";
 
 const USAGE = `usage:
-  clusterpro-lab start --dir DIR --nodes NAME:windows|linux[,…] [--latency-ms N] [--username U] [--password P]
-                       [--authorized-key FILE] [--products ID,…] [--foreground]
+  clusterpro-lab start --dir DIR --nodes NAME:windows|linux[,…] [--conf FILE] [--latency-ms N] [--username U]
+                       [--password P] [--authorized-key FILE] [--products ID,…] [--foreground]
+  clusterpro-lab start --dir DIR --conf FILE [options]   the nodes are FILE's servers (OS from all/serveros)
   clusterpro-lab --dir DIR COMMAND
 commands:
   stop                          save the state and stop the lab
+  load [NODE] FILE              the cluster takes over clp.conf FILE (its servers must be the lab's nodes):
+                                drives, devices, services and default scripts it names are laid down, the
+                                bytes are pushed unchanged (clpcfctrl --push on NODE) and the cluster starts
   status                        a clpstat-like table: servers, groups, where each runs, resources, mirror state
   fail NODE | recover NODE      take a node down (its endpoints refuse connections) or bring it back
   exec NODE -- CMD [ARG…]       run a CLUSTERPRO command on a node, e.g. exec server01 -- clpgrp -m failover
@@ -98,8 +103,35 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
+/** A clp.conf file's bytes; an unreadable file is an error (exit 1), not a usage error. */
+function readConfFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** The nodes of a saved lab (start resumes them, whatever --nodes says). */
+function savedNodes(dir: string): LoadNode[] {
+  const state = JSON.parse(fs.readFileSync(path.join(dir, "state.json"), "utf8")) as { nodes: LoadNode[] };
+  return state.nodes.map((n) => ({ name: n.name, os: n.os }));
+}
+
+/** Asks the running lab to load a clp.conf; prints its report (or its refusal, exit 1). */
+async function sendLoad(info: ControlInfo, bytes: Buffer, label: string, node: string | undefined, io: Io): Promise<number> {
+  const reply = await request(info, "load", [bytes.toString("base64"), label, ...(node !== undefined ? [node] : [])]);
+  if (reply.ok) {
+    io.out(reply.output);
+    return 0;
+  }
+  io.err(`clusterpro-lab: ${reply.output}`);
+  return 1;
+}
+
 async function start(dir: string, args: string[], io: Io): Promise<number> {
   const nodesSpec = takeOption(args, "--nodes");
+  const confFile = takeOption(args, "--conf");
   const latency = takeOption(args, "--latency-ms");
   const username = takeOption(args, "--username") ?? "Administrator";
   const password = takeOption(args, "--password") ?? `Lab-${randomBytes(9).toString("base64url")}`;
@@ -111,12 +143,24 @@ async function start(dir: string, args: string[], io: Io): Promise<number> {
   const rest = args.filter((a) => a !== "--foreground");
   if (rest.length > 0) throw new UsageError(`unknown arguments: ${rest.join(" ")}`);
   const saved = fs.existsSync(path.join(dir, "state.json"));
-  if (!nodesSpec && !saved) throw new UsageError("start needs --nodes (or a directory with a saved lab)");
+  if (!nodesSpec && !saved && !confFile) throw new UsageError("start needs --nodes or --conf (or a directory with a saved lab)");
   if (latency !== undefined && !/^\d+$/.test(latency)) throw new UsageError("--latency-ms must be a whole number of milliseconds");
   if (controlInfo(dir)) throw new UsageError(`a lab is already running in ${dir}; stop it first`);
+  let nodes = nodesSpec ? parseNodes(nodesSpec) : [];
+  const conf = confFile !== undefined ? { bytes: readConfFile(confFile), label: confFile } : undefined;
+  if (conf) {
+    // Everything about the file is checked before anything starts: its servers become (or must be) the nodes.
+    if (!nodesSpec && !saved) {
+      const fromFile = nodesOfConf(conf.bytes, conf.label);
+      const bad = fromFile.find((n) => !/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(n.name));
+      if (bad) throw new LoadRefusal(`${conf.label}: server "${bad.name}" cannot be a lab node name (letters, digits, - and _)`);
+      nodes = fromFile;
+    }
+    checkLoad(conf.bytes, saved ? savedNodes(dir) : nodes, conf.label);
+  }
   const options: LabOptions = {
     dir: path.resolve(dir),
-    nodes: nodesSpec ? parseNodes(nodesSpec) : [],
+    nodes,
     username,
     password,
     ...(keyFile ? { authorizedKeys: fs.readFileSync(keyFile, "utf8").split("\n").filter((l) => l.trim()) } : {}),
@@ -129,6 +173,8 @@ async function start(dir: string, args: string[], io: Io): Promise<number> {
   if (foreground) {
     const { runDaemon } = require("./daemon") as typeof import("./daemon");
     await runDaemon(options);
+    const running = controlInfo(options.dir);
+    if (conf && running) await sendLoad(running, conf.bytes, conf.label, undefined, io);
     return new Promise<number>(() => undefined); // runs until stopped
   }
   fs.rmSync(path.join(options.dir, "control.json"), { force: true });
@@ -147,7 +193,11 @@ async function start(dir: string, args: string[], io: Io): Promise<number> {
     const parts = [n.winrm ? `WinRM http 127.0.0.1:${n.winrm.httpPort} https 127.0.0.1:${n.winrm.httpsPort}` : "", n.ssh ? `SSH 127.0.0.1:${n.ssh.port} (${n.ssh.hostKeyFingerprint})` : ""].filter(Boolean);
     io.out(`  ${n.name.padEnd(12)} ${n.os.padEnd(8)} ${parts.join("  ")}\n`);
   }
-  return 0;
+  if (!conf) return 0;
+  const running = controlInfo(options.dir) as ControlInfo;
+  const code = await sendLoad(running, conf.bytes, conf.label, undefined, io);
+  if (code !== 0) io.err(`clusterpro-lab: the lab is running without that configuration; stop it with: clusterpro-lab --dir ${dir} stop\n`);
+  return code;
 }
 
 async function stop(dir: string, io: Io): Promise<number> {
@@ -196,6 +246,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     if (command === "stats") {
       json = rest.includes("--json");
       rest = rest.filter((a) => a !== "--json");
+    }
+    if (command === "load") {
+      if (rest.length < 1 || rest.length > 2) throw new UsageError("usage: clusterpro-lab load [NODE] FILE");
+      const file = rest[rest.length - 1];
+      return await sendLoad(info, readConfFile(file), file, rest.length === 2 ? rest[0] : undefined, io);
     }
     if (command === "exec") {
       const dash = rest.indexOf("--");

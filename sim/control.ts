@@ -6,6 +6,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import type { Lab } from "./lab";
+import { describeLoad, loadConf } from "./lab-load";
 import { SimError } from "./node/types";
 
 export interface ControlInfo {
@@ -126,6 +127,12 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
       else if (kind === "clear") Object.assign(lab.faults, { latencyMs: 0, dropAt: {}, failCommands: {}, hangCommands: {} });
       else throw new SimError("invalid", `unknown fault ${kind}`);
       return { ok: true, output: `faults: ${JSON.stringify(lab.faults)}\n`, data: lab.faults };
+    }
+    case "load": {
+      // The CLI sends the file's bytes (base64), the name it was given, and optionally the node to push from.
+      need(2, "load [NODE] FILE");
+      const report = loadConf(lab, Buffer.from(args[0], "base64"), args[1], args[2]);
+      return { ok: true, output: describeLoad(report, args[1]), data: report };
     }
     case "reset":
       await lab.reset();
