@@ -49,7 +49,7 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
         if (!cluster.mirrorConnects.includes(m)) extra.push({ property: `mirrorConnects[${i}]`, reason: `${m} is not a mirror connect of cluster ${cluster.target.clusterName} (it has: ${cluster.mirrorConnects.join(", ") || "none"})` });
       });
       const windows = cluster.target.serverOs === "windows";
-      if (typeof args.dataPartition === "string" && windows !== /^[A-Za-z]:\\?$/.test(args.dataPartition)) {
+      if (typeof args.dataPartition === "string" && windows !== /^[A-Za-z](:\\?)?$/.test(args.dataPartition)) {
         extra.push({ property: "dataPartition", reason: windows ? "a Windows cluster's mirror disk is a drive letter such as E:" : "a Linux cluster's mirror disk is a device such as /dev/sdb2" });
       }
     }

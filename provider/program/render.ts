@@ -139,7 +139,7 @@ export function renderProject(p: DeclaredProgram, o: RenderOptions): ProjectFile
     dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-clusterpro": `^${o.packageVersion}` },
     devDependencies: { "@types/node": "^20", typescript: "~5.9.3" },
   };
-  const tsconfig = { compilerOptions: { strict: true, target: "es2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true }, files: ["index.ts"] };
+  const tsconfig = { compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true }, files: ["index.ts"] };
   return [
     { path: "Pulumi.yaml", content: pulumiYaml },
     { path: "package.json", content: `${JSON.stringify(packageJson, null, 2)}\n` },
