@@ -8,12 +8,36 @@
 // and the SDK are all the real v3.248.0 parts; only the program runner is the SDK's own in-process one.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /** CLI commands that execute the program (and so need a language runtime). */
 const PROGRAM_COMMANDS = new Set(["up", "update", "preview", "pre", "refresh", "destroy", "down", "import", "watch"]);
 /** Global flags that take a separate value, so that value is not mistaken for the command. */
 const GLOBAL_FLAGS_WITH_VALUE = new Set(["-C", "--cwd", "--color", "-v", "--verbose", "--tracing", "--tracing-header", "--profiling", "--memprofilerate"]);
+
+/**
+ * What `pulumi import` and the `import` resource option answer: the engine cannot import a dynamic
+ * provider's resources (its read gets no serialized provider on import, pulumi/pulumi#16175), and every
+ * pulumi-clusterpro resource is one.
+ */
+export const IMPORT_REFUSAL =
+  "Pulumi cannot import dynamic-provider resources, and every pulumi-clusterpro resource is one (pulumi/pulumi#16175).\n" +
+  "To take over a cluster that exists, declare it in the program with `adopt: true` on its resources " +
+  "(the program's values win; the rest of clp.conf is kept), or generate a program from its clp.conf with `clusterpro-conf to-program FILE`.";
+
+/**
+ * Where the program host tells the provider processes which run of the program this is (see
+ * provider/engine/engine-log.ts): the name of a file, passed to the CLI (and so to the providers it starts).
+ */
+export const RUN_PHASE_ENV = "CLUSTERPRO_RUN_PHASE_FILE";
+
+/** The run a Run request of `command` is: a preview (its dry run), the update of `up`, or a refresh or destroy that runs the program. */
+export function runPhase(command: string, dryRun: boolean): "preview" | "update" | "refresh" | "destroy" {
+  if (command === "refresh") return "refresh";
+  if (command === "destroy" || command === "down") return "destroy";
+  return dryRun ? "preview" : "update";
+}
 
 export interface ParsedArgs {
   command: string | undefined;
@@ -36,6 +60,15 @@ export function parseCliArgs(args: readonly string[]): ParsedArgs {
     return { command: a, cwd };
   }
   return { command: undefined, cwd };
+}
+
+/** Whether the command line asks for help (`-h`/`--help` before any `--`): the CLI answers it without a program. */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "-h" || a === "--help" || a === "--help=true") return true;
+  }
+  return false;
 }
 
 /** The directory holding Pulumi.yaml, searching upward as the CLI does. */
@@ -96,9 +129,10 @@ function forgetProjectModules(projectDir: string): void {
   }
 }
 
-async function runWithProgram(pulumiBin: string, args: string[], projectDir: string): Promise<number> {
+async function runWithProgram(pulumiBin: string, command: string, args: string[], projectDir: string): Promise<number> {
   // The SDK that runs the program must be the very module instance the program imports.
   const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [projectDir] }));
+  refuseImportOption(pulumiDir);
   const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
   const { LanguageServer } = require(path.join(pulumiDir, "automation", "server"));
   const langrpc = require(path.join(pulumiDir, "proto", "language_grpc_pb"));
@@ -115,14 +149,21 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
   const server = new grpc.Server({ ...grpcChannelOptions });
   const languageServer = new LanguageServer(program);
   answerBailOnceLogged(languageServer, pulumiDir);
+  const phaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "clusterpro-run-"));
+  const phaseFile = path.join(phaseDir, "phase");
+  tellRunPhase(languageServer, command, phaseFile);
   server.addService(langrpc.LanguageRuntimeService, languageServer);
-  const port: number = await new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
-  );
-
-  // No --non-interactive: the CLI decides from the terminal as usual, so `up` and `destroy` still ask
-  // for confirmation in a terminal unless --yes is given (and refuse without --yes when piped).
-  const code = await runCli(pulumiBin, [...args, `--client=127.0.0.1:${port}`], projectDir);
+  let code: number;
+  try {
+    const port: number = await new Promise((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
+    );
+    // No --non-interactive: the CLI decides from the terminal as usual, so `up` and `destroy` still ask
+    // for confirmation in a terminal unless --yes is given (and refuse without --yes when piped).
+    code = await runCli(pulumiBin, [...args, `--client=127.0.0.1:${port}`], projectDir, { [RUN_PHASE_ENV]: phaseFile });
+  } finally {
+    fs.rmSync(phaseDir, { recursive: true, force: true });
+  }
   try {
     languageServer.onPulumiExit(code !== 0);
   } catch (e) {
@@ -130,6 +171,40 @@ async function runWithProgram(pulumiBin: string, args: string[], projectDir: str
   }
   server.forceShutdown();
   return code;
+}
+
+/**
+ * Before each run of the program, writes which run it is (runPhase) where the provider processes read
+ * it: `up` runs the program twice, and only its preview should say how each change "would apply"; the
+ * update reports what it applied. The engine tells a provider's `check` nothing about that.
+ */
+function tellRunPhase(languageServer: { run(call: { request: { getDryrun(): boolean } }, callback: unknown): unknown }, command: string, phaseFile: string): void {
+  fs.writeFileSync(phaseFile, runPhase(command, true)); // a refresh or destroy may not run the program at all
+  const run = languageServer.run.bind(languageServer);
+  languageServer.run = (call, callback) => {
+    fs.writeFileSync(phaseFile, runPhase(command, call.request.getDryrun()));
+    return run(call, callback);
+  };
+}
+
+/**
+ * The `import` resource option on a dynamic resource fails deep in the engine with a TypeError and a
+ * stack trace (the provider's read gets no serialized provider, pulumi/pulumi#16175). Refuse it where
+ * the program registers the resource, with what to do instead, as a RunError (no stack trace).
+ */
+function refuseImportOption(pulumiDir: string): void {
+  const runtimeResource = require(path.join(pulumiDir, "runtime", "resource")) as { registerResource: (...args: unknown[]) => unknown; __clusterproImportRefused?: true };
+  if (runtimeResource.__clusterproImportRefused) return;
+  const { RunError } = require(path.join(pulumiDir, "errors")) as { RunError: new (message: string) => Error };
+  const register = runtimeResource.registerResource;
+  runtimeResource.registerResource = (...args: unknown[]) => {
+    const [, , type, name, , , , , opts] = args as [unknown, unknown, string, string, unknown, unknown, unknown, unknown, { import?: unknown } | undefined];
+    if (opts?.import !== undefined && String(type).startsWith("pulumi-nodejs:dynamic")) {
+      throw new RunError(`${type.split(":").pop()} "${name}": the import option cannot be used here. ${IMPORT_REFUSAL}`);
+    }
+    return register(...args);
+  };
+  runtimeResource.__clusterproImportRefused = true;
 }
 
 /**
@@ -156,9 +231,9 @@ function answerBailOnceLogged(languageServer: { run(call: unknown, callback: (er
   };
 }
 
-function runCli(pulumiBin: string, args: string[], cwd: string): Promise<number> {
+function runCli(pulumiBin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumiBin, args, { cwd, stdio: "inherit" });
+    const child = spawn(pulumiBin, args, { cwd, stdio: "inherit", env: { ...process.env, ...env } });
     const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
     const onInt = forward("SIGINT");
     const onTerm = forward("SIGTERM");
@@ -176,10 +251,14 @@ function runCli(pulumiBin: string, args: string[], cwd: string): Promise<number>
 async function main(argv: string[]): Promise<number> {
   const pulumiBin = "pulumi"; // found on PATH, which scripts/pulumi sets to the engine directory first
   const { command, cwd } = parseCliArgs(argv);
-  if (!command || !PROGRAM_COMMANDS.has(command)) return runCli(pulumiBin, argv, process.cwd());
+  if (!command || !PROGRAM_COMMANDS.has(command) || asksForHelp(argv)) return runCli(pulumiBin, argv, process.cwd());
+  if (command === "import") {
+    console.error(`pulumi import: ${IMPORT_REFUSAL}`);
+    return 1;
+  }
   const projectDir = findProjectDir(cwd ? path.resolve(cwd) : process.cwd());
   process.chdir(projectDir);
-  return runWithProgram(pulumiBin, argv, projectDir);
+  return runWithProgram(pulumiBin, command, argv, projectDir);
 }
 
 if (require.main === module) {

@@ -9,7 +9,7 @@ import { checkInputs, type CheckFailure } from "./check-failures";
 import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
-import { engineLog } from "../engine/engine-log";
+import { previewNote } from "../engine/engine-log";
 import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
 import { policyRefusal } from "../engine/policy";
 
@@ -76,11 +76,15 @@ export async function previewPolicy(label: string, session: ClusterSession, muta
   try {
     outcome = await session.preview(mutation);
   } catch (e) {
+    // The cluster was read but the object has no place in it yet (a clp.conf rule: its group is new in
+    // this run). A cluster with no configuration at all is announced whole by the commit ("new
+    // configuration"): nothing to say per object. (After a failed read, document() would read again.)
+    if ((e as Error).name === "ClpConfError" && (await session.document().then((d) => !d.configured, () => false))) return [];
     const why = (e as Error).message.split("\n")[0];
     const key = `${session.target.clusterName}\n${why}`;
     const said = shown.has(key);
     shown.add(key);
-    await engineLog("info", `clusterpro: ${label}: the apply method will be known at update time (${said ? `cluster ${session.target.clusterName} could not be read, see above` : why})`);
+    await previewNote(`clusterpro: ${label}: the apply method will be known at update time (${said ? `cluster ${session.target.clusterName} could not be read, see above` : why})`);
     return [];
   }
   const refusal = policyRefusal(outcome, session.target.maxDisruption, session.target.clusterName);
@@ -128,10 +132,10 @@ export function isUpdate(olds: Record<string, unknown> | undefined): olds is Rec
   return olds !== undefined && Object.keys(olds).length > 0;
 }
 
-/** A preview line: what this resource's change does to clp.conf and how it will be applied. */
+/** A preview line (not repeated by the update of `up`): what this resource's change does to clp.conf and how it will be applied. */
 export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome): Promise<void> {
   if (outcome.applyMethod === "none") return;
-  await engineLog("info", `clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+  await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
 }
 
 /**
