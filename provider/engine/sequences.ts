@@ -9,6 +9,8 @@ export interface WorkDirs {
   pull: string;
   push: string;
   lock: string;
+  /** Which stack manages the cluster ("project/stack"), written by the first stack that applies. */
+  owner: string;
   /** The product's own copy, to tell "not configured" from "pull failed". */
   installedConf: string;
 }
@@ -21,10 +23,10 @@ export interface WorkDirs {
 export function workDirs(os: ServerOs): WorkDirs {
   if (os === "windows") {
     const base = "C:\\Program Files\\CLUSTERPRO\\work\\clusterpro-pulumi";
-    return { pull: `${base}\\pull`, push: `${base}\\push`, lock: `${base}\\lock`, installedConf: "C:\\Program Files\\CLUSTERPRO\\etc\\clp.conf" };
+    return { pull: `${base}\\pull`, push: `${base}\\push`, lock: `${base}\\lock`, owner: `${base}\\owner`, installedConf: "C:\\Program Files\\CLUSTERPRO\\etc\\clp.conf" };
   }
   const base = "/opt/nec/clusterpro/work/clusterpro-pulumi";
-  return { pull: `${base}/pull`, push: `${base}/push`, lock: `${base}/lock`, installedConf: "/opt/nec/clusterpro/etc/clp.conf" };
+  return { pull: `${base}/pull`, push: `${base}/push`, lock: `${base}/lock`, owner: `${base}/owner`, installedConf: "/opt/nec/clusterpro/etc/clp.conf" };
 }
 
 const sep = (os: ServerOs) => (os === "windows" ? "\\" : "/");
@@ -32,7 +34,7 @@ const sep = (os: ServerOs) => (os === "windows" ? "\\" : "/");
 const origin = (os: ServerOs) => (os === "windows" ? "-w" : "-l");
 
 /** Indexes of the ops in the read batch, for the caller. */
-export const READ = { facts: 0, pull: 2, conf: 3, installed: 4, status: 5 } as const;
+export const READ = { facts: 0, pull: 2, conf: 3, installed: 4, status: 5, owner: 6 } as const;
 
 export function readStateOps(os: ServerOs): AgentOpInput[] {
   const d = workDirs(os);
@@ -43,7 +45,13 @@ export function readStateOps(os: ServerOs): AgentOpInput[] {
     { op: "file.read", path: `${d.pull}${sep(os)}clp.conf`, encoding: "binary" },
     { op: "file.stat", path: d.installedConf },
     { op: "clp", command: "clpstat", args: ["--long"] },
+    { op: "file.read", path: d.owner },
   ];
+}
+
+/** Records which stack manages the cluster (one line, "project/stack"). */
+export function ownerOp(os: ServerOs, owner: string, stopOnError = false): AgentOpInput {
+  return { op: "file.write", path: workDirs(os).owner, content: `${owner}\n`, ...(stopOnError ? { stopOnError: true } : {}) };
 }
 
 /** A lock whose folder is older than this (on the node's clock) was left by a process that died: it is broken. */
@@ -84,6 +92,8 @@ export interface ApplyPlan {
   removeFolders: string[];
   /** The lock owner: who and since when (one line). */
   owner: string;
+  /** The stack to record as the cluster's manager ("project/stack"), when the record is missing or another's. */
+  recordStack?: string;
 }
 
 export type StepPhase = "lock" | "check" | "stop" | "prepare" | "push" | "start" | "unlock";
@@ -186,6 +196,7 @@ export function applySteps(p: ApplyPlan): ApplyStep[] {
       ? { label: "prepare the configuration folder", phase: "prepare", op: { op: "file.mkdir", path: d.push, stopOnError: true } }
       : { label: "prepare the configuration folder", phase: "prepare", op: { op: "file.copy", from: d.pull, to: d.push, overwrite: true, stopOnError: true } },
     { label: "write the configuration", phase: "prepare", op: { op: "file.write", path: `${d.push}${sep(p.os)}clp.conf`, content: p.conf.toString("base64"), encoding: "binary", stopOnError: true } },
+    ...(p.recordStack ? [{ label: "record the stack that manages the cluster", phase: "prepare" as const, op: ownerOp(p.os, p.recordStack, true) }] : []),
   );
   const local = (rel: string) => `${d.push}${sep(p.os)}${rel.split("/").join(sep(p.os))}`;
   for (const folder of p.removeFolders) steps.push({ label: `remove ${folder}`, phase: "prepare", op: { op: "file.delete", path: local(folder), recursive: true, stopOnError: true } });

@@ -20,7 +20,7 @@ import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { policyRefusal } from "./policy";
-import { applySteps, firstFailure, READ, readStateOps, recoverySteps, STALE_LOCK_SEC, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
+import { applySteps, firstFailure, ownerOp, READ, readStateOps, recoverySteps, STALE_LOCK_SEC, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
 
 export interface ClusterTarget {
   clusterName: string;
@@ -28,6 +28,10 @@ export interface ClusterTarget {
   /** Servers in priority order with their connections. */
   nodes: NodeConnection[];
   maxDisruption: ApplyMethod;
+  /** The stack applying ("project/stack"); recorded on the cluster, so that a second stack is told. */
+  stack?: string;
+  /** Take the cluster over from another stack recorded as its manager (the Cluster's `adopt: true`). */
+  takeOver?: boolean;
 }
 
 export interface ClusterState {
@@ -36,6 +40,8 @@ export interface ClusterState {
   /** clp.conf as pulled; undefined when the cluster has no configuration yet. */
   conf?: Buffer;
   status: ClpstatView;
+  /** The stack recorded as the cluster's manager (sequences.ts workDirs().owner), if any. */
+  managedBy?: string;
 }
 
 export interface Mutation {
@@ -127,6 +133,12 @@ export class ClusterSession {
   }
 
   private stateFrom(master: string, r: AgentResult[]): ClusterState {
+    const owner = r[READ.owner];
+    const managedBy = owner?.ok && owner.op === "file.read" ? Buffer.from(owner.value.content, owner.value.encoding === "binary" ? "base64" : "utf8").toString("utf8").trim() || undefined : undefined;
+    return { ...this.clusterStateFrom(master, r), ...(managedBy ? { managedBy } : {}) };
+  }
+
+  private clusterStateFrom(master: string, r: AgentResult[]): ClusterState {
     const pull = r[READ.pull];
     const conf = r[READ.conf];
     const installed = r[READ.installed];
@@ -172,7 +184,9 @@ export class ClusterSession {
 
   /** What applying `mutation` alone would change, and how (for preview). */
   async preview(mutation: Mutation): Promise<CommitOutcome> {
-    const { doc, configured } = await this.document(mutation.fragment.cluster?.charset);
+    const { doc, configured, state } = await this.document(mutation.fragment.cluster?.charset);
+    const other = this.otherStack(state);
+    if (other) throw new OtherStackError(otherStackMessage(this.target.clusterName, this.target.os, state.master, other));
     const next = applyModel(doc, mutation.fragment, { validate: false });
     return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
   }
@@ -249,6 +263,9 @@ export class ClusterSession {
         return;
       }
 
+      const other = this.otherStack(state);
+      if (other) throw new OtherStackError(otherStackMessage(this.target.clusterName, this.target.os, state.master, other));
+
       let next: ClpDocument;
       try {
         next = applyModel(doc, mergeFragments([...bootstraps, ...ready.map((p) => p.mutation.fragment)]));
@@ -264,12 +281,22 @@ export class ClusterSession {
         await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
         await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+      } else if (this.target.stack && state.managedBy !== this.target.stack && configured && !removalsOnly) {
+        // Nothing to push (a cluster taken over as it is): still record which stack manages it.
+        const [written] = await runAgent(this.host(state.master), [ownerOp(this.target.os, this.target.stack)]);
+        if (!written.ok) throw new RemoteError(state.master, "record the stack", written.error.message);
+        this.invalidate();
       }
       for (const p of ready) p.resolve(outcome);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       for (const p of ready) p.reject(err);
     }
+  }
+
+  /** The other stack recorded as the cluster's manager, when it is not this one. */
+  otherStack(state: ClusterState): string | undefined {
+    return this.target.stack && !this.target.takeOver && state.managedBy && state.managedBy !== this.target.stack ? state.managedBy : undefined;
   }
 
   /** The policy (policy.ts, shared with preview) for what this commit would apply; throws its refusal. */
@@ -398,6 +425,7 @@ export class ClusterSession {
       files,
       removeFolders,
       owner: `${this.owner} ${new Date().toISOString()}`,
+      ...(this.target.stack && state.managedBy !== this.target.stack ? { recordStack: this.target.stack } : {}),
     };
   }
 }
@@ -456,7 +484,24 @@ export function sessionFor(target: ClusterTarget): ClusterSession {
     sessions.set(key, s);
   } else {
     // The newest policy and credentials win (they come with every resource's inputs).
-    Object.assign(s.target, { maxDisruption: target.maxDisruption, nodes: target.nodes });
+    Object.assign(s.target, { maxDisruption: target.maxDisruption, nodes: target.nodes, stack: target.stack, takeOver: target.takeOver });
   }
   return s;
+}
+
+/** A stack that is not the one recorded as the cluster's manager tried to change it. */
+export class OtherStackError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OtherStackError";
+  }
+}
+
+/** Why a second stack may not apply to a cluster another stack manages, and what to do. */
+export function otherStackMessage(cluster: string, os: ServerOs, master: string, other: string): string {
+  return (
+    `cluster ${cluster} is managed by another Pulumi stack, ${other} (recorded in ${workDirs(os).owner} on ${master}); ` +
+    `two stacks would undo each other's changes, so nothing was changed. Manage it from that stack, or move it to this one: ` +
+    `set adopt: true on this program's Cluster (the next up records this stack), after \`pulumi stack rm\` or \`pulumi state delete\` of it in the other`
+  );
 }

@@ -10,7 +10,7 @@ import { changeLines, changeSummary, describeOutcome } from "../engine/describe"
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
-import { sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
+import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
 import { policyRefusal } from "../engine/policy";
 
 /** Inputs that identify the cluster; `connections` is a secret input (it holds passwords and keys). */
@@ -20,6 +20,10 @@ export const TargetInputsSchema = z.object({
   servers: z.array(serverName).min(1),
   maxDisruption: applyMethod,
   connections: z.array(z.object({ name: serverName, connection: ConnectionSchema })).min(1),
+  /** The stack applying ("project/stack"): recorded on the cluster so that a second stack is told (not diffed). */
+  stack: z.string().optional(),
+  /** The Cluster's adopt: take the cluster over from another stack recorded as its manager (not diffed). */
+  takeOver: z.boolean().optional(),
   /** The parents' plans a child carries (see bootstrapOf); kept through check, which strips unknown keys. */
   bootstrap: z.record(z.string(), z.unknown()).optional(),
 });
@@ -28,12 +32,14 @@ export type TargetInputs = z.infer<typeof TargetInputsSchema>;
 export const TARGET_KEYS = ["clusterName", "serverOs", "servers", "maxDisruption", "connections"] as const;
 
 export function sessionOf(inputs: Record<string, unknown>): ClusterSession {
-  const t = TargetInputsSchema.parse(pick(inputs, TARGET_KEYS));
+  const t = TargetInputsSchema.parse(pick(inputs, [...TARGET_KEYS, "stack", "takeOver"]));
   const byName = new Map(t.connections.map((c) => [c.name, c]));
   return sessionFor({
     clusterName: t.clusterName,
     os: t.serverOs,
     maxDisruption: t.maxDisruption,
+    ...(t.stack ? { stack: t.stack } : {}),
+    ...(t.takeOver ? { takeOver: true } : {}),
     nodes: t.servers.map((s) => byName.get(s)).filter((c): c is NonNullable<typeof c> => c !== undefined),
   });
 }
@@ -76,6 +82,8 @@ export async function previewPolicy(label: string, session: ClusterSession, muta
   try {
     outcome = await session.preview(mutation);
   } catch (e) {
+    // Another stack manages this cluster: preview fails with who, before anything is attempted.
+    if (e instanceof OtherStackError) return [{ property: field, reason: `${label}: ${e.message}` }];
     // The cluster was read but the object has no place in it yet (a clp.conf rule: its group is new in
     // this run). A cluster with no configuration at all is announced whole by the commit ("new
     // configuration"): nothing to say per object. (After a failed read, document() would read again.)

@@ -1,6 +1,8 @@
-// Two stacks converging the same cluster at once, through the real engine: applies are serialized
-// by the cluster-wide lock and the optimistic check, and no update is lost (a stack whose read is
-// stale is refused, names why, and converges when re-run, keeping the other stack's change).
+// Two engines converging the same cluster at once, through the real engine: the same stack (same
+// project and stack name) run from two checkouts, each with its own state. Applies are serialized by
+// the cluster-wide lock and the optimistic check, and no update is lost (a run whose read is stale is
+// refused, names why, and converges when re-run, keeping the other run's change). A different stack
+// is refused outright: the cluster records which stack manages it.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
@@ -40,11 +42,11 @@ describe("reliability: two stacks converging the same cluster at once", function
   const groups = () => readModel(parseClpConf(a.lab.cluster.conf("server01") as Buffer)).groups.map((g) => g.name).sort();
 
   before(async () => {
-    a = await startStack({ project: "relconcurrenta", program: PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD });
+    a = await startStack({ project: "relconcurrent", program: PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD });
     await a.project.run(["config", "set", "groups", "ga1"]);
     await a.project.run(["up"]);
-    // Stack B: another project on the same lab.
-    const project = PulumiProject.create("relconcurrentb", PROGRAM);
+    // B: the same project and stack in another checkout (its own state), on the same lab.
+    const project = PulumiProject.create("relconcurrent", PROGRAM);
     b = { ...a, project, captured: [], dispose: async () => project.dispose() };
     await project.run(["stack", "init", "lab"]);
     await project.run(["config", "set", "labJson", path.join(a.labDir, "lab.json")]);
@@ -82,5 +84,23 @@ describe("reliability: two stacks converging the same cluster at once", function
   it("both stacks then have nothing to change", async () => {
     await a.project.run(["preview", "--expect-no-changes"]);
     await (b as ReliabilityStack).project.run(["preview", "--expect-no-changes"]);
+  });
+
+  it("another stack (another project name) is told which stack manages the cluster, and changes nothing", async () => {
+    const other = PulumiProject.create("relconcurrentother", PROGRAM);
+    try {
+      await other.run(["stack", "init", "lab"]);
+      await other.run(["config", "set", "labJson", path.join(a.labDir, "lab.json")]);
+      await other.setSecret("password", PASSWORD);
+      await other.run(["config", "set", "groups", "gc1"]);
+      const pushes = a.lab.cluster.pushes();
+      const r = await other.run(["up"], { allowFailure: true });
+      assert.notEqual(r.code, 0);
+      assert.match(r.stdout + r.stderr, /cluster Shared is managed by another Pulumi stack, relconcurrent\/lab/);
+      assert.equal(a.lab.cluster.pushes(), pushes);
+      assert.ok(!groups().includes("gc1"));
+    } finally {
+      await other.dispose();
+    }
   });
 });

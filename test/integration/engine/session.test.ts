@@ -148,4 +148,22 @@ describe("engine session against the lab", function () {
     assert.ok(Date.now() - started >= 1400, "it waited for the lock");
     assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /<group name="g4">/);
   });
+  it("records the stack that applies; a second stack is refused with who manages the cluster, until its Cluster says adopt", async () => {
+    const owner = workDirs("windows").owner;
+    const first = new ClusterSession({ ...target, stack: "proj/first" });
+    await first.commit({ label: "g4", fragment: group("g4") });
+    assert.equal(lab.node("server01").fs.readFile(owner).toString("utf8").trim(), "proj/first", "recorded with the push");
+    const second = new ClusterSession({ ...target, stack: "proj/second" });
+    const pushes = lab.cluster.pushes();
+    await assert.rejects(second.commit({ label: "g5", fragment: group("g5") }), /cluster S is managed by another Pulumi stack, proj\/first \(recorded in .*owner on server01\).*set adopt: true on this program's Cluster/);
+    await assert.rejects(second.commit({ label: "g4", fragment: { remove: { groups: ["g4"] } } }), /managed by another Pulumi stack, proj\/first/, "nor may it remove");
+    assert.equal(lab.cluster.pushes(), pushes, "the second stack changed nothing");
+    // Taking over (the Cluster's adopt: true): the commit goes through and records the new manager, even with nothing to push.
+    const taking = new ClusterSession({ ...target, stack: "proj/second", takeOver: true });
+    await taking.commit({ label: "g4", fragment: group("g4") });
+    assert.equal(lab.node("server01").fs.readFile(owner).toString("utf8").trim(), "proj/second");
+    assert.equal(lab.cluster.pushes(), pushes, "nothing to push: only the record changed");
+    first.invalidate();
+    await assert.rejects(first.commit({ label: "g6", fragment: group("g6") }), /managed by another Pulumi stack, proj\/second/);
+  });
 });
