@@ -29,6 +29,11 @@ export interface ClusterArgs {
   encode?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
   /** Network partition resolution by ping (pingnp1, pingnp2, …). Absent: the configuration's own are kept. */
   networkPartitions?: { kind: "ping"; targets: string[] }[];
+  /**
+   * The user-mode monitor (userw) as the WebUI makes it: `method` "keepalive" (X4+ default), "softdog"
+   * or "ipmi"; `action` "RESET" (default) or "PANIC". Absent: whatever the configuration has is kept.
+   */
+  userModeMonitor?: { method?: "keepalive" | "softdog" | "ipmi"; action?: "RESET" | "PANIC" };
   /** Floating IP of the management group (Cluster WebUI). */
   managementIp?: string;
   /** The servers in priority order; the first is the master. */
@@ -51,6 +56,10 @@ export interface ClusterTargetInputs {
   servers: string[];
   maxDisruption: MaxDisruptionName;
   connections: pulumi.Output<unknown>;
+  /** "project/stack": recorded on the cluster by the first stack that applies, so that a second one is told. */
+  stack: string;
+  /** The Cluster's adopt: this stack takes the cluster over from the stack recorded as its manager. */
+  takeOver: boolean;
 }
 
 const provider = lazyProvider("cluster");
@@ -93,6 +102,8 @@ export class Cluster extends pulumi.dynamic.Resource {
       servers: serverNames,
       maxDisruption: args.maxDisruption ?? "group",
       connections: pulumi.secret(servers.map((s) => ({ name: s.serverName, connection: s.connectionArgs }))),
+      stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+      takeOver: args.adopt ?? false,
     };
     super(
       provider,
@@ -105,6 +116,7 @@ export class Cluster extends pulumi.dynamic.Resource {
         charset: args.charset,
         encode: args.encode,
         networkPartitions: args.networkPartitions,
+        userModeMonitor: args.userModeMonitor,
         managementIp: args.managementIp,
         interconnects: args.interconnects,
         adopt: args.adopt ?? false,
@@ -117,7 +129,7 @@ export class Cluster extends pulumi.dynamic.Resource {
     );
     this.target = target;
     this.bootstrap = {
-      name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions,
+      name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions, userModeMonitor: args.userModeMonitor,
       os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects,
     };
     this.mirrorConnects = args.interconnects.flatMap((i) => (i.mdc ? [i.mdc] : []));

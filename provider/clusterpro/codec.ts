@@ -127,6 +127,8 @@ export const MONITOR_FIELDS: FieldSpec[] = [
   f("object", "parameters/object"),
   f("serviceName", "parameters/name"),
   f("path", "parameters/path"),
+  f("method", "parameters/method"),
+  f("action", "parameters/action"),
   f("interval", "polling/interval", "int"),
   f("timeout", "polling/timeout", "int"),
   f("retry", "polling/reconfirmation", "int"),

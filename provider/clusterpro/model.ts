@@ -251,6 +251,10 @@ export const MonitorSchema = z.object({
   serviceName: z.string().optional(),
   /** `parameters/path` (genw: genw.sh / genw.bat or an absolute path). */
   path: z.string().optional(),
+  /** `parameters/method` (userw: keepalive, softdog, ipmi). */
+  method: z.string().optional(),
+  /** `parameters/action` (userw: RESET, PANIC). */
+  action: z.string().optional(),
   /** `polling/interval` seconds. */
   interval: nonNegative.optional(),
   /** `polling/timeout` seconds. */

@@ -243,6 +243,8 @@ export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
   return updateObjectNumber(doc);
 }
 
+const SINGLETON_MONITORS = ["userw"];
+
 /**
  * The name a desired monitor takes: its own when clp.conf has it; else the name of the existing
  * monitor of the same type that watches the same resource (a WebUI-made `fipw1` is kept, not
@@ -250,6 +252,8 @@ export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
  */
 export function existingMonitorName(monitors: readonly Monitor[], m: Monitor): string {
   if (monitors.some((x) => x.name === m.name)) return m.name;
+  // A cluster has one user-mode monitor, whatever it is called.
+  if (SINGLETON_MONITORS.includes(m.type)) return monitors.find((x) => x.type === m.type)?.name ?? m.name;
   const watched = watchedResource(m);
   return (watched && monitors.find((x) => x.type === m.type && watchedResource(x) === watched)?.name) || m.name;
 }

@@ -25,6 +25,8 @@ export interface ClusterPlanInput {
   encode?: string;
   /** Ping network partition resolution; undefined: the configuration's own are kept. */
   networkPartitions?: { kind: "ping"; targets: string[] }[];
+  /** The user-mode monitor (userw); undefined: the configuration's own is kept. */
+  userModeMonitor?: { method?: string; action?: string };
 }
 
 /** pingnp1 → device 10200, pingnp2 → 10201, … (the device-ID convention of real files). */
@@ -64,6 +66,10 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
     servers,
     heartbeats,
   };
+  if (c.userModeMonitor) {
+    // As the WebUI makes it: blank target, recovering the local server (every real file).
+    fragment.monitors = [{ type: "userw", name: "userw", target: "", relation: { type: "cls", name: "LocalServer" }, ...c.userModeMonitor, createOnly: ["relation", "target"] }];
+  }
   if (c.networkPartitions) {
     fragment.networkPartitions = c.networkPartitions.map((np, i) => ({ type: "pingnp", name: `pingnp${i + 1}`, priority: i, device: PING_NP_DEVICE + i, pingTargets: np.targets }));
   }

@@ -23,6 +23,7 @@ export interface DeclaredCluster {
   servers: string[];
   interconnects: DeclaredInterconnect[];
   networkPartitions?: { kind: "ping"; targets: string[] }[];
+  userModeMonitor?: { method?: "keepalive" | "softdog" | "ipmi"; action?: "RESET" | "PANIC" };
 }
 
 export type DeclaredGroupResource =
@@ -94,6 +95,7 @@ function clusterOf(model: ClusterConfig, os: "windows" | "linux", kept: KeptObje
   const pingOnly = np.length > 0 && np.every((n, i) => n.type === "pingnp" && n.name === `pingnp${i + 1}` && n.priority === i && n.device === 10200 + i && (n.pingTargets ?? []).length > 0);
   for (const n of np) if (!pingOnly) kept.push({ path: `networkpartition/${n.type}@${n.name}`, why: "only ping network partitions named pingnp1, pingnp2, … on devices 10200, 10201, … are declared" });
   for (const h of model.heartbeats) if (h.type !== "lankhb" && h.type !== "lanhb") kept.push({ path: `heartbeat/${h.type}@${h.name}`, why: "the Cluster declares LAN heartbeats only" });
+  const userw = userModeMonitorOf(model);
   return {
     name: model.cluster.name,
     ...(actual.comment !== undefined ? { comment: String(actual.comment) } : {}),
@@ -104,7 +106,18 @@ function clusterOf(model: ClusterConfig, os: "windows" | "linux", kept: KeptObje
     servers: actual.servers as string[],
     interconnects: actual.interconnects as DeclaredInterconnect[],
     ...(pingOnly ? { networkPartitions: np.map((n) => ({ kind: "ping" as const, targets: n.pingTargets ?? [] })) } : {}),
+    ...(userw ? { userModeMonitor: userw } : {}),
   };
+}
+
+/** The cluster's one user-mode monitor, when it is as the Cluster declares it (recovering the local server, known method and action). */
+function userModeMonitorOf(model: ClusterConfig): DeclaredCluster["userModeMonitor"] | undefined {
+  const all = model.monitors.filter((m) => m.type === "userw");
+  const m = all[0];
+  if (all.length !== 1 || m.relation?.type !== "cls" || m.relation.name !== "LocalServer") return undefined;
+  if (m.method !== undefined && !["keepalive", "softdog", "ipmi"].includes(m.method)) return undefined;
+  if (m.action !== undefined && !["RESET", "PANIC"].includes(m.action)) return undefined;
+  return { ...(m.method ? { method: m.method as "keepalive" } : {}), ...(m.action ? { action: m.action as "RESET" } : {}) };
 }
 
 /** Declarable members first in dependency order (a member that names another comes after it). */
@@ -160,8 +173,9 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
   }
   for (const m of model.monitors) {
     const watched = watchedResource(m);
-    const owned = MONITOR_TYPES_DECLARED.has(m.type) && watched !== undefined && declaredResources.has(watched) && watchedBy(model.monitors, m.type, watched);
-    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "the user-mode monitor is the cluster's own" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew)" });
+    const owned = (m.type === "userw" && cluster.userModeMonitor !== undefined) ||
+      (MONITOR_TYPES_DECLARED.has(m.type) && watched !== undefined && declaredResources.has(watched) && watchedBy(model.monitors, m.type, watched));
+    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "a user-mode monitor the Cluster's userModeMonitor cannot express" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew)" });
   }
   return { os, cluster, groups, kept };
 }

@@ -103,7 +103,7 @@ function indexTs(p: DeclaredProgram, o: RenderOptions): string {
     );
   }
   out.push(`  return new clusterpro.Node(name, { hostname: name, connection });`, `}`, ``);
-  const { servers, interconnects, networkPartitions, ...clusterArgs } = p.cluster;
+  const { servers, interconnects, networkPartitions, userModeMonitor, ...clusterArgs } = p.cluster;
   out.push(`const cluster = new clusterpro.Cluster("cluster", {`);
   for (const [k, v] of Object.entries(clusterArgs)) if (v !== undefined) out.push(`  ${k}: ${q(v)},`);
   out.push(`  servers: [${servers.map((s) => `node(${q(s)})`).join(", ")}],`, `  interconnects: [`);
@@ -114,6 +114,7 @@ function indexTs(p: DeclaredProgram, o: RenderOptions): string {
     for (const np of networkPartitions) out.push(`    ${literal(np)},`);
     out.push(`  ],`);
   }
+  if (userModeMonitor) out.push(`  userModeMonitor: ${literal(userModeMonitor)},`);
   out.push(
     `  // The most disruptive way a change may be applied ("upload", "suspend", "group" or "cluster").`,
     `  maxDisruption: (cfg.get("maxDisruption") ?? "group") as clusterpro.MaxDisruptionName,`,

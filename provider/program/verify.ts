@@ -14,7 +14,7 @@ export function programFragment(p: DeclaredProgram): DesiredConfig {
   const fragments: DesiredConfig[] = [
     clusterFragment({
       name: c.name, comment: c.comment, language: c.language, charset: c.charset, encode: c.encode, os, managementIp: c.managementIp,
-      servers: c.servers, interconnects: c.interconnects as InterconnectPlan[], networkPartitions: c.networkPartitions,
+      servers: c.servers, interconnects: c.interconnects as InterconnectPlan[], networkPartitions: c.networkPartitions, userModeMonitor: c.userModeMonitor,
     }),
   ];
   for (const declared of p.groups) {

@@ -13,7 +13,7 @@ const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({
 type Inputs = z.infer<typeof InputsSchema>;
 type Interconnect = z.infer<typeof InterconnectSchema>;
 
-const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions"] as const;
+const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions", "userModeMonitor"] as const;
 
 /** Heartbeats by priority, then mirror-only LANs by mdc: the order clp.conf keeps, so refresh compares equal. */
 export function canonicalInterconnects(list: readonly Interconnect[]): Interconnect[] {
@@ -24,7 +24,7 @@ export function canonicalInterconnects(list: readonly Interconnect[]): Interconn
 function plan(i: Inputs): ClusterPlanInput {
   return {
     name: i.name, comment: i.comment, language: i.language, charset: i.charset, encode: i.encode, os: i.serverOs, managementIp: i.managementIp,
-    servers: i.servers, interconnects: i.interconnects as InterconnectPlan[], networkPartitions: i.networkPartitions,
+    servers: i.servers, interconnects: i.interconnects as InterconnectPlan[], networkPartitions: i.networkPartitions, userModeMonitor: i.userModeMonitor,
   };
 }
 
@@ -64,6 +64,7 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
     interconnects.push({ kind: "mirror", mdc: `mdc${d.id - 399}`, addresses });
   }
   const mgmt = model.resources.find((r) => r.name === MANAGEMENT_IP_RESOURCE && r.group === MANAGEMENT_GROUP) as FipResource | undefined;
+  const userw = model.monitors.find((m) => m.type === "userw");
   return {
     name: model.cluster.name,
     comment: model.cluster.comment || undefined,
@@ -73,6 +74,7 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
       .filter((n) => n.type === "pingnp")
       .sort((a, b) => a.priority - b.priority)
       .map((n) => ({ kind: "ping", targets: n.pingTargets ?? [] })),
+    userModeMonitor: userw ? definedOnly({ method: userw.method, action: userw.action }) : undefined,
     servers: servers.map((s) => s.name),
     interconnects: canonicalInterconnects(interconnects),
     managementIp: mgmt?.ip,
@@ -110,9 +112,14 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   await session.refreshed();
   const { doc, configured } = await session.document();
   if (!configured) return {};
-  const { charset, encode, networkPartitions, ...own } = actualCluster(readModel(doc));
+  const { charset, encode, networkPartitions, userModeMonitor, ...own } = actualCluster(readModel(doc));
   // Optional inputs the program leaves out are the configuration's business, not drift.
-  const declared = { ...(props.charset !== undefined ? { charset } : {}), ...(props.encode !== undefined ? { encode } : {}), ...(props.networkPartitions !== undefined ? { networkPartitions } : {}) };
+  const declared = {
+    ...(props.charset !== undefined ? { charset } : {}),
+    ...(props.encode !== undefined ? { encode } : {}),
+    ...(props.networkPartitions !== undefined ? { networkPartitions } : {}),
+    ...(props.userModeMonitor !== undefined ? { userModeMonitor } : {}),
+  };
   const actual = definedOnly({ ...props, ...own, ...declared });
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k))) };
 }

@@ -52,6 +52,11 @@ export const ClusterArgsSchema = z
      * (devices 10200, 10201, … on every server). Absent: whatever the configuration has is kept.
      */
     networkPartitions: z.array(NetworkPartitionSchema).max(16, "at most 16").optional(),
+    /**
+     * The user-mode monitor (userw, recovering the local server), as the WebUI makes it; `method` and
+     * `action` absent: the product's defaults (keepalive on X4+, RESET). Absent: whatever the configuration has is kept.
+     */
+    userModeMonitor: z.strictObject({ method: z.enum(["keepalive", "softdog", "ipmi"]).optional(), action: z.enum(["RESET", "PANIC"]).optional() }).optional(),
     /** The management group's floating IP for the Cluster WebUI. */
     managementIp: ipv4.optional(),
     /** Server host names in priority order; the first is the master. */

@@ -42,7 +42,8 @@ describe("to-program: a real clp.conf declared as a Pulumi program", () => {
     assert.deepEqual(p.groups.map((g) => g.members.map((m) => [m.kind, m.name, m.monitor])), [[["floatingIp", "fip", true], ["mirrorDisk", "md", true]]]);
     const md = p.groups[0].members[1];
     assert.deepEqual([md.kind === "mirrorDisk" && md.dataPartition, md.kind === "mirrorDisk" && md.mirrorConnects], ["E", ["mdc1", "mdc2"]]);
-    assert.deepEqual(p.kept.map((k) => k.path), ["monitor/userw@userw"]);
+    assert.deepEqual(p.cluster.userModeMonitor, {}, "its userw, with the product's defaults");
+    assert.deepEqual(p.kept, []);
   });
 
   it("keeps and lists what it cannot declare (exec scripts, disk, volmgr, other monitors, diskhb, non-failover groups)", () => {
@@ -83,6 +84,15 @@ describe("to-program: a real clp.conf declared as a Pulumi program", () => {
     const md9 = readModel(applyModel(doc, fragment, { validate: false })).resources.find((r) => r.name === "md9") as MirrorDiskResource;
     assert.notEqual(md9.nmpPath, (readModel(doc).resources.find((r) => r.name === "md1") as MirrorDiskResource).nmpPath);
     assert.match(md9.nmpPath ?? "", /^\/dev\/NMP\d+$/);
+  });
+
+  it("the user-mode monitor is the cluster's one userw whatever its name; a method change edits just that", () => {
+    const p = declared(BASIC_WINDOWS);
+    p.cluster.userModeMonitor = { method: "softdog" };
+    const r = applyProgram(fixtureBytes(BASIC_WINDOWS), p);
+    assert.deepEqual(newLines(fixtureBytes(BASIC_WINDOWS), r.after), ["<method>softdog</method>"]);
+    const userw = readModel(parseClpConf(r.after)).monitors.filter((m) => m.type === "userw");
+    assert.deepEqual(userw.map((m) => [m.name, m.method, m.relation]), [["userw", "softdog", { type: "cls", name: "LocalServer" }]]);
   });
 
   it("removing an adopted floating IP removes the monitor that watches it, whatever its name", () => {
