@@ -10,44 +10,16 @@
 //   - `up --yes` converges with one clp.conf push; a preview then has nothing to change; destroy.
 // The lab process is stopped by its PID in after(), also when a test failed.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as iconv from "iconv-lite";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../support/paths";
 import { SEED000_PROGRAM } from "../support/seed000";
+import { installPackage, killLab, packPackage, PULUMI_VERSION, runAs } from "../support/user-project";
 
-const PULUMI_VERSION = "3.248.0";
 const PROJECT = "own-cluster";
-const PASSPHRASE = "own-project-passphrase";
-
-interface Run { code: number; stdout: string; stderr: string }
-
-/** The environment of a user's shell: no npm_* variables of the `npm test` run, no NODE_PATH, no ts-node or Pulumi settings. */
-function userEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(npm_|NODE_PATH$|NODE_OPTIONS$|INIT_CWD$|TS_NODE_|PULUMI_|CLUSTERPRO_LAB_DIR$)/i.test(k)) continue;
-    env[k] = v;
-  }
-  return { ...env, NO_COLOR: "1", PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
-}
-
-function run(file: string, args: string[], o: { cwd: string; timeoutMs?: number; stdin?: string }): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: o.cwd, env: userEnv(), timeout: o.timeoutMs ?? 180_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(o.stdin ?? "");
-  });
-}
-
-async function ok(file: string, args: string[], o: { cwd: string; timeoutMs?: number; stdin?: string }): Promise<string> {
-  const r = await run(file, args, o);
-  assert.equal(r.code, 0, `${path.basename(file)} ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
-  return r.stdout;
-}
+const { run, ok } = runAs("own-project-passphrase");
 
 /** Every installed copy of a package in a node_modules tree (nested copies included). */
 function installedCopies(nodeModules: string, name: string): string[] {
@@ -95,24 +67,15 @@ describe("e2e: the packed package in a project of its own (npm install of the ta
   });
 
   after(async () => {
-    const control = path.join(labDir, "control.json");
-    if (fs.existsSync(control)) {
-      const { pid } = JSON.parse(fs.readFileSync(control, "utf8")) as { pid: number };
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    killLab(labDir);
     fs.rmSync(work, { recursive: true, force: true });
   });
 
   it("npm pack ships the compiled package, its bins and the engine wrapper, and no sources or tests", async () => {
-    const out = await ok("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoRoot, timeoutMs: 120_000 });
-    const [info] = JSON.parse(out) as { filename: string; files: { path: string; mode: number }[] }[];
-    tarball = path.join(work, info.filename);
+    const packed = await packPackage(work, ok);
+    tarball = packed.tarball;
     assert.ok(fs.existsSync(tarball));
-    const files = new Map(info.files.map((f) => [f.path, f.mode]));
+    const files = packed.files;
     for (const f of ["dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/resources/cluster.js", "dist/scripts/pulumi-program-host.js",
       "dist/sim/cli.js", "bin/clusterpro-lab.js", "bin/clusterpro-conf.js", "scripts/pulumi", "scripts/lib/engine-env.sh", "package.json", "README.md"]) {
       assert.ok(files.has(f), `the tarball has ${f}`);
@@ -124,12 +87,8 @@ describe("e2e: the packed package in a project of its own (npm install of the ta
 
   it("installs with npm next to @pulumi/pulumi: one copy of @pulumi/pulumi, the package as a real folder in the project", async () => {
     assert.ok(tarball, "the tarball was packed");
-    fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({
-      name: PROJECT, private: true, main: "index.ts",
-      dependencies: { "@pulumi/pulumi": PULUMI_VERSION, "pulumi-clusterpro": `file:${tarball}` },
-    }, null, 2));
     const t0 = Date.now();
-    await ok("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: projectDir, timeoutMs: 480_000 });
+    await installPackage(projectDir, PROJECT, tarball, ok);
     console.log(`      npm install: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const nodeModules = path.join(projectDir, "node_modules");
     assert.deepEqual(installedCopies(nodeModules, "@pulumi/pulumi"), [path.join(nodeModules, "@pulumi", "pulumi")]);
