@@ -1,6 +1,7 @@
 // Builders turn a few desired facts into complete model objects plus the monitors the WebUI would
-// add with them (fip → fipw, md → mdw + mdnw, service → servicew). Dependencies stay "default"
-// (no `<depend>`: the product's type-based order) unless the caller names them.
+// add with them (fip → fipw, md → mdw + mdnw, service → servicew). A monitor's `<type>-<resource>`
+// name is provisional: a new monitor is named as the product names it (fipw1, …) when applied.
+// Dependencies stay "default" (no `<depend>`: the product's type-based order) unless named.
 import {
   ApplicationResource, ExecResource, FipResource, MirrorDiskResource, Monitor, RegsyncResource, Resource, ScriptResource, ServiceResource,
 } from "./model";
@@ -34,6 +35,7 @@ export function buildFloatingIp(o: Common & { ip: string; monitor?: false | { na
   const monitors: Monitor[] = o.monitor === false ? [] : [{
     type: "fipw",
     name: o.monitor?.name ?? `fipw-${o.name}`,
+    ...(o.monitor?.name ? { named: true } : {}),
     target: o.name,
     relation: { type: "rsc", name: o.name },
     createOnly: MONITOR_CREATE_ONLY,
@@ -89,10 +91,12 @@ export function buildMirrorDisk(o: MirrorDiskOptions): Built<MirrorDiskResource>
   if (o.monitors === false) return { resource, monitors: [] };
   // Windows exports recover the md resource; the X5 Linux export recovers the local server.
   const relation = o.os === "windows" ? { type: "rsc" as const, name: o.name } : { type: "cls" as const, name: "LocalServer" };
-  const monitor = (type: "mdw" | "mdnw", name: string): Monitor => ({ type, name, target: "", relation, object: o.name, createOnly: MONITOR_CREATE_ONLY });
+  const monitor = (type: "mdw" | "mdnw", name: string | undefined): Monitor => ({
+    type, name: name ?? `${type}-${o.name}`, target: "", relation, object: o.name, createOnly: MONITOR_CREATE_ONLY, ...(name ? { named: true } : {}),
+  });
   return {
     resource,
-    monitors: [monitor("mdw", o.monitors?.mdwName ?? `mdw-${o.name}`), monitor("mdnw", o.monitors?.mdnwName ?? `mdnw-${o.name}`)],
+    monitors: [monitor("mdw", o.monitors?.mdwName), monitor("mdnw", o.monitors?.mdnwName)],
   };
 }
 
@@ -112,6 +116,7 @@ export function buildServiceResource(o: Common & {
   const monitors: Monitor[] = !o.monitor ? [] : [{
     type: "servicew",
     name: (typeof o.monitor === "object" ? o.monitor.name : undefined) ?? `servicew-${o.name}`,
+    ...(typeof o.monitor === "object" && o.monitor.name ? { named: true } : {}),
     target: o.name,
     relation: { type: "rsc", name: o.name },
     serviceName: o.serviceName,

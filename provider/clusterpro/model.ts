@@ -269,6 +269,10 @@ export const MonitorSchema = z.object({
   createOnly: z.array(z.string()).optional(),
   /** Desired monitors only: fields an existing monitor gets only if it already has them (real servicew elements carry no service name). */
   onlyIfPresent: z.array(z.string()).optional(),
+  /** Desired monitors only: the program chose this name (otherwise a new monitor gets the product's `fipw1`-style name). */
+  named: z.boolean().optional(),
+  /** Desired monitors only: written only into a configuration being created (a default an existing cluster may have chosen against). */
+  newConfigurationOnly: z.boolean().optional(),
 });
 export type Monitor = z.infer<typeof MonitorSchema>;
 

@@ -246,16 +246,22 @@ export function setResource(doc: ClpDocument, resource: Resource): ClpDocument {
 const SINGLETON_MONITORS = ["userw"];
 
 /**
- * The name a desired monitor takes: its own when clp.conf has it; else the name of the existing
- * monitor of the same type that watches the same resource (a WebUI-made `fipw1` is kept, not
- * joined by a second fipw); else its own (a new monitor).
+ * The name a desired monitor takes: its own when clp.conf has it (a monitor made by an earlier
+ * version keeps its `fipw-<name>`); else the name of the existing monitor of the same type that
+ * watches the same resource (a WebUI-made `fipw1` is kept, not joined by a second fipw); else, for a
+ * new monitor, the product's naming: the type and the lowest free number (`fipw1`, `mdw2`, …), unless
+ * the program named it itself (`named`).
  */
-export function existingMonitorName(monitors: readonly Monitor[], m: Monitor): string {
+export function monitorName(monitors: readonly Monitor[], m: Monitor): string {
   if (monitors.some((x) => x.name === m.name)) return m.name;
   // A cluster has one user-mode monitor, whatever it is called.
   if (SINGLETON_MONITORS.includes(m.type)) return monitors.find((x) => x.type === m.type)?.name ?? m.name;
   const watched = watchedResource(m);
-  return (watched && monitors.find((x) => x.type === m.type && watchedResource(x) === watched)?.name) || m.name;
+  const adopted = watched && monitors.find((x) => x.type === m.type && watchedResource(x) === watched)?.name;
+  if (adopted) return adopted;
+  if (m.named) return m.name;
+  const taken = new Set(monitors.map((x) => x.name.toLowerCase()));
+  for (let n = 1; ; n++) if (!taken.has(`${m.type}${n}`.toLowerCase())) return `${m.type}${n}`;
 }
 
 /** Remove every monitor of a type that watches a resource, whatever its name. */
@@ -336,6 +342,7 @@ export interface DesiredConfig {
  */
 export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { validate?: boolean } = {}): ClpDocument {
   const rm = desired.remove ?? {};
+  const newConfiguration = readModel(doc).servers.length === 0;
   if (desired.cluster) doc = setCluster(doc, desired.cluster);
   for (const name of rm.monitors ?? []) doc = removeMonitor(doc, name);
   for (const w of rm.monitorsWatching ?? []) doc = removeMonitorsWatching(doc, w.type, w.resource);
@@ -349,8 +356,11 @@ export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { 
   for (const n of desired.networkPartitions ?? []) doc = setNetworkPartition(doc, n);
   for (const g of desired.groups ?? []) doc = setGroup(doc, g);
   for (const r of desired.resources ?? []) doc = setResource(doc, r);
-  const monitorsBefore = readModel(doc).monitors;
-  for (const m of desired.monitors ?? []) doc = setMonitor(doc, { ...m, name: existingMonitorName(monitorsBefore, m) });
+  for (const m of desired.monitors ?? []) {
+    if (m.newConfigurationOnly && !newConfiguration) continue;
+    const { named: _named, newConfigurationOnly: _new, ...monitor } = m;
+    doc = setMonitor(doc, { ...monitor, name: monitorName(readModel(doc).monitors, m) });
+  }
   if (options.validate !== false) assertValid(readModel(doc));
   return doc;
 }

@@ -66,10 +66,12 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
     servers,
     heartbeats,
   };
-  if (c.userModeMonitor) {
-    // As the WebUI makes it: blank target, recovering the local server (every real file).
-    fragment.monitors = [{ type: "userw", name: "userw", target: "", relation: { type: "cls", name: "LocalServer" }, ...c.userModeMonitor, createOnly: ["relation", "target"] }];
-  }
+  // The user-mode monitor as the WebUI makes it (blank target, recovering the local server: every real
+  // file has one). Undeclared, a new configuration still gets it; an existing one keeps what it has.
+  fragment.monitors = [{
+    type: "userw", name: "userw", target: "", relation: { type: "cls", name: "LocalServer" }, ...(c.userModeMonitor ?? {}),
+    createOnly: ["relation", "target"], ...(c.userModeMonitor ? {} : { newConfigurationOnly: true }),
+  }];
   if (c.networkPartitions) {
     fragment.networkPartitions = c.networkPartitions.map((np, i) => ({ type: "pingnp", name: `pingnp${i + 1}`, priority: i, device: PING_NP_DEVICE + i, pingTargets: np.targets }));
   }

@@ -59,7 +59,7 @@ export function productObjects(plan: ProductPlan, install: string, group: string
       serviceName,
       // The first follows the previous install of the group (or the product's default order), each next one the previous.
       dependsOn: previous ? [previous] : undefined,
-      monitor: plan.monitoredServices.includes(serviceName) ? { name: `servicew-${name}`.slice(0, 31) } : false,
+      monitor: plan.monitoredServices.includes(serviceName),
     });
     const stop = timeouts.get(serviceName);
     if (stop !== undefined) built.resource.deact = { ...built.resource.deact, timeout: stop };

@@ -28,6 +28,17 @@ describe("builders", () => {
     assert.deepEqual(b.monitors.map(asCreated), real.monitors.filter((m) => m.type === "mdw" || m.type === "mdnw"));
   });
 
+  it("a new monitor gets the product's name (type and lowest free number); one the program named keeps its name", () => {
+    const doc = applyModel(fixture(BASIC_WINDOWS), { resources: [buildFloatingIp({ name: "fip2", group: "failover", ip: "10.1.1.22" }).resource], monitors: buildFloatingIp({ name: "fip2", group: "failover", ip: "10.1.1.22" }).monitors }, { validate: false });
+    assert.deepEqual(readModel(doc).monitors.filter((m) => m.type === "fipw").map((m) => [m.name, m.target]), [["fipw1", "fip"], ["fipw2", "fip2"]]);
+    const named = buildFloatingIp({ name: "fip3", group: "failover", ip: "10.1.1.23", monitor: { name: "fipw-third" } });
+    const doc2 = applyModel(doc, { resources: [named.resource], monitors: named.monitors }, { validate: false });
+    assert.ok(readModel(doc2).monitors.some((m) => m.name === "fipw-third" && m.target === "fip3"));
+    // Applied again: the same names (matched by what they watch), nothing added.
+    const again = applyModel(doc2, { monitors: [...buildFloatingIp({ name: "fip2", group: "failover", ip: "10.1.1.22" }).monitors, ...named.monitors] }, { validate: false });
+    assert.equal(again.text, doc2.text);
+  });
+
   it("a Linux mirror disk recovers the local server", () => {
     const b = buildMirrorDisk({ os: "linux", name: "md1", group: "g", nmpPath: "/dev/NMP1", mountPoint: "/mnt/md1", dataPartition: "/dev/sdb2", clusterPartition: "/dev/sdb1", fs: "ext4" });
     assert.deepEqual(b.monitors.map((m) => [m.type, m.name, m.object, m.relation]), [
@@ -40,7 +51,7 @@ describe("builders", () => {
     assert.deepEqual(buildServiceResource({ name: "s", group: "g", serviceName: "Spooler" }).monitors, []);
     const b = buildServiceResource({ name: "service-iis", group: "g", serviceName: "W3SVC", started: true, monitor: { name: "servicew4" }, dependsOn: ["service-mssql"] });
     assert.deepEqual(b.resource.dependsOn, ["service-mssql"]);
-    assert.deepEqual(b.monitors[0], { type: "servicew", name: "servicew4", target: "service-iis", relation: { type: "rsc", name: "service-iis" }, serviceName: "W3SVC", createOnly: ["relation"], onlyIfPresent: ["serviceName"] });
+    assert.deepEqual(b.monitors[0], { type: "servicew", name: "servicew4", target: "service-iis", relation: { type: "rsc", name: "service-iis" }, serviceName: "W3SVC", createOnly: ["relation"], onlyIfPresent: ["serviceName"], named: true });
   });
 
   it("script (Windows) and exec (Linux) resources; exec timeouts follow the +180 rule", () => {

@@ -47,8 +47,8 @@ export function removedLines(before: string, after: string): string[] {
   return addedLines(after, before);
 }
 
-/** A built (desired) object as clp.conf holds it after it is created: with its empty comment, without the createOnly marker. */
+/** A built (desired) object as clp.conf holds it after it is created: with its empty comment, without the desired-only markers. */
 export function asCreated<T extends { createOnly?: string[]; comment?: string }>(o: T): Omit<T, "createOnly"> {
-  const { createOnly: _createOnly, ...rest } = o;
+  const { createOnly: _createOnly, onlyIfPresent: _onlyIfPresent, named: _named, newConfigurationOnly: _new, ...rest } = o as T & { onlyIfPresent?: unknown; named?: unknown; newConfigurationOnly?: unknown };
   return { comment: "", ...rest } as Omit<T, "createOnly">;
 }

@@ -41,7 +41,8 @@ describe("engine plan: desired objects → one clp.conf patch", () => {
     assert.equal((resources.fip as FipResource).ip, "192.168.1.14");
     assert.deepEqual((resources.md as MirrorDiskResource).netdevs?.map((n) => [n.mdcName, n.device]), [["mdc1", 400], ["mdc2", 401]]);
     assert.equal(resources.service.deact?.timeout, 30);
-    assert.deepEqual(model.monitors.map((m) => m.type).sort(), ["fipw", "mdnw", "mdw"]);
+    // As the WebUI makes a cluster: the user-mode monitor, and product-named monitors for the fip and the md.
+    assert.deepEqual(model.monitors.map((m) => m.name).sort(), ["fipw1", "mdnw1", "mdw1", "userw"]);
     assert.match(serializeClpConf(doc).toString("latin1"), /encoding="SJIS"/);
   });
 
