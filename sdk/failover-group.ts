@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { addGroupResources, claim, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
 import { formatPath } from "../provider/resources/check-failures";
-import { FailoverGroupArgsSchema, windowsScriptIssues } from "./schemas/cluster";
+import { FailoverGroupArgsSchema, windowsScriptIssues, type MonitorTuning } from "./schemas/cluster";
 import { validateArgs, type ArgIssue } from "./validate";
 
 /** A Windows service started and stopped by the group. */
@@ -15,8 +15,8 @@ export interface ServiceResourceArgs {
   startTimeoutSeconds?: number;
   /** Stall time-out of the stop, seconds (the product's default is 1800). */
   stopTimeoutSeconds?: number;
-  /** Add a service monitor (servicew). Default false. */
-  monitor?: boolean;
+  /** Add a service monitor (servicew): false (default), true, or its tuning. */
+  monitor?: boolean | MonitorTuning;
   /** Resources of the group this one starts after (default: the product's type-based order). */
   dependsOn?: string[];
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { addGroupResources, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { FloatingIpArgsSchema } from "./schemas/cluster";
+import { FloatingIpArgsSchema, type MonitorTuning } from "./schemas/cluster";
 import { validateArgs, type ArgIssue } from "./validate";
 
 export interface FloatingIpArgs {
@@ -10,8 +10,8 @@ export interface FloatingIpArgs {
   name: string;
   /** The floating IPv4 address, active on the node where the group runs. */
   address: string;
-  /** Add the fipw monitor. Default true. */
-  monitor?: boolean;
+  /** Add the fipw monitor: true (default), false, or its tuning (interval, timeout, retries, recovery target, final action). */
+  monitor?: boolean | MonitorTuning;
   dependsOn?: string[];
   /** Take over an existing resource of this name that differs (default false). */
   adopt?: boolean;

@@ -10,3 +10,4 @@ export { ProductInstall, type ProductInstallArgs } from "./product-install";
 export { Probe, type ProbeArgs } from "./probe";
 export { InvalidArgsError } from "./validate";
 export type { ApplyMethodName, MaxDisruptionName } from "./schemas/common";
+export type { MonitorTuning } from "./schemas/cluster";

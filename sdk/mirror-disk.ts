@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { addGroupResources, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { MirrorDiskArgsSchema } from "./schemas/cluster";
+import { MirrorDiskArgsSchema, type MonitorTuning } from "./schemas/cluster";
 import { validateArgs, type ArgIssue } from "./validate";
 
 export interface MirrorDiskArgs {
@@ -18,8 +18,8 @@ export interface MirrorDiskArgs {
   mountPoint?: string;
   /** Linux: "ext3", "ext4" or "xfs". */
   fileSystem?: "ext3" | "ext4" | "xfs";
-  /** Add the mdw and mdnw monitors. Default true. */
-  monitor?: boolean;
+  /** Add the mdw and mdnw monitors: true (default), false, or the tuning both get. */
+  monitor?: boolean | MonitorTuning;
   /**
    * A partition change replaces the mirror disk (a new mirror, with a full initial copy); it is
    * refused unless this is true. Data on the partitions is never formatted or deleted either way.

@@ -1,6 +1,7 @@
 // Desired objects → clp.conf fragments (pure). Each Pulumi resource contributes one fragment; the
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
+import { tuned, type MonitorSetting } from "./monitor-tuning";
 import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, watchedResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
 
 export type ServerOs = "windows" | "linux";
@@ -84,7 +85,7 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
 }
 
 export type GroupResourcePlan =
-  | { type: "service"; name: string; serviceName: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; monitor?: boolean; dependsOn?: string[] }
+  | { type: "service"; name: string; serviceName: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; monitor?: MonitorSetting; dependsOn?: string[] }
   | { type: "application"; name: string; resident?: boolean; startPath: string; stopPath?: string; dependsOn?: string[] }
   | { type: "script"; name: string; start: string; stop: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; dependsOn?: string[] }
   | { type: "registrySync"; name: string; keys: string[]; dependsOn?: string[] };
@@ -118,7 +119,8 @@ function groupResource(os: ServerOs, group: string, r: GroupResourcePlan): { res
   }
   if (r.type === "registrySync") return buildRegsync({ name: r.name, group, keys: r.keys, dependsOn: r.dependsOn });
   if (r.type === "service") {
-    const built = buildServiceResource({ name: r.name, group, serviceName: r.serviceName, dependsOn: r.dependsOn, monitor: r.monitor ?? false });
+    const built = buildServiceResource({ name: r.name, group, serviceName: r.serviceName, dependsOn: r.dependsOn, monitor: Boolean(r.monitor) });
+    built.monitors = tuned(built.monitors, r.monitor, group);
     // Time-outs: the resource's stall time-out covers the service's own start/stop wait (details §2.1).
     if (r.startTimeoutSeconds !== undefined) built.resource.act = { ...built.resource.act, timeout: r.startTimeoutSeconds };
     if (r.stopTimeoutSeconds !== undefined) built.resource.deact = { ...built.resource.deact, timeout: r.stopTimeoutSeconds };
@@ -170,13 +172,13 @@ export interface FloatingIpPlanInput {
   group: string;
   name: string;
   address: string;
-  monitor: boolean;
+  monitor: MonitorSetting;
   dependsOn?: string[];
 }
 
 export function floatingIpFragment(f: FloatingIpPlanInput): DesiredConfig {
   const built = buildFloatingIp({ name: f.name, group: f.group, ip: f.address, dependsOn: f.dependsOn, monitor: f.monitor ? undefined : false });
-  return { resources: [built.resource], monitors: built.monitors };
+  return { resources: [built.resource], monitors: tuned(built.monitors, f.monitor, f.group) };
 }
 
 /** Removing monitors: by the name a new one gets and by what they watch (an adopted one keeps its own name). */
@@ -204,7 +206,7 @@ export interface MirrorDiskPlanInput {
   mirrorConnects: string[];
   mountPoint?: string;
   fileSystem?: string;
-  monitor: boolean;
+  monitor: MonitorSetting;
   dependsOn?: string[];
 }
 
@@ -223,7 +225,7 @@ export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
           clusterPartition: m.clusterPartition,
           fs: m.fileSystem ?? "ext4",
         });
-  return { resources: [built.resource], monitors: built.monitors };
+  return { resources: [built.resource], monitors: tuned(built.monitors, m.monitor, m.group) };
 }
 
 export function mirrorDiskRemoval(m: MirrorDiskPlanInput): DesiredConfig {

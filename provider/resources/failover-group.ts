@@ -1,6 +1,7 @@
 // FailoverGroup: a group with its startup servers and attributes, and the resources it declares
 // itself (service and application resources, with their optional service monitors). Its
 // FloatingIps and MirrorDisks are resources of their own.
+import { actualSetting } from "../engine/monitor-tuning";
 import { z } from "zod";
 import type { ApplicationResource, RegsyncResource, ServiceResource } from "../clusterpro";
 import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
@@ -57,7 +58,7 @@ const provider = clusterObjectProvider<GroupPlanInput>({
       const dependsOn = Array.isArray(r.dependsOn) ? { dependsOn: r.dependsOn } : {};
       if (r.type === "service") {
         const s = r as ServiceResource;
-        const monitor = model.monitors.some((m) => m.type === "servicew" && m.target === s.name);
+        const monitor = actualSetting((spec as { monitor?: unknown }).monitor, model.monitors.find((m) => m.type === "servicew" && m.target === s.name), g.name);
         return [{ type: "service", name: s.name, serviceName: s.serviceName, ...(s.act?.timeout !== undefined ? { startTimeoutSeconds: s.act.timeout } : {}), ...(s.deact?.timeout !== undefined ? { stopTimeoutSeconds: s.deact.timeout } : {}), monitor, ...dependsOn }];
       }
       if (r.type === "script" || r.type === "exec") {

@@ -1,4 +1,5 @@
 // FloatingIp: a fip resource (and its fipw monitor) in a failover group.
+import { actualSetting } from "../engine/monitor-tuning";
 import { z } from "zod";
 import type { FipResource } from "../clusterpro";
 import { floatingIpFragment, floatingIpRemoval, type FloatingIpPlanInput } from "../engine/plan";
@@ -28,7 +29,7 @@ const provider = clusterObjectProvider<FloatingIpPlanInput>({
     return {
       group: fip.group,
       address: fip.ip,
-      monitor: model.monitors.some((m) => m.type === "fipw" && m.target === fip.name),
+      monitor: actualSetting(props.monitor, model.monitors.find((m) => m.type === "fipw" && m.target === fip.name), fip.group),
       ...(Array.isArray(fip.dependsOn) ? { dependsOn: fip.dependsOn } : {}),
     };
   },

@@ -1,5 +1,6 @@
 // MirrorDisk: an md resource (and its mdw/mdnw monitors) in a failover group. Deleting it removes
 // it from the configuration only: no partition is ever formatted, wiped or deleted.
+import { actualSetting } from "../engine/monitor-tuning";
 import { z } from "zod";
 import type { MirrorDiskResource } from "../clusterpro";
 import { mirrorDiskFragment, mirrorDiskRemoval, type MirrorDiskPlanInput } from "../engine/plan";
@@ -57,7 +58,7 @@ const provider = clusterObjectProvider<MirrorDiskPlanInput>({
       clusterPartition: windows ? asDrive(md.cpVolumeMountPoint) : md.clusterPartition,
       mirrorConnects: [...(md.netdevs ?? [])].sort((a, b) => a.priority - b.priority).map((n) => n.mdcName),
       ...(windows ? {} : { mountPoint: md.mountPoint, fileSystem: md.fs }),
-      monitor: model.monitors.some((m) => (m.type === "mdw" || m.type === "mdnw") && m.object === md.name),
+      monitor: actualSetting(props.monitor, model.monitors.find((m) => (m.type === "mdw" || m.type === "mdnw") && m.object === md.name), md.group),
       ...(Array.isArray(md.dependsOn) ? { dependsOn: md.dependsOn } : {}),
     };
   },

@@ -95,6 +95,43 @@ export type ClusterArgsResolved = z.output<typeof ClusterArgsSchema>;
 
 const dependsOn = z.array(objectName).optional();
 
+/**
+ * A monitor's tuning, as the Cluster WebUI offers it; a field left out keeps the product's default
+ * (or, for a monitor that exists, what it has). Final-action codes: MonitorParameters_*_jp.md.
+ */
+export const MonitorTuningSchema = z.strictObject({
+  /** `polling/interval`: seconds between checks. */
+  intervalSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  /** `polling/timeout`: seconds a check may take. */
+  timeoutSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  /** `polling/reconfirmation`: failed checks in a row before the monitor reports an error. */
+  retries: z.number().int().min(0, "must be 0-999").max(999, "must be 0-999").optional(),
+  /** What is recovered: the watched resource, its group, or the local server (cls LocalServer). */
+  recoveryTarget: z.enum(["resource", "group", "localServer"]).optional(),
+  /** `emergency/action` after the recoveries are used up. */
+  finalAction: z.enum(["none", "stopGroup", "stopClusterService", "shutdownOs", "rebootOs"]).optional(),
+});
+export type MonitorTuning = z.infer<typeof MonitorTuningSchema>;
+/**
+ * `true`: the monitor with the product's defaults; an object: with this tuning; `false`: none. Not a
+ * z.union: a union reports a bad field inside the object as a bare "Invalid input" on `monitor`.
+ */
+const monitorSetting = (byDefault: boolean) =>
+  z
+    .unknown()
+    .default(byDefault)
+    .transform((v, ctx): boolean | MonitorTuning => {
+      if (typeof v === "boolean") return v;
+      if (v === null || typeof v !== "object" || Array.isArray(v)) {
+        ctx.addIssue({ code: "custom", message: "must be true, false or a tuning object ({ intervalSeconds, timeoutSeconds, retries, recoveryTarget, finalAction })" });
+        return z.NEVER;
+      }
+      const r = MonitorTuningSchema.safeParse(v);
+      if (r.success) return r.data;
+      for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message, path: i.path as (string | number)[] });
+      return z.NEVER;
+    });
+
 const ServiceSpec = z.strictObject({
   type: z.literal("service"),
   name: objectName,
@@ -102,8 +139,8 @@ const ServiceSpec = z.strictObject({
   serviceName: safeText({ min: 1, max: 256 }),
   startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
   stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
-  /** Add a service monitor (servicew) for it. */
-  monitor: z.boolean().default(false),
+  /** Add a service monitor (servicew) for it (an object: with this tuning). */
+  monitor: monitorSetting(false),
   dependsOn,
 });
 
@@ -218,8 +255,8 @@ export type FailoverGroupArgsInput = z.input<typeof FailoverGroupArgsSchema>;
 export const FloatingIpArgsSchema = z.strictObject({
   name: objectName,
   address: ipv4,
-  /** Add the fipw monitor (default true). */
-  monitor: z.boolean().default(true),
+  /** Add the fipw monitor (default true; an object: with this tuning). */
+  monitor: monitorSetting(true),
   dependsOn,
 });
 
@@ -238,8 +275,8 @@ export const MirrorDiskArgsSchema = z
     mountPoint: safeText({ max: MAX_PATH_CHARS }).regex(/^\//, "must be an absolute path").optional(),
     /** Linux: the file system. */
     fileSystem: z.enum(["ext3", "ext4", "xfs"]).optional(),
-    /** Add the mdw/mdnw monitors (default true). */
-    monitor: z.boolean().default(true),
+    /** Add the mdw/mdnw monitors (default true; an object: both with this tuning). */
+    monitor: monitorSetting(true),
     /** Replacing a mirror disk (a partition change) needs this explicit consent; data is never wiped. */
     allowReplace: z.boolean().default(false),
     dependsOn,
