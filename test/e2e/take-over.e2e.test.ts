@@ -87,6 +87,15 @@ describe("e2e: take over each real cluster (clusterpro-lab start --conf, cluster
       assert.match((await confBytes(labDir, servers[0])).toString("latin1"), /<comment>taken over by Pulumi<\/comment>/);
       await pulumiOk(["preview", "--expect-no-changes"]);
       if (n === 0) {
+        // Tuning the adopted fipw1: one push, in place; refresh reads the declared fields back.
+        const tunedProgram = fs.readFileSync(index, "utf8").replace(/(new clusterpro\.FloatingIp\("fip", \{[^\n]*?)monitor: true/, "$1monitor: { intervalSeconds: 30, recoveryTarget: \"group\" }");
+        assert.notEqual(tunedProgram, fs.readFileSync(index, "utf8"), "the fip's monitor was tuned");
+        fs.writeFileSync(index, tunedProgram);
+        await pulumiOk(["up", "--yes"]);
+        assert.equal(await pushes(), before + 2);
+        const fipw = readModel(parseClpConf(await confBytes(labDir, servers[0]))).monitors.filter((m) => m.type === "fipw");
+        assert.deepEqual(fipw.map((m) => [m.name, m.interval, m.relation?.type]), [["fipw1", 30, "grp"]]);
+        await pulumiOk(["refresh", "--yes", "--expect-no-changes"]);
         // A second stack of the same program is told who manages the cluster, and changes nothing.
         await pulumiOk(["stack", "init", "second"]);
         await pulumiOk(["config", "set", "labJson", labJson]);
@@ -94,7 +103,7 @@ describe("e2e: take over each real cluster (clusterpro-lab start --conf, cluster
         const second = await pulumi(["up", "--yes"]);
         assert.notEqual(second.code, 0, second.stdout);
         assert.match(second.stdout + second.stderr, new RegExp(`cluster ${readModel(parseClpConf(original)).cluster.name} is managed by another Pulumi stack, clusterpro-[\\w-]+/lab`));
-        assert.equal(await pushes(), before + 1, "the second stack pushed nothing");
+        assert.equal(await pushes(), before + 2, "the second stack pushed nothing");
       }
       await lab("stop");
     });
