@@ -3,15 +3,11 @@
 // check that the file comes out byte-identical, which is what makes the first `preview` show no
 // change. What the resource types cannot express is listed in `kept`: it stays in clp.conf as it is.
 import { actualCluster } from "../resources/cluster";
-import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE } from "../engine/plan";
+import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type InterconnectPlan } from "../engine/plan";
 import { watchedResource, type ApplicationResource, type ClusterConfig, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource } from "../clusterpro";
 
-export interface DeclaredInterconnect {
-  priority?: number;
-  kind: "kernel" | "user" | "mirror";
-  mdc?: string;
-  addresses: Record<string, string>;
-}
+/** An interconnect as the Cluster declares it (the same shape the plan takes). */
+export type DeclaredInterconnect = InterconnectPlan;
 
 export interface DeclaredCluster {
   name: string;

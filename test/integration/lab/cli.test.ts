@@ -3,36 +3,16 @@
 // move the manual group back, inspect files, registry, services and counts, restart with the
 // state kept, stop. The lab process is killed by its PID in after() if a test left it running.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as iconv from "iconv-lite";
 import * as os from "node:os";
 import * as path from "node:path";
+import { runLabCli } from "../../support/lab-cli";
 import { repoRoot } from "../../support/paths";
 
-const BIN = path.join(repoRoot, "bin", "clusterpro-lab.js");
 const FIXTURE = path.join(repoRoot, "test", "fixtures", "sim", "printport-clp.conf");
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout as bytes (files and clp.conf are printed in their own encoding). */
-  raw: Buffer;
-}
-
-function lab(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000, maxBuffer: 16 << 20, encoding: "buffer" }, (err, stdout, stderr) =>
-      resolve({
-        code: err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0,
-        stdout: stdout.toString("utf8"),
-        stderr: stderr.toString("utf8"),
-        raw: stdout,
-      }),
-    );
-  });
-}
+const lab = runLabCli;
 
 describe("clusterpro-lab CLI", function () {
   this.timeout(180_000);

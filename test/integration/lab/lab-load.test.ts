@@ -5,14 +5,13 @@
 // cluster cannot take is refused with the lab's message. Driven through the compiled bin; every lab this file starts
 // is stopped by its PID when its test ends (also on failure), and after() kills any that is left.
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readConf, startupServers } from "../../../sim/cluster/conf";
 import { clpconfFixturesDir, repoRoot, skipWithoutSharedFixtures } from "../../support/paths";
+import { runLabCli } from "../../support/lab-cli";
 
-const BIN = path.join(repoRoot, "bin", "clusterpro-lab.js");
 const FILES: string[] = clpconfFixturesDir ? fs.readdirSync(clpconfFixturesDir).filter((f) => f.endsWith(".conf")).sort() : [];
 const PREVIOUS = "EXPRESSCLUSTER_clpcfdiff__conf_01_previous_clp.conf";
 const CURRENT = "EXPRESSCLUSTER_clpcfdiff__conf_02_current_clp.conf";
@@ -25,25 +24,7 @@ const NOT_STARTING: Record<string, Record<string, RegExp>> = {
   [TEMPLATE]: { managegroup1: /fip2: no parameters\/ip/ },
 };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  raw: Buffer;
-}
-
-function lab(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000, maxBuffer: 16 << 20, encoding: "buffer" }, (err, stdout, stderr) =>
-      resolve({
-        code: err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0,
-        stdout: stdout.toString("utf8"),
-        stderr: stderr.toString("utf8"),
-        raw: stdout,
-      }),
-    );
-  });
-}
+const lab = runLabCli;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const fixture = (name: string) => path.join(clpconfFixturesDir as string, name);
