@@ -3,7 +3,9 @@
 // check that the file comes out byte-identical, which is what makes the first `preview` show no
 // change. What the resource types cannot express is listed in `kept`: it stays in clp.conf as it is.
 import { actualCluster } from "../resources/cluster";
-import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type InterconnectPlan } from "../engine/plan";
+import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type GroupPlanInput, type InterconnectPlan } from "../engine/plan";
+import type { FloatingIpArgs } from "../../sdk/floating-ip";
+import type { MirrorDiskArgs } from "../../sdk/mirror-disk";
 import { watchedResource, type ApplicationResource, type ClusterConfig, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource } from "../clusterpro";
 
 /** An interconnect as the Cluster declares it (the same shape the plan takes). */
@@ -26,31 +28,11 @@ export type DeclaredGroupResource =
   | { type: "service"; name: string; serviceName: string; startTimeoutSeconds?: number; stopTimeoutSeconds?: number; monitor: boolean; dependsOn?: string[] }
   | { type: "application"; name: string; resident: boolean; startPath: string; stopPath?: string; dependsOn?: string[] };
 
-export interface DeclaredFloatingIp {
-  name: string;
-  address: string;
-  monitor: boolean;
-  dependsOn?: string[];
-}
+/** The SDK's args without the objects a program wires in (its group) and the opt-ins to-program never sets. */
+export type DeclaredFloatingIp = Omit<FloatingIpArgs, "group" | "adopt"> & { monitor: boolean };
+export type DeclaredMirrorDisk = Omit<MirrorDiskArgs, "group" | "adopt" | "allowReplace"> & { monitor: boolean };
 
-export interface DeclaredMirrorDisk {
-  name: string;
-  dataPartition: string;
-  clusterPartition: string;
-  mirrorConnects: string[];
-  mountPoint?: string;
-  fileSystem?: "ext3" | "ext4" | "xfs";
-  monitor: boolean;
-  dependsOn?: string[];
-}
-
-export interface DeclaredGroup {
-  name: string;
-  comment?: string;
-  startupServers?: string[];
-  autoStart: boolean;
-  failover: "auto" | "manual";
-  failback: "auto" | "manual";
+export interface DeclaredGroup extends Omit<GroupPlanInput, "os" | "resources"> {
   resources: DeclaredGroupResource[];
   /** In an order where each one's dependsOn names only resources declared before it. */
   members: ({ kind: "floatingIp" } & DeclaredFloatingIp | { kind: "mirrorDisk" } & DeclaredMirrorDisk)[];
