@@ -6,7 +6,7 @@ export { createClpConf } from "./create";
 export type { NewClusterOptions } from "./create";
 export { readModel } from "./read";
 export {
-  applyModel, assertValid, ClpConfError, removeGroup, removeHeartbeat, removeMonitor, removeNetworkPartition,
+  applyModel, assertValid, ClpConfError, monitorRemoval, removeGroup, removeHeartbeat, removeMonitor, removeNetworkPartition,
   removeResource, removeServer, setCluster, setGroup, setHeartbeat, setMonitor, setNetworkPartition, setResource, setServer,
   updateObjectNumber,
 } from "./patch";

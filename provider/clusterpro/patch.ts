@@ -264,6 +264,17 @@ export function monitorName(monitors: readonly Monitor[], m: Monitor): string {
   for (let n = 1; ; n++) if (!taken.has(`${m.type}${n}`.toLowerCase())) return `${m.type}${n}`;
 }
 
+/** Removing monitors: by the name a new one gets and by what they watch (an adopted one keeps its own name). */
+export function monitorRemoval(monitors: readonly Monitor[]): { monitors: string[]; monitorsWatching: { type: string; resource: string }[] } {
+  return {
+    monitors: monitors.map((m) => m.name),
+    monitorsWatching: monitors.flatMap((m) => {
+      const resource = watchedResource(m);
+      return resource ? [{ type: m.type, resource }] : [];
+    }),
+  };
+}
+
 /** Remove every monitor of a type that watches a resource, whatever its name. */
 export function removeMonitorsWatching(doc: ClpDocument, type: string, resource: string): ClpDocument {
   for (const m of readModel(doc).monitors) if (m.type === type && watchedResource(m) === resource) doc = removeMonitor(doc, m.name);

@@ -2,7 +2,7 @@
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
 import { tuned, type MonitorSetting } from "./monitor-tuning";
-import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, watchedResource, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
 
 export type ServerOs = "windows" | "linux";
 
@@ -181,16 +181,6 @@ export function floatingIpFragment(f: FloatingIpPlanInput): DesiredConfig {
   return { resources: [built.resource], monitors: tuned(built.monitors, f.monitor, f.group) };
 }
 
-/** Removing monitors: by the name a new one gets and by what they watch (an adopted one keeps its own name). */
-export function monitorRemoval(monitors: readonly Monitor[]): { monitors: string[]; monitorsWatching: { type: string; resource: string }[] } {
-  return {
-    monitors: monitors.map((m) => m.name),
-    monitorsWatching: monitors.flatMap((m) => {
-      const resource = watchedResource(m);
-      return resource ? [{ type: m.type, resource }] : [];
-    }),
-  };
-}
 
 export function floatingIpRemoval(f: FloatingIpPlanInput): DesiredConfig {
   return { remove: { resources: [f.name], ...monitorRemoval(floatingIpFragment(f).monitors ?? []) } };

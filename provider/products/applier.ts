@@ -7,7 +7,7 @@
 //      keys; where the documented stop order is not the reverse of the start order, a script
 //      resource that stops them in the documented order.
 import type { DesiredConfig, Monitor, Resource } from "../clusterpro";
-import { buildRegsync, buildScriptResource, buildServiceResource } from "../clusterpro";
+import { buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval } from "../clusterpro";
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import type { ConfigFile } from "../engine/plan";
 import type { ProductPlan } from "./render";
@@ -93,7 +93,7 @@ export function productFragment(o: ProductObjects): DesiredConfig {
 }
 
 export function productRemoval(o: ProductObjects): DesiredConfig {
-  return { remove: { monitors: o.monitors.map((m) => m.name), resources: o.resources.map((r) => r.name) } };
+  return { remove: { ...monitorRemoval(o.monitors), resources: o.resources.map((r) => r.name) } };
 }
 
 // ---------- per-node steps ----------

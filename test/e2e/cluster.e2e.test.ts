@@ -56,7 +56,8 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     const nic = m.groups.find((g) => g.name === "NIC_disable");
     assert.deepEqual(nic?.startupServers?.map((s) => s.server), ["server02", "server01"]);
     assert.equal(nic?.autoFailover, false);
-    assert.deepEqual(m.monitors.map((x) => x.type).sort(), ["fipw", "mdnw", "mdw"]);
+    // As the WebUI names them, with the user-mode monitor a new cluster gets.
+    assert.deepEqual(m.monitors.map((x) => x.name).sort(), ["fipw1", "mdnw1", "mdw1", "userw"]);
     // Behaviour: failover online on server01 with its service, NIC_disable on server02 (its batch file disabled the NIC).
     const status = lab.cluster.statusText();
     assert.match(status, /failover \.+: Online\s*\r?\n\s+current +: server01/);

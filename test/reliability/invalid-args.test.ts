@@ -105,12 +105,13 @@ const CASES: [string, string, (c: Ctx) => unknown, string, string][] = [
   // dependencies
   ["dependency", "a resource that depends on itself", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["a"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
   ["dependency", "a dependency cycle a → b → a", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["b"] }, { type: "service", name: "b", serviceName: "B", dependsOn: ["a"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
-  ["dependency", "a dependency on a resource that does not exist", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["nosuch"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
+  // (A FailoverGroup's own resources may name its FloatingIps/MirrorDisks, declared after it: their names are checked when the configuration is planned.)
+  ["dependency", "a dependency on a resource that does not exist", (c) => new clusterpro.FloatingIp(`${c.p}-fipdep`, { group: c.stack().group, name: "fipdep", address: "192.168.1.77", dependsOn: ["nosuch"] }), "FloatingIp", "dependsOn[0]"],
   ["dependency", "a floating IP that depends on a resource its group does not have", (c) => new clusterpro.FloatingIp(`${c.p}-fip4`, { group: c.stack().group, name: "fip4", address: "192.168.1.40", dependsOn: ["nosuch"] }), "FloatingIp", "dependsOn[0]"],
   ["dependency", "a mirror disk that depends on another group's resource", (c) => { const { cluster } = c.stack(); return md(c, c.group(cluster, { resources: [] }, "g5"), { dependsOn: ["service"] }); }, "MirrorDisk", "dependsOn[0]"],
   ["dependency", "a dependency name that is not an object name", (c) => res(c, [{ type: "service", name: "a", serviceName: "A", dependsOn: ["b c"] }]), "FailoverGroup", "resources[0].dependsOn[0]"],
   // partitions and mirror connects
-  ["partition", "a data partition without its colon", (c) => md(c, c.stack().group, { dataPartition: "F" }), "MirrorDisk", "dataPartition"],
+  ["partition", "a data partition with two letters", (c) => md(c, c.stack().group, { dataPartition: "FF:" }), "MirrorDisk", "dataPartition"],
   ["partition", "the same partition for data and cluster", (c) => md(c, c.stack().group, { clusterPartition: "F:" }), "MirrorDisk", "clusterPartition"],
   ["partition", "a Linux device on a Windows cluster", (c) => md(c, c.stack().group, { dataPartition: "/dev/sdb2", clusterPartition: "/dev/sdb1", mountPoint: "/mnt/md" }), "MirrorDisk", "dataPartition"],
   ["partition", "a missing cluster partition", (c) => md(c, c.stack().group, { clusterPartition: undefined }), "MirrorDisk", "clusterPartition"],

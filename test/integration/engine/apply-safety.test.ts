@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parseClpConf, readModel } from "../../../provider/clusterpro";
 import { parseClpstat } from "../../../provider/clusterpro/clpstat";
 import { closeAllHosts } from "../../../provider/engine/connections";
-import { clusterFragment, floatingIpFragment, groupFragment, groupRemoval, mirrorDiskFragment } from "../../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, floatingIpRemoval, groupFragment, groupRemoval, mergeFragments, mirrorDiskFragment } from "../../../provider/engine/plan";
 import { workDirs } from "../../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget, type Mutation } from "../../../provider/engine/session";
 import { runAgent } from "../../../provider/remote/host";
@@ -117,7 +117,8 @@ describe("engine apply safety against the lab (items 9–14)", function () {
       const ran = where("ops");
       intercept = (_n, argv) => (argv[0] === "clpcfctrl" && argv[1] === "--push" ? { exitCode: 1, stdout: "", stderr: "clpcfctrl: push failed (test)\r\n" } : undefined);
       const removal = groupRemoval({ os: "windows", name: "ops", resources: [] });
-      const opsip = { label: 'FloatingIp "opsip"', fragment: { remove: { resources: ["opsip"], monitors: (floatingIpFragment({ group: "ops", name: "opsip", address: "10.0.2.1", monitor: true }).monitors ?? []).map((m) => m.name) } } };
+      // What FloatingIp's delete commits (its fipw is named as the product names it, so it goes by what it watches).
+      const opsip = { label: 'FloatingIp "opsip"', fragment: floatingIpRemoval({ group: "ops", name: "opsip", address: "10.0.2.1", monitor: true }) };
       const s = session();
       await assert.rejects(Promise.all([s.commit({ label: "ops", fragment: removal.remove ? { remove: removal.remove } : removal }), s.commit(opsip)]), /clpcfctrl --push/);
       assert.ok(conf().groups.some((g) => g.name === "ops"), "the group is still configured");
@@ -143,7 +144,7 @@ describe("engine apply safety against the lab (items 9–14)", function () {
       await Promise.all(newGroup());
       assert.ok(where("newg"), "the new group runs");
       // Removed from the program: removed from the cluster.
-      await s.commit({ label: "newg", fragment: { remove: { groups: ["newg"], resources: ["newip"], monitors: (floatingIpFragment({ group: "newg", name: "newip", address: "10.0.4.1", monitor: true }).monitors ?? []).map((m) => m.name) } } });
+      await s.commit({ label: "newg", fragment: mergeFragments([floatingIpRemoval({ group: "newg", name: "newip", address: "10.0.4.1", monitor: true }), { remove: { groups: ["newg"] } }]) });
       assert.equal(conf().groups.some((g) => g.name === "newg"), false);
     });
   });
