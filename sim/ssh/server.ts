@@ -267,9 +267,21 @@ export class SshNodeServer {
   }
 }
 
+/**
+ * A new Ed25519 key pair in OpenSSH format that ssh2 itself can read back. ssh2 1.17's generator
+ * strips a public key's leading zero byte (about 1 key in 256 comes out unreadable: mscdex/ssh2#1390,
+ * #1513), so a pair that does not parse is drawn again; each retry fails independently with p ≈ 1/256.
+ */
+export function generateEd25519(options?: { passphrase: string; cipher: string; rounds: number }): { private: string; public: string } {
+  for (;;) {
+    const pair = options ? utils.generateKeyPairSync("ed25519", options) : utils.generateKeyPairSync("ed25519");
+    if (!(utils.parseKey(pair.public) instanceof Error) && !(utils.parseKey(pair.private, options?.passphrase) instanceof Error)) return pair;
+  }
+}
+
 /** A new Ed25519 host key in OpenSSH format, and its SHA-256 fingerprint as OpenSSH prints it. */
 export function generateHostKey(): { privateKey: string; fingerprint: string } {
-  const pair = utils.generateKeyPairSync("ed25519");
+  const pair = generateEd25519();
   return { privateKey: pair.private, fingerprint: hostKeyFingerprint(pair.private) };
 }
 

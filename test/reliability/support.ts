@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { utils } from "ssh2";
+import { generateEd25519 } from "../../sim/ssh/server";
 import type { Lab } from "../../sim/lab";
 import { startLabStack, type LabStack, type LabStackOptions } from "../support/lab-stack";
 
@@ -15,7 +15,7 @@ export interface ReliabilityStack extends LabStack {
 }
 
 export function sshKeyPair(): { privateKey: string; publicKey: string } {
-  const pair = utils.generateKeyPairSync("ed25519");
+  const pair = generateEd25519();
   return { privateKey: pair.private, publicKey: pair.public };
 }
 

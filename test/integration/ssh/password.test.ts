@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Server, utils, type Connection } from "ssh2";
+import { generateEd25519 } from "../../../sim/ssh/server";
 import { agentInvocation } from "../../../provider/remote/agent";
 import { SshHost, sshFingerprint } from "../../../provider/remote/ssh";
 import { decodePowerShell, recogniseScript } from "../../../provider/remote/winrm/launcher";
@@ -23,7 +24,7 @@ describe("SSH password auth and Windows exec (ssh2.Server double)", function () 
   const hosts: SshHost[] = [];
 
   before(async () => {
-    const hostKey = utils.generateKeyPairSync("ed25519");
+    const hostKey = generateEd25519();
     const parsed = utils.parseKey(hostKey.private);
     if (parsed instanceof Error) throw parsed;
     fingerprint = sshFingerprint(parsed.getPublicSSH());
@@ -90,7 +91,7 @@ describe("SSH password auth and Windows exec (ssh2.Server double)", function () 
   });
 
   it("an encrypted private key with a wrong passphrase fails without key or passphrase in the error", async () => {
-    const kp = utils.generateKeyPairSync("ed25519", { passphrase: KEY_PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
+    const kp = generateEd25519({ passphrase: KEY_PASSPHRASE, cipher: "aes256-ctr", rounds: 4 });
     const h = new SshHost({ name: "n", os: "linux", host: "127.0.0.1", port, username: "admin", privateKey: kp.private, passphrase: "wrong-Passphrase-1", hostKeyFingerprint: fingerprint });
     hosts.push(h);
     await assert.rejects(h.exec(["true"]), (e: Error) => {
