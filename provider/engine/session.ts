@@ -290,7 +290,10 @@ export class ClusterSession {
       for (const p of ready) p.resolve(outcome);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
-      for (const p of ready) p.reject(err);
+      // The reason is told once, by the first resource of the batch; the others say they were not applied.
+      const [first, ...others] = ready;
+      first?.reject(err);
+      for (const p of others) p.reject(new Error(`${p.mutation.label}: not applied: the commit it joined failed (the reason is reported for ${first.mutation.label})`));
     }
   }
 

@@ -65,6 +65,16 @@ describe("engine session against the lab", function () {
     assert.equal(lab.cluster.pushes(), pushes);
   });
 
+  it("a refused batch gives its reason once: the first resource has it, the others say they were not applied", async () => {
+    const s = new ClusterSession({ ...target, maxDisruption: "suspend" });
+    const pushes = lab.cluster.pushes();
+    const results = await Promise.allSettled([s.commit({ label: "fip", fragment: fip("10.0.0.102"), requiresGroups: ["g1"] }), s.commit({ label: "g7", fragment: group("g7") })]);
+    const reasons = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "applied"));
+    assert.match(reasons[0], /needs apply method "group", more disruptive than maxDisruption "suspend"/);
+    assert.equal(reasons[1], "g7: not applied: the commit it joined failed (the reason is reported for fip)");
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
   it("refuses to push when clp.conf changed since it was read (e.g. through the WebUI)", async () => {
     const s = new ClusterSession({ ...target });
     await s.read();
