@@ -367,10 +367,14 @@ export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { 
   for (const n of desired.networkPartitions ?? []) doc = setNetworkPartition(doc, n);
   for (const g of desired.groups ?? []) doc = setGroup(doc, g);
   for (const r of desired.resources ?? []) doc = setResource(doc, r);
+  // The monitors as the file has them, plus each one set here (its name is then taken): read once.
+  const monitors = [...readModel(doc).monitors];
   for (const m of desired.monitors ?? []) {
     if (m.newConfigurationOnly && !newConfiguration) continue;
     const { named: _named, newConfigurationOnly: _new, ...monitor } = m;
-    doc = setMonitor(doc, { ...monitor, name: monitorName(readModel(doc).monitors, m) });
+    const named = { ...monitor, name: monitorName(monitors, m) };
+    doc = setMonitor(doc, named);
+    if (!monitors.some((x) => x.name === named.name)) monitors.push(named);
   }
   if (options.validate !== false) assertValid(readModel(doc));
   return doc;
