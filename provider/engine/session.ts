@@ -185,8 +185,7 @@ export class ClusterSession {
   /** What applying `mutation` alone would change, and how (for preview). */
   async preview(mutation: Mutation): Promise<CommitOutcome> {
     const { doc, configured, state } = await this.document(mutation.fragment.cluster?.charset);
-    const other = this.otherStack(state);
-    if (other) throw new OtherStackError(otherStackMessage(this.target.clusterName, this.target.os, state.master, other));
+    this.refuseOtherStack(state);
     const next = applyModel(doc, mutation.fragment, { validate: false });
     return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
   }
@@ -263,8 +262,7 @@ export class ClusterSession {
         return;
       }
 
-      const other = this.otherStack(state);
-      if (other) throw new OtherStackError(otherStackMessage(this.target.clusterName, this.target.os, state.master, other));
+      this.refuseOtherStack(state);
 
       let next: ClpDocument;
       try {
@@ -297,9 +295,10 @@ export class ClusterSession {
     }
   }
 
-  /** The other stack recorded as the cluster's manager, when it is not this one. */
-  otherStack(state: ClusterState): string | undefined {
-    return this.target.stack && !this.target.takeOver && state.managedBy && state.managedBy !== this.target.stack ? state.managedBy : undefined;
+  /** Throws OtherStackError when another stack is recorded as the cluster's manager (and this one does not take it over). */
+  private refuseOtherStack(state: ClusterState): void {
+    const other = this.target.stack && !this.target.takeOver && state.managedBy && state.managedBy !== this.target.stack ? state.managedBy : undefined;
+    if (other) throw new OtherStackError(otherStackMessage(this.target.clusterName, this.target.os, state.master, other));
   }
 
   /** The policy (policy.ts, shared with preview) for what this commit would apply; throws its refusal. */

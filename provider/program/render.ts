@@ -26,15 +26,15 @@ export function groupVariable(name: string, taken: Set<string>): string {
   return v;
 }
 
-/** An object literal on one line, without undefined fields. */
-function literal(o: Record<string, unknown>): string {
-  const parts = Object.entries(o)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k)}: ${typeof v === "string" && v.startsWith("\u0000") ? v.slice(1) : q(v)}`);
+/** An object literal on one line, without undefined fields; `code` fields come first, written as code (a variable name), not as data. */
+function literal(o: Record<string, unknown>, code: Record<string, string> = {}): string {
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k));
+  const parts = [
+    ...Object.entries(code).map(([k, v]) => `${key(k)}: ${v}`),
+    ...Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => `${key(k)}: ${q(v)}`),
+  ];
   return `{ ${parts.join(", ")} }`;
 }
-/** A value written as code, not as a string (a variable name). */
-const code = (s: string) => `\u0000${s}`;
 
 function groupCode(g: DeclaredGroup, variable: string): string[] {
   const lines: string[] = [];
@@ -51,7 +51,7 @@ function groupCode(g: DeclaredGroup, variable: string): string[] {
   for (const m of members) {
     const { kind, ...rest } = m;
     const type = kind === "floatingIp" ? "FloatingIp" : "MirrorDisk";
-    lines.push(`new clusterpro.${type}(${q(m.name)}, ${literal({ group: code(variable), ...rest })});`);
+    lines.push(`new clusterpro.${type}(${q(m.name)}, ${literal(rest, { group: variable })});`);
   }
   return lines;
 }

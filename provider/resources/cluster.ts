@@ -15,6 +15,9 @@ type Interconnect = z.infer<typeof InterconnectSchema>;
 
 const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions", "userModeMonitor"] as const;
 
+/** Inputs that, left out of the program, keep what the configuration has (so refresh reads them only when declared). */
+const KEPT_UNLESS_DECLARED = ["charset", "encode", "networkPartitions", "userModeMonitor"] as const;
+
 /** Heartbeats by priority, then mirror-only LANs by mdc: the order clp.conf keeps, so refresh compares equal. */
 export function canonicalInterconnects(list: readonly Interconnect[]): Interconnect[] {
   const rank = (i: Interconnect) => (i.kind === "mirror" ? 1000 + mdcDevice(i.mdc ?? "mdc99") : (i.priority ?? 0));
@@ -112,15 +115,10 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   await session.refreshed();
   const { doc, configured } = await session.document();
   if (!configured) return {};
-  const { charset, encode, networkPartitions, userModeMonitor, ...own } = actualCluster(readModel(doc));
+  const own = actualCluster(readModel(doc));
   // Optional inputs the program leaves out are the configuration's business, not drift.
-  const declared = {
-    ...(props.charset !== undefined ? { charset } : {}),
-    ...(props.encode !== undefined ? { encode } : {}),
-    ...(props.networkPartitions !== undefined ? { networkPartitions } : {}),
-    ...(props.userModeMonitor !== undefined ? { userModeMonitor } : {}),
-  };
-  const actual = definedOnly({ ...props, ...own, ...declared });
+  for (const k of KEPT_UNLESS_DECLARED) if (props[k] === undefined) delete own[k];
+  const actual = definedOnly({ ...props, ...own });
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k))) };
 }
 
