@@ -82,3 +82,28 @@ describe("e2e: apply methods per parameter, and where a stopped group starts aga
     assert.equal(lab.cluster.pushes(), pushes, "preview changed nothing");
   });
 });
+
+describe("e2e: a new cluster's preview names the elements it writes without a public source", function () {
+  this.timeout(600_000);
+  let stack: LabStack;
+  const WITH_REGSYNC = replaceOnce(
+    SEED000_PROGRAM,
+    `serviceName: "PrintPort_SPL", stopTimeoutSeconds: 30 }]`,
+    `serviceName: "PrintPort_SPL", stopTimeoutSeconds: 30 }, { type: "registrySync", name: "regsync", keys: ["HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\PrintPort"] }]`,
+  );
+
+  before(async () => {
+    stack = await startLabStack({ project: "applymethodsnew", program: WITH_REGSYNC, nodes: TWO_WINDOWS_NODES, password: PASSWORD, prepare: prepareSeed000Nodes });
+  });
+  after(() => stack?.dispose());
+
+  it("no per-object apply line, but the regsync key list's note, once", async () => {
+    const preview = await stack.project.run(["preview"]);
+    const out = preview.stdout + preview.stderr;
+    assert.doesNotMatch(out, /would apply with/, out);
+    const notes = out.split("\n").filter((l) => l.includes("unverified element:"));
+    assert.equal(notes.length, 1, out);
+    assert.match(out, /FailoverGroup "failover" in cluster PrintPort writes elements no public source shows:\n\s+unverified element: resource\/regsync@regsync\/parameters\/key@\*/, out);
+    assert.equal(stack.lab.cluster.pushes(), 0, "preview pushed nothing");
+  });
+});
