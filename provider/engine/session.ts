@@ -278,7 +278,7 @@ export class ClusterSession {
         this.checkPolicy(outcome);
         await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
-        await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+        await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome, state.status)}${changeSummary(outcome)}`);
       } else if (this.target.stack && state.managedBy !== this.target.stack && configured && !removalsOnly) {
         // Nothing to push (a cluster taken over as it is): still record which stack manages it.
         const [written] = await runAgent(this.host(state.master), [ownerOp(this.target.os, this.target.stack)]);

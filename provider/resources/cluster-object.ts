@@ -6,7 +6,7 @@ import { applyMethod, objectName, serverName } from "../../sdk/schemas/common";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs, type CheckFailure } from "./check-failures";
-import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
+import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "../engine/describe";
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
@@ -97,8 +97,10 @@ export async function previewPolicy(label: string, session: ClusterSession, muta
   }
   const refusal = policyRefusal(outcome, session.target.maxDisruption, session.target.clusterName);
   if (refusal) return [{ property: field, reason: `${label}: ${refusal.message}` }];
-  // A new cluster's objects are announced together by the commit ("new configuration"), not one by one.
+  // A new cluster's objects are announced together by the commit ("new configuration"), not one by one;
+  // what they write that no public source shows is still named now.
   if (outcome.applyMethod !== "initial") await announce(label, session, outcome);
+  else if (unverifiedLines(outcome.changes)) await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} writes elements no public source shows:${unverifiedLines(outcome.changes)}`);
   return [];
 }
 
@@ -143,7 +145,9 @@ export function isUpdate(olds: Record<string, unknown> | undefined): olds is Rec
 /** A preview line (not repeated by the update of `up`): what this resource's change does to clp.conf and how it will be applied. */
 export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome): Promise<void> {
   if (outcome.applyMethod === "none") return;
-  await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+  // The status of the read preview judged (cached by the session): where the groups to stop run now.
+  const status = await session.read().then((s) => s.status, () => undefined);
+  await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome, status)}${changeSummary(outcome)}${unverifiedLines(outcome.changes)}`);
 }
 
 /**

@@ -83,7 +83,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     const preview = await project.run(["preview", "--diff"]);
     const changed = preview.stdout.split("\n").filter((l) => /^\s{6}[~+-] [A-Za-z]/.test(l)).map((l) => l.trim().split(":")[0].trim());
     assert.deepEqual(changed, ["~ address"]);
-    assert.match(preview.stdout + preview.stderr, /FloatingIp "fip" in cluster PrintPort would apply with: stop group failover → suspend → push → resume → start it/);
+    assert.match(preview.stdout + preview.stderr, /FloatingIp "fip" in cluster PrintPort would apply with: stop group failover \(online on server01\) → suspend → push → resume → start failover again on server01/);
     await project.run(["up"]);
     assert.equal((conf().resources.find((r) => r.name === "fip") as { ip?: string }).ip, "192.168.1.15");
     assert.match(lab.cluster.statusText(), /failover \.+: Online/);
