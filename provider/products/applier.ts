@@ -290,7 +290,12 @@ export function setProperty(text: string, key: string, value: string): string {
 const startupOf = (s: string) => (s === "Automatic" ? "automatic" : "manual");
 
 /** The documented order on one node. Every op stops the batch on failure, so a failed step is the last one run. Run checkNode first. */
-export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): AgentOpInput[] {
+/**
+ * `groupRunsThem`: the install's service resources are in clp.conf already and the group is online on this (active)
+ * node — an update or a drift repair. Its services are then the group's (and monitored): they are not stopped, which
+ * would be a monitor error and a failover; a startup type is set on a running service as well.
+ */
+export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, groupRunsThem = false): AgentOpInput[] {
   const ops: AgentOpInput[] = [];
   const expandWindowsPath = (p: string) => expandPath(p, facts.env);
   const view = plan.registryView;
@@ -298,7 +303,7 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): A
   const groupServices = plan.services.filter((s) => s.control === "group").map((s) => s.serviceName);
   // 1. Stop the product's services (documented stop order), then the databases.
   const toStop = [...plan.stopOrder.filter((s) => groupServices.includes(s) || plan.databases.some((d) => d.serviceName === s))];
-  if (toStop.length > 0) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
+  if (toStop.length > 0 && !(groupRunsThem && role === "active")) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
   // 2. Startup types: the group starts its services; node services (e.g. Windows Time) run everywhere. Optional
   //    services not in use get theirs too where they are installed (the read found them).
   for (const s of plan.services) ops.push(stop({ op: "service.setStartup", name: s.serviceName, startup: startupOf(s.startup) }));

@@ -93,7 +93,7 @@ async function driftOf(i: Inputs, plan: ReturnType<typeof planOf>["plan"], curre
 }
 
 /** The per-node steps; answers the startup types found before they were changed, per node. */
-async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
+async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined, installed: boolean): Promise<Record<string, Record<string, string>>> {
   const byName = new Map(i.connections.map((c) => [c.name, c]));
   const found: Record<string, Record<string, string>> = {};
   // Read and check every node before any node is written: a problem (shared data in the way, a file that cannot
@@ -113,7 +113,8 @@ async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"],
   for (const n of nodes) for (const note of n.report.notes) await engineLog(note.severity, `${label(i)} on ${n.server}: ${note.message}`);
   await Promise.all(
     nodes.map(async ({ server, role, host, facts }) => {
-      const ops = writeOps(plan, role, facts);
+      // An update (or a drift repair) of an install whose group is online: the group keeps running its services.
+      const ops = writeOps(plan, role, facts, installed && current !== undefined);
       const failure = firstFailure(server, ops, await runAgent(host, ops));
       if (failure) throw failure;
     }),
@@ -126,7 +127,7 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   const { plan, objects } = planOf(i);
   const session = sessionOf(inputs);
   const state = await session.read();
-  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current);
+  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current, previous !== undefined);
   const outcome = await session.commit(commitOf(i, objects, previous));
   const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
   return {

@@ -290,3 +290,17 @@ describe("applier: refresh reads the node state (nodeDrift)", () => {
     assert.deepEqual(nodeDrift(dpm, "active", readNode(node, dpm)), [`HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\DeploymentManager\\DataFileDir (32-bit view) still points at ${DPM}\\Datafile (not on the shared disk)`]);
   });
 });
+
+describe("applier: an update while the group runs the services", () => {
+  it("does not stop them on the active node (a monitor would fail the group over); a standby still stops them", () => {
+    const plan = renderProduct("systemprovisioning", {}, "E:\\SSC");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "systemprovisioning");
+    const facts = readNode(node, plan);
+    assert.ok(writeOps(plan, "active", facts).some((o) => o.op === "service.stop"), "the first conversion stops them (seed 003: configure with services stopped)");
+    const update = writeOps(plan, "active", facts, true);
+    assert.ok(!update.some((o) => o.op === "service.stop"), JSON.stringify(update.filter((o) => o.op === "service.stop")));
+    assert.ok(update.some((o) => o.op === "service.setStartup" && o.name === "PVMService" && o.startup === "manual"));
+    assert.ok(writeOps(plan, "standby", facts, true).some((o) => o.op === "service.stop"));
+  });
+});
