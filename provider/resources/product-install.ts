@@ -1,6 +1,8 @@
 // ProductInstall: makes a catalog product cluster-aware in a failover group. Create and update run
-// the product's per-node steps (two agent round trips per node: read, then write in the documented
-// order), then commit its clp.conf objects (service resources, monitors, regsync, stop script).
+// the product's per-node steps (three agent round trips per node: the node's facts — its folders —,
+// read, then write in the documented order: startup types Manual on every server before the push),
+// then commit its clp.conf objects (service resources, monitors, regsync, stop script). Refresh reads
+// the nodes again and reports differences in nodeState ("drift: …"), which the next up converges.
 // Delete removes exactly those objects, puts the startup types back to what create found, and
 // leaves the data on the shared disk (docs/products.md says what is and is not undone).
 import type * as pulumi from "@pulumi/pulumi";
