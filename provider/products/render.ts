@@ -51,6 +51,10 @@ export interface PlannedRegistryWrite {
 export interface ProductPlan {
   product: ProductId;
   title: string;
+  /** The registry view every registry op of the product uses (catalog: registryView). */
+  registryView: "64" | "32";
+  /** The product's folder on the nodes' local disk (environment variables unexpanded), where the catalog names one. */
+  installFolder?: string;
   sharedFolder?: string;
   /** The product's services that apply with these settings; group ones in start order. */
   services: PlannedService[];
@@ -92,8 +96,8 @@ export interface ProductPlan {
 }
 
 /** Validates product, settings and shared folder (throws ProductInputError with field paths), then renders. */
-export function renderProduct<Id extends ProductId>(product: Id, settings: ProductSettingsInput[Id] | undefined, sharedFolder?: string): ProductPlan {
-  const parsed = parseProductInstall({ product, settings, sharedFolder });
+export function renderProduct<Id extends ProductId>(product: Id, settings: ProductSettingsInput[Id] | undefined, sharedFolder?: string, installFolder?: string): ProductPlan {
+  const parsed = parseProductInstall({ product, settings, sharedFolder, installFolder });
   if (!parsed.ok) throw new ProductInputError(parsed.issues);
   return renderValidInstall(parsed.value);
 }
@@ -102,7 +106,8 @@ export function renderProduct<Id extends ProductId>(product: Id, settings: Produ
 export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   const product: Product = CATALOG[install.product];
   const settings = install.settings as TemplateValues;
-  const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}) };
+  const installFolder = install.installFolder ?? product.installFolder?.default;
+  const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}), ...(installFolder !== undefined ? { installFolder } : {}) };
   const fill = (t: string) => fillTemplate(t, values);
   const holds = (c: Parameters<typeof conditionHolds>[0]) => conditionHolds(c, settings);
   const sharedPath = (relative: string) => (relative === "" ? fill("{sharedFolder}") : `${fill("{sharedFolder}")}\\${fill(relative)}`);
@@ -129,6 +134,8 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   return {
     product: install.product,
     title: product.title,
+    registryView: product.registryView,
+    ...(installFolder !== undefined ? { installFolder } : {}),
     ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}),
     services: [...groupServices, ...services.filter((s) => s.control === "node")].map(planService),
     unusedServices: product.services.filter((s) => s.startupAlways && !holds(s.optionalWhen)).map((s) => ({ displayName: s.displayName, serviceName: fill(s.serviceName), startup: s.startup })),
@@ -167,7 +174,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
     registrySyncKeys: product.registrySync.map((k) => fill(k.key)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
-    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: m.text, seed: m.seed })),
+    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
   };
 }
 

@@ -16,6 +16,16 @@ export const CLUSTERPRO_VERSION = "5.3.1-1";
 export const WINDOWS_NICS = ["ローカル エリア接続", "ローカル エリア接続 2", "ローカル エリア接続 3"];
 export const LINUX_NICS = ["eth0", "eth1", "eth2"];
 
+/** The folders of a standard 64-bit Windows Server install, by environment variable. */
+export const STANDARD_WINDOWS_ENV: Readonly<Record<string, string>> = {
+  ProgramFiles: "C:\\Program Files",
+  "ProgramFiles(x86)": "C:\\Program Files (x86)",
+  ProgramW6432: "C:\\Program Files",
+  ProgramData: "C:\\ProgramData",
+  SystemRoot: "C:\\Windows",
+  SystemDrive: "C:",
+};
+
 export interface ProcessRun {
   at: string;
   path: string;
@@ -34,6 +44,11 @@ export class SimNode implements SimNodeApi {
   readonly runLog: ProcessRun[] = [];
   /** The Active Directory domain a Windows node is joined to (none: a workgroup server, the lab's default). */
   domain?: string;
+  /**
+   * A Windows node's folders by environment variable (what the agent's facts report): a standard x64 install's
+   * unless a test moves them (e.g. Program Files on D:). Products are laid down below them (sim/products.ts).
+   */
+  windowsEnv: Record<string, string> = { ...STANDARD_WINDOWS_ENV };
   private up = true;
 
   constructor(
@@ -197,6 +212,7 @@ export class SimNode implements SimNodeApi {
       activeAddresses: [...this.activeAddresses],
       runLog: [...this.runLog],
       ...(this.domain ? { domain: this.domain } : {}),
+      ...(this.os === "windows" && JSON.stringify(this.windowsEnv) !== JSON.stringify(STANDARD_WINDOWS_ENV) ? { windowsEnv: { ...this.windowsEnv } } : {}),
     };
   }
 
@@ -212,6 +228,7 @@ export class SimNode implements SimNodeApi {
     for (const a of s.activeAddresses) node.activeAddresses.add(a);
     node.runLog.push(...s.runLog);
     node.domain = s.domain;
+    if (s.windowsEnv) node.windowsEnv = { ...s.windowsEnv };
     node.up = s.up;
     return node;
   }
@@ -228,6 +245,7 @@ export interface NodeSnapshot {
   activeAddresses: string[];
   runLog: ProcessRun[];
   domain?: string;
+  windowsEnv?: Record<string, string>;
 }
 
 /** Volume stores as plain JSON (file contents base64), shared by id between nodes. */

@@ -222,6 +222,12 @@ export const AgentValueSchemas = {
     clusterpro: z.object({ installed: z.boolean(), version: z.string().nullable(), installPath: z.string().nullable() }),
     /** Windows: Active Directory domain membership (Win32_ComputerSystem); null where the agent does not tell (POSIX). */
     domain: z.object({ member: z.boolean(), name: z.string().nullable() }).nullable().optional(),
+    /**
+     * Windows: the folders a product's paths are written with, by environment variable name (ProgramFiles — the
+     * native folder even from a 32-bit host —, ProgramFiles(x86), ProgramW6432, ProgramData, SystemRoot,
+     * SystemDrive); a variable the node does not define is absent. Not sent by the POSIX agent.
+     */
+    env: z.record(z.string(), z.string()).nullable().optional(),
   }),
   "service.query": z.object({ services: z.array(ServiceInfoSchema) }),
   "service.setStartup": z.object({ name: z.string(), changed: z.boolean() }),

@@ -152,6 +152,18 @@ function Get-DomainMembership {
   return [ordered]@{ member = $false; name = $null }
 }
 
+# The folders product paths are written with (%ProgramFiles% ...). ProgramFiles is the native folder: a 32-bit
+# host sees the x86 one there, ProgramW6432 says the native one.
+function Get-PathFacts {
+  $e = [ordered]@{}
+  foreach ($n in @('ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432', 'ProgramData', 'SystemRoot', 'SystemDrive')) {
+    $v = [System.Environment]::GetEnvironmentVariable($n)
+    if ($v) { $e[$n] = [string]$v }
+  }
+  if ($e.Contains('ProgramW6432')) { $e['ProgramFiles'] = $e['ProgramW6432'] }
+  return $e
+}
+
 function Invoke-Facts($op) {
   $os = Get-WmiObject -Class Win32_OperatingSystem
   $cp = Find-Clusterpro
@@ -160,6 +172,7 @@ function Invoke-Facts($op) {
     os         = [ordered]@{ family = 'windows'; name = [string]$os.Caption; version = [string]$os.Version }
     clusterpro = [ordered]@{ installed = ($null -ne $cp.Path); version = $cp.Version; installPath = $cp.Path }
     domain     = (Get-DomainMembership)
+    env        = (Get-PathFacts)
   }
 }
 
