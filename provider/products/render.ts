@@ -172,10 +172,21 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
         data: "template" in w.data ? { kind: "value" as const, value: fill(w.data.template) } : { kind: "relocated" as const, mappings: relocations },
       })),
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
-    registrySyncKeys: product.registrySync.map((k) => fill(k.key)),
+    registrySyncKeys: product.registrySync.map((k) => syncKeyInView(fill(k.key), product.registryView)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
     manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
   };
+}
+
+/**
+ * The key CLUSTERPRO's registry synchronization must name for a product's key. CLUSTERPRO's service is a 64-bit
+ * program and names keys as the 64-bit view shows them; a 32-bit product's HKLM\SOFTWARE\X lives at
+ * HKLM\SOFTWARE\WOW6432Node\X there (Windows' registry redirector). An inference: no NEC document found says how
+ * regsync treats 32-bit keys (docs/products.md, "Paths and registry views").
+ */
+export function syncKeyInView(key: string, view: "32" | "64"): string {
+  const m = /^(HKEY_LOCAL_MACHINE|HKLM)\\SOFTWARE\\(?!WOW6432Node(\\|$))(.*)$/i.exec(key);
+  return view === "32" && m ? `${m[1]}\\SOFTWARE\\WOW6432Node\\${m[3]}` : key;
 }
 
 function planService(s: ProductService): PlannedService {

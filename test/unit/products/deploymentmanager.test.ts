@@ -79,8 +79,8 @@ describe("catalog: deploymentmanager (digest 003 'DeploymentManager 5.22 (2.3)')
     assert.ok(!plan.registryWrites.some((w) => w.name === "DBInstallDir"));
   });
 
-  it("2.3: registry sync HKLM\\SOFTWARE\\NEC\\DeploymentManager", () => {
-    assert.deepEqual(plan.registrySyncKeys, [KEY]);
+  it("2.3: registry sync HKLM\\SOFTWARE\\NEC\\DeploymentManager, named where the 32-bit view keeps it", () => {
+    assert.deepEqual(plan.registrySyncKeys, ["HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager"]);
   });
 
   it("2.3: start/stop all 12 services, no order constraint", () => {

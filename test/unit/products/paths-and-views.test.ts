@@ -2,6 +2,7 @@
 // (%ProgramFiles% expanded from its facts) and overridable per install, with a clear error for a bad override.
 import { strict as assert } from "node:assert";
 import { CATALOG, parseProductInstall, PRODUCT_IDS, renderProduct } from "../../../provider/products";
+import { syncKeyInView } from "../../../provider/products/render";
 
 describe("catalog: registry view and install folder", () => {
   it("every product states its view and its source; DeploymentManager (a 32-bit program) uses the 32-bit view", () => {
@@ -14,6 +15,13 @@ describe("catalog: registry view and install folder", () => {
     assert.match(CATALOG.deploymentmanager.registryViewSource, /Installation Guide/);
     assert.equal(CATALOG.deploymentmanager.installFolder?.default, "%ProgramFiles(x86)%\\NEC\\DeploymentManager");
     assert.equal(renderProduct("deploymentmanager", {}, "E:\\DPM").registryView, "32");
+  });
+
+  it("registry sync names a 32-bit product's key where the 64-bit CLUSTERPRO service sees it (WOW6432Node)", () => {
+    assert.deepEqual(renderProduct("deploymentmanager", {}, "E:\\DPM").registrySyncKeys, ["HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager"]);
+    assert.deepEqual(renderProduct("systemprovisioning", {}, "E:\\PVM").registrySyncKeys, ["HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\PVM"]);
+    assert.equal(syncKeyInView("HKLM\\SOFTWARE\\WOW6432Node\\X", "32"), "HKLM\\SOFTWARE\\WOW6432Node\\X", "not redirected twice");
+    assert.equal(syncKeyInView("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Nvbase", "32"), "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Nvbase", "SYSTEM is shared");
   });
 
   it("no catalog template keeps a %VAR% a node's facts do not report", () => {
