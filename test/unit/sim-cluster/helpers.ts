@@ -17,6 +17,12 @@ import { fakeNodes, type FakeNode, type FakeWorld } from "./fake-node";
 export const printportConfPath = path.join(repoRoot, "test", "fixtures", "sim", "printport-clp.conf");
 export const printportConf = (): Buffer => fs.readFileSync(printportConfPath);
 
+/** The per-server volume GUIDs the fixture's md names (its <server> blocks). */
+export const PRINTPORT_VOLUME_GUIDS = {
+  server01: { E: "3f1c2a10-5b7e-4d21-9a0c-6e2b8d4f1a01", D: "7a9e0c33-2d41-4f6b-8c15-0b3e5d7f2a02" },
+  server02: { E: "c4d8e2f1-9a3b-4e57-b6c0-1d2f3a4b5c03", D: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a04" },
+} as const;
+
 export interface Lab {
   sim: ClusterSim;
   world: FakeWorld;
@@ -37,6 +43,11 @@ export function printportLab(opts: { push?: boolean } = {}): Lab {
   const { world, nodes } = fakeNodes("windows", "server01", "server02");
   const [s1, s2] = nodes;
   for (const n of nodes) n.addService("PrintPort_SPL", "PrintPort Spooler Service");
+  // The volumes the fixture's md names for each server (E: data, D: cluster partition), as on the real servers.
+  for (const [node, guids] of [[s1, PRINTPORT_VOLUME_GUIDS.server01], [s2, PRINTPORT_VOLUME_GUIDS.server02]] as const) {
+    node.volumeGuids.set("E", guids.E);
+    node.volumeGuids.set("D", guids.D);
+  }
   s1.fs.mkdir("C:\\work\\conf");
   s1.fs.writeFile("C:\\work\\conf\\clp.conf", printportConf());
   let t = Date.UTC(2026, 0, 1, 9, 0, 0);
