@@ -17,10 +17,10 @@ import { fakeNodes, type FakeNode, type FakeWorld } from "./fake-node";
 export const printportConfPath = path.join(repoRoot, "test", "fixtures", "sim", "printport-clp.conf");
 export const printportConf = (): Buffer => fs.readFileSync(printportConfPath);
 
-/** The per-server volume GUIDs the fixture's md names (its <server> blocks). */
+/** The per-server volume GUIDs the fixture's md names (its <server> blocks): those a fresh lab's server01/server02 have. */
 export const PRINTPORT_VOLUME_GUIDS = {
-  server01: { E: "3f1c2a10-5b7e-4d21-9a0c-6e2b8d4f1a01", D: "7a9e0c33-2d41-4f6b-8c15-0b3e5d7f2a02" },
-  server02: { E: "c4d8e2f1-9a3b-4e57-b6c0-1d2f3a4b5c03", D: "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a04" },
+  server01: { E: "b256c61a-5649-446e-b7d0-ad3e34a6d9ff", D: "d2e068fb-497b-4d09-8c0d-e3bbddb1fe88" },
+  server02: { E: "0b1f5494-0cd4-469a-85b7-16e11ca03e0f", D: "7215da8d-8cef-4ee5-a3c4-df432d2039f0" },
 } as const;
 
 export interface Lab {

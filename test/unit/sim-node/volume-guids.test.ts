@@ -8,6 +8,7 @@ import { readConf } from "../../../sim/cluster/conf";
 import { prepareNodes } from "../../../sim/lab-load";
 import { labVolumeGuid, restoreStore, SimNode, snapshotStore } from "../../../sim/node/node";
 import { parseAgentOutput, validateOps, wirePayload } from "../../../provider/remote/agent";
+import { PRINTPORT_VOLUME_GUIDS } from "../sim-cluster/helpers";
 
 const noClp = () => ({ exitCode: 1, stdout: "", stderr: "" });
 
@@ -73,5 +74,12 @@ describe("lab nodes: volume GUIDs", () => {
     const again = SimNode.restore(JSON.parse(JSON.stringify(nodes[0].snapshot())), stores);
     assert.equal(again.volumeGuid("R"), "4519e341-59ed-43e9-8856-d2c9ed671f65");
     assert.equal(again.volumeGuid("E"), nodes[0].volumeGuid("E"));
+  });
+
+  it("the seed-000 fixture's md names the GUIDs a fresh lab's server01 and server02 have (so pushing it by hand starts the group)", () => {
+    for (const [server, guids] of Object.entries(PRINTPORT_VOLUME_GUIDS)) {
+      const node = SimNode.fresh(server, "windows");
+      assert.deepEqual({ E: node.volumeGuid("E"), D: node.volumeGuid("D") }, guids, server);
+    }
   });
 });
