@@ -489,7 +489,6 @@ function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], remov
   return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
 }
 
-/** Why a server could not be read, on one line and naming the server. */
 /** A volume.list result as ServerVolumes (a failed op, e.g. "unsupported" on a Linux node, is the error). */
 function volumesFrom(server: string, r: AgentResult | undefined): ServerVolumes {
   if (!r) return { server, error: `${server}: the agent answered no volume.list result` };
@@ -498,6 +497,7 @@ function volumesFrom(server: string, r: AgentResult | undefined): ServerVolumes 
   return { server, volumes: r.value.volumes };
 }
 
+/** Why a server could not be read, on one line and naming the server. */
 export function unreadable(node: string, e: unknown): string {
   const message = reasonOf(e).replace(/\s*\n\s*/g, " ").trim();
   return message.startsWith(`${node}:`) ? message : `${node}: ${message}`;

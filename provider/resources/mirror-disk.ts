@@ -31,8 +31,8 @@ async function mirrorServers(i: Inputs, session: ClusterSession): Promise<string
 /**
  * A Windows MirrorDisk's `volumes`: for each server its group may run on, the GUID of the volume with the data
  * partition's letter and of the one with the cluster partition's, as the node lists them (volume.list). A letter a
- * server does not have is a failure naming the program's field; a server that cannot be read leaves `volumes` out
- * at check (the commit reads it again) and fails the apply.
+ * server does not have is a failure naming the program's field; a server that cannot be read keeps the state's
+ * `volumes` at check (no change is shown; create/update read again) and fails the apply.
  */
 async function resolveVolumes(inputs: Record<string, unknown>, session: ClusterSession, mode: "check" | "apply", olds?: Record<string, unknown>) {
   const parsed = InputsSchema.safeParse(inputs);
