@@ -266,6 +266,17 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
       if (expect !== undefined && expect !== (sha256 ?? "absent")) throw new OpError("mismatch", `${path} is ${sha256 === null ? "absent" : `sha256 ${sha256}`}, expected ${expect}`);
       return { exists: sha256 !== null, sha256 };
     }
+    case "volume.list":
+      // As windows-agent.ps1 answers it: Win32_Volume's DeviceID / DriveLetter / FileSystem / Capacity, raw.
+      windowsOnly(node, op);
+      return {
+        volumes: node.letteredVolumes().map((v) => ({
+          deviceId: `\\\\?\\Volume{${v.guid}}\\`,
+          driveLetter: `${v.letter}:`,
+          fileSystem: "NTFS",
+          capacity: 21474836480,
+        })),
+      };
     default:
       throw new OpError("unknown-op", `the agent does not know op ${JSON.stringify(op.op)}`);
   }

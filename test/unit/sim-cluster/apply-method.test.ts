@@ -158,8 +158,14 @@ describe("sim/cluster: apply methods enforced on push", () => {
   it("adding an md resource to a stopped group is accepted while the cluster runs (UM8700/iSCSI sequence)", () => {
     const lab = printportLab();
     lab.ok("server01", "clpcl", "-s", "-a");
+    const guid = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+    [lab.s1, lab.s2].forEach((node, i) => {
+      node.volumeGuids.set("F", guid(2 * i + 1));
+      node.volumeGuids.set("G", guid(2 * i + 2));
+    });
+    const blocks = ["server01", "server02"].map((s, i) => `<server name="${s}"><parameters><volumeguid>${guid(2 * i + 1)}</volumeguid><cpvolumeguid>${guid(2 * i + 2)}</cpvolumeguid></parameters></server>`).join("");
     const withMd = edited("<resource name=\"appli@appli\"/>", "<resource name=\"appli@appli\"/>\r\n\t\t<resource name=\"md@md2\"/>",
-      edited("<types name=\"service\"/>", "<md name=\"md2\"><comment> </comment><parameters><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters></md>\r\n\t\t<types name=\"service\"/>"));
+      edited("<types name=\"service\"/>", `<md name="md2"><comment> </comment><parameters><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>${blocks}</md>\r\n\t\t<types name="service"/>`));
     stage(lab, withMd);
     assert.match(push(lab).stderr, /group "NIC_disable"\) needs the group stopped/);
     lab.ok("server01", "clpgrp", "-t", "NIC_disable");
