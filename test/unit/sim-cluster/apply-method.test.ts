@@ -114,7 +114,9 @@ describe("sim/cluster: apply methods enforced on push", () => {
     const lab = printportLab();
     lab.ok("server01", "clpcl", "-s", "-a");
     const withMd = edited("<resource name=\"appli@appli\"/>", "<resource name=\"appli@appli\"/>\r\n\t\t<resource name=\"md@md2\"/>",
-      edited("<types name=\"service\"/>", "<md name=\"md2\"><comment> </comment><parameters><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters></md>\r\n\t\t<types name=\"service\"/>"));
+      edited("<types name=\"service\"/>", "<md name=\"md2\"><comment> </comment><parameters><netdev id=\"0\"><priority>1</priority><device>400</device><mdcname>mdc1</mdcname></netdev><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>" +
+        "<server name=\"server01\"><parameters><volumeguid>a1</volumeguid><cpvolumeguid>b1</cpvolumeguid></parameters></server>" +
+        "<server name=\"server02\"><parameters><volumeguid>a2</volumeguid><cpvolumeguid>b2</cpvolumeguid></parameters></server></md>\r\n\t\t<types name=\"service\"/>"));
     stage(lab, withMd);
     assert.match(push(lab).stderr, /group "NIC_disable"\) needs the group stopped/);
     lab.ok("server01", "clpgrp", "-t", "NIC_disable");
