@@ -79,6 +79,11 @@ const CORPUS: [string, Buffer, "accept" | "reject"][] = [
   ["EUC-JP Japanese", Buffer.concat([D(`${HE}<root><comment>`), Buffer.from([0xc6, 0xfc, 0xcb, 0xdc, 0xb8, 0xec]), D("</comment></root>")]), "accept"],
   ["ISO-8859-1 high bytes", D('<?xml version="1.0" encoding="ISO-8859-1"?><root>caf\xe9</root>'), "accept"],
   ["xml-stylesheet PI", D(`${H}<?xml-stylesheet href="a"?><root/>`), "accept"],
+  ["C1 controls and DEL (allowed in XML 1.0)", Buffer.from(`${HU}<root>\u0080\u0085\u009f\u007f</root>`, "utf8"), "accept"],
+  ["Japanese element and attribute names", Buffer.from(`${HU}<root><設定 名前="値"/></root>`, "utf8"), "accept"],
+  ["spaces around = and lone CR", D(`${H}<root a = "1"\r b\t=\t'2'>\r</root>`), "accept"],
+  ["PI without data", D(`${H}<root><?pi?></root>`), "accept"],
+  ["attribute with both quote kinds", D(`${H}<root a="it's" b='say "x"'/>`), "accept"],
   ["deep nesting", D(`${H}${"<a>".repeat(500)}${"</a>".repeat(500)}`), "accept"],
   // characters not allowed in XML 1.0
   ["NUL in text", D(`${H}<root><comment>a\x00b</comment></root>`), "reject"],
@@ -103,6 +108,8 @@ const CORPUS: [string, Buffer, "accept" | "reject"][] = [
   ["bare & in attribute", D(`${H}<root a="a & b"/>`), "reject"],
   ["unterminated reference", D(`${H}<root>&amp</root>`), "reject"],
   ["empty char reference", D(`${H}<root>&#;</root>`), "reject"],
+  ["hex reference without digits", D(`${H}<root>&#x;</root>`), "reject"],
+  ["duplicate attribute, other quotes", D(`${H}<root a="1" a='1'/>`), "reject"],
   ["bad hex reference", D(`${H}<root>&#xG1;</root>`), "reject"],
   // attributes
   ["duplicate attribute", D(`${H}<root><server name="a" name="b"/></root>`), "reject"],
