@@ -11,6 +11,12 @@ export interface ProductInstallArgs<Id extends ProductId = ProductId> {
   product: Id;
   /** The product's folder on the shared disk (e.g. E:\ESMPRO), where the product puts data there. */
   sharedFolder?: string;
+  /**
+   * The product's folder on every node's local disk where it is not the catalog's default, e.g. "D:\\NEC\\SMM" for a
+   * ServerManager installed on D:. Absolute, or starting with %ProgramFiles%, %ProgramFiles(x86)%, … (each node's own
+   * value). Only for products with a local install folder (docs/products.md).
+   */
+  installFolder?: string;
   /** The product's settings (typed per product; docs/products.md lists them). */
   settings?: ProductSettingsInput[Id];
 }
@@ -36,7 +42,7 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     if (!group?.cluster) throw new InvalidArgsError("ProductInstall", name, [{ property: "group", reason: "must be a FailoverGroup of this program" }]);
     const cluster = group.cluster;
     if (cluster.target.serverOs !== "windows" && args.product !== "deploymentmanager-hpux") issues.push({ property: "product", reason: `${args.product} installs on Windows servers; cluster ${cluster.target.clusterName} is Linux` });
-    const parsed = parseProductInstall({ product: args.product, settings: args.settings, sharedFolder: args.sharedFolder });
+    const parsed = parseProductInstall({ product: args.product, settings: args.settings, sharedFolder: args.sharedFolder, installFolder: args.installFolder });
     if (!parsed.ok) issues.push(...parsed.issues.map((i) => ({ property: i.path, reason: i.message })));
     if (issues.length > 0 || !parsed.ok) throw new InvalidArgsError("ProductInstall", name, issues);
     // Constraints across every install of the cluster declared so far (mutual standby, same group, order, …).
@@ -69,6 +75,9 @@ export class ProductInstall extends pulumi.dynamic.Resource {
         product: args.product,
         settings: args.settings,
         sharedFolder: args.sharedFolder,
+        installFolder: args.installFolder,
+        // What refresh compares the nodes with: it reports "drift: …" here, and up converges them again.
+        nodeState: "converged",
         after: previous?.lastService,
         sharedServices: sharedServices.length > 0 ? sharedServices : undefined,
         applyMethod: undefined,

@@ -107,6 +107,19 @@ function volumesOf(r: ResourceConf, os: SimOs): { volume: string; shared: boolea
   return out;
 }
 
+/** The volume GUIDs a Windows disk resource's `<server name>` block names for `server` (case-insensitive), by letter. */
+function volumeGuidsOf(r: ResourceConf, server: string): { letter: string; guid: string }[] {
+  const block = r.el.children.find((c) => c.tag === "server" && (c.attrs.name ?? "").toLowerCase() === server.toLowerCase());
+  if (!block) return [];
+  const out: { letter: string; guid: string }[] = [];
+  for (const [mount, element] of [["parameters/volumemountpoint", "parameters/volumeguid"], ["parameters/cpvolumemountpoint", "parameters/cpvolumeguid"]]) {
+    const letter = normalizeVolume(textAt(r.el, mount) ?? "");
+    const guid = (textAt(block, element) ?? "").trim().toLowerCase().replace(/^\{|\}$/g, "");
+    if (/^[A-Z]:$/.test(letter) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(guid)) out.push({ letter, guid });
+  }
+  return out;
+}
+
 /** Linux device paths a resource names (mirror NMP and partitions, a disk's device, an LVM volume group). */
 function devicesOf(r: ResourceConf): { path: string; dir: boolean }[] {
   const out: { path: string; dir: boolean }[] = [];
@@ -196,6 +209,15 @@ export function prepareNodes(conf: ClusterConf, nodes: SimNode[]): Map<string, s
         if (shared) sharedStores.set(key, store);
         if (node.os === "windows") (node.fs.stat(`${volume}\\`) as FsEntry).acl = WINDOWS_ROOT_ACL.map((a) => ({ ...a }));
         items.push(`${node.os === "windows" ? "drive" : "mount point"} ${volume} (${role} of ${r.type} ${r.name})`);
+      }
+      // Windows md/hd/sd: the volumes have the GUIDs the resource's <server> block names for this server, so a
+      // taken-over file activates as it did on the machines it was made on (the cluster checks them at activation).
+      if (node.os === "windows") {
+        for (const { letter, guid } of volumeGuidsOf(r, node.name)) {
+          if (node.volumeGuid(letter) === guid) continue;
+          node.setVolumeGuid(letter, guid);
+          items.push(`volume GUID ${guid} for ${letter} (${r.type} ${r.name})`);
+        }
       }
       if (node.os === "linux") {
         for (const d of devicesOf(r)) {

@@ -35,6 +35,10 @@ export interface ApplyRule {
 }
 
 const STORAGE_OR_IP = new Set(["md", "sd", "disk", "volmgr", "hd", "fip", "vip", "nas", "cifs"]);
+/** Resources that start and stop a program or copy settings (no storage, no address). */
+const APPLICATION_TYPES = new Set(["service", "appli", "script", "exec", "regsync"]);
+/** Group elements that are policy (who starts it, when, after what) rather than structure. */
+const GROUP_POLICY = new Set(["policy", "start", "failover", "failback", "depend"]);
 const top = (c: ChangeFacts) => c.segments[0]?.name;
 const sub = (c: ChangeFacts) => c.segments[1];
 const leaf = (c: ChangeFacts) => c.segments[c.segments.length - 1]?.name;
@@ -142,6 +146,39 @@ export const APPLY_RULES: ApplyRule[] = [
     source: "mkazuyuki/hauc@8ec36f3 cf/cf-vma-phase3.pl:787-793 (new groups with exec resources: suspend → push → resume → start)",
     matches: (c) => (top(c) === "resource" || top(c) === "group") && c.groupIsNewOrGone === true && !STORAGE_OR_IP.has(c.resourceType ?? ""),
   },
+  // Parameters that the product reads when the resource is next started or stopped (time-outs, waits,
+  // recovery actions, the registry keys to synchronize) and group policy settings read when the group
+  // next starts or fails over: suspend → push → resume reloads them without stopping anything (issue 13
+  // item 4). NEC's Reference Guide per-parameter "how to change" table was not found in any public
+  // source searched (docs/apply-methods.md, "Research"): these rules are inferences, marked so.
+  {
+    id: "resource-recovery-settings",
+    method: "suspend",
+    covers: "act/* and deact/* (start/stop time-out, retries, final action) of service, application, script, exec and regsync resources in an existing group",
+    source: "inferred — NEC's per-parameter table not found in a public source; NeoFace-Watch clp.conf (EXPRESSCLUSTER/NeoFace@a889e01) shows these elements on service resources; resource edits in a running cluster are applied with suspend → push → resume by NEC's own tools (mkazuyuki/hauc@8ec36f3 cf/cf-vma-phase3.pl:787-793); takes effect at the resource's next start/stop",
+    matches: (c) => top(c) === "resource" && APPLICATION_TYPES.has(c.resourceType ?? "") && c.segments.length > 2 && ["act", "deact"].includes(c.segments[2].name),
+  },
+  {
+    id: "service-tuning",
+    method: "suspend",
+    covers: "service resource tuning: parameters/actwaittime, parameters/deactwaittime, parameters/started",
+    source: "inferred — NEC's per-parameter table not found in a public source; elements: EXPRESSCLUSTER/NeoFace@a889e01 config/NeoFace-Watch/clp.conf, EXPRESSCLUSTER/UM8700@1e1ff0e README.md (clpcfadm mod …/parameters/started); read when the service is next started/stopped",
+    matches: (c) => top(c) === "resource" && c.resourceType === "service" && c.segments[2]?.name === "parameters" && ["actwaittime", "deactwaittime", "started"].includes(c.segments[3]?.name ?? ""),
+  },
+  {
+    id: "exec-timeouts",
+    method: "suspend",
+    covers: "script time-outs of a Linux exec resource (parameters/timeout/start, parameters/timeout/stop)",
+    source: "inferred — NEC's per-parameter table not found in a public source; elements: EXPRESSCLUSTER/clpcfset@3960942 doc/linux/exec.md:30-73; read when the scripts next run",
+    matches: (c) => top(c) === "resource" && c.resourceType === "exec" && c.segments[2]?.name === "parameters" && c.segments[3]?.name === "timeout",
+  },
+  {
+    id: "regsync-keys",
+    method: "suspend",
+    covers: "the registry keys a regsync resource synchronizes (parameters/key list)",
+    source: "inferred — NEC's per-parameter table not found in a public source, and the key-list XML itself is unverified (docs/clusterpro-xml.md); keys are synchronized only while the resource is active (EXPRESSCLUSTER/Tools@35bca0d HowToUpdateUM8700withCluster.md:58-65), so a new key is taken from the resource's next activation",
+    matches: (c) => top(c) === "resource" && c.resourceType === "regsync" && c.segments[2]?.name === "parameters" && c.segments[3]?.name === "key",
+  },
   {
     id: "md-parameters",
     method: "reboot",
@@ -164,9 +201,16 @@ export const APPLY_RULES: ApplyRule[] = [
     matches: (c) => top(c) === "resource" || (top(c) === "group" && sub(c)?.name === "resource"),
   },
   {
+    id: "group-policy",
+    method: "suspend",
+    covers: "group policy read when the group next starts or fails over: startup servers and their order (policy), start, failover and failback attributes, start/stop waits (depend)",
+    source: "inferred — NEC's per-parameter table not found in a public source; NEC's tool writes startup-server policy and applies it with suspend → push → resume (mkazuyuki/hauc@8ec36f3 cf/cf-vma-phase3.pl:180-193,787-793)",
+    matches: (c) => top(c) === "group" && c.segments.length > 1 && GROUP_POLICY.has(sub(c)!.name),
+  },
+  {
     id: "group-attributes",
     method: "group",
-    covers: "group attributes (type, startup servers, start/failover/failback, start waits)",
+    covers: "other group attributes (type)",
     source: "none — conservative (EXPRESSCLUSTER/SQLServer@8ea7188 MSSQL_Upgrade_Procedure.md:56-64 only says 'Apply cluster configuration')",
     matches: (c) => top(c) === "group",
   },

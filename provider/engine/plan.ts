@@ -198,6 +198,8 @@ export interface MirrorDiskPlanInput {
   fileSystem?: string;
   monitor: MonitorSetting;
   dependsOn?: string[];
+  /** Windows: each server's volume GUIDs of the two partitions, as read from the nodes; absent: the file's own are kept. */
+  volumes?: { server: string; volumeGuid: string; cpVolumeGuid: string }[];
 }
 
 export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
@@ -205,7 +207,7 @@ export function mirrorDiskFragment(m: MirrorDiskPlanInput): DesiredConfig {
   const common = { name: m.name, group: m.group, dependsOn: m.dependsOn, mirrorConnects, monitors: m.monitor ? undefined : (false as const) };
   const built =
     m.os === "windows"
-      ? buildMirrorDisk({ ...common, os: "windows", volumeMountPoint: m.dataPartition, cpVolumeMountPoint: m.clusterPartition })
+      ? buildMirrorDisk({ ...common, os: "windows", volumeMountPoint: m.dataPartition, cpVolumeMountPoint: m.clusterPartition, ...(m.volumes ? { volumes: m.volumes } : {}) })
       : buildMirrorDisk({
           ...common,
           os: "linux",

@@ -13,7 +13,7 @@ import {
 } from "../clusterpro";
 import { clusterRunning, parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
 import { runAgent } from "../remote/host";
-import type { AgentResult } from "../remote/agent/protocol";
+import type { AgentOpInput, AgentResult, VolumeInfo } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
 import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
@@ -72,6 +72,11 @@ export interface CommitOutcome {
   changes: Change[];
 }
 
+/** What a server's volume read answered: its lettered volumes, or why they could not be read. */
+export type ServerVolumes = { server: string; volumes: VolumeInfo[] } | { server: string; error: string };
+
+const VOLUME_LIST: AgentOpInput = { op: "volume.list" };
+
 const COMMIT_WINDOW_MS = 150;
 /** Resources refreshed together share one read of the cluster. */
 const REFRESH_WINDOW_MS = 3_000;
@@ -94,6 +99,10 @@ export class ClusterSession {
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private committing: Promise<void> = Promise.resolve();
+  /** Set by a Windows MirrorDisk: the state read also lists the master's volumes (volume.list in the same batch). */
+  private wantsVolumes = false;
+  /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
+  private volumeReads = new Map<string, Promise<ServerVolumes>>();
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
   constructor(readonly target: ClusterTarget) {}
@@ -118,14 +127,16 @@ export class ClusterSession {
 
   private async readFresh(): Promise<ClusterState> {
     const errors: string[] = [];
+    const withVolumes = this.wantsVolumes && this.target.os === "windows";
     for (const n of this.target.nodes) {
       let r: AgentResult[];
       try {
-        r = await runAgent(hostFor(n), readStateOps(this.target.os));
+        r = await runAgent(hostFor(n), [...readStateOps(this.target.os), ...(withVolumes ? [VOLUME_LIST] : [])]);
       } catch (e) {
         errors.push(unreadable(n.name, e));
         continue; // try the next server: the master may be down
       }
+      if (withVolumes && !this.volumeReads.has(n.name)) this.volumeReads.set(n.name, Promise.resolve(volumesFrom(n.name, r[r.length - 1])));
       return this.stateFrom(n.name, r);
     }
     // One line (preview prints the first line of a message): each server with why it could not be read.
@@ -157,9 +168,44 @@ export class ClusterSession {
     return { master, status: view };
   }
 
-  /** Forget the cached state (the next read asks the nodes again). */
+  /** Forget the cached state and volume reads (the next read asks the nodes again). */
   invalidate(): void {
     this.state = undefined;
+    this.volumeReads.clear();
+  }
+
+  /**
+   * A Windows MirrorDisk of this cluster says so before the first read: the state read then carries volume.list,
+   * so the master's volumes cost no round trip of their own (a cluster without a Windows md never lists volumes).
+   */
+  needVolumes(): void {
+    if (this.target.os === "windows") this.wantsVolumes = true;
+  }
+
+  /**
+   * The lettered volumes of each of `servers` (Windows), read once per state read: the master's come with the state
+   * read (needVolumes), every other server's in one batch of its own, all at once. A server that cannot be read
+   * answers its error instead (never thrown: the caller says which field needs it).
+   */
+  async volumes(servers: readonly string[]): Promise<ServerVolumes[]> {
+    this.needVolumes();
+    await this.read().catch(() => undefined); // the master's volumes ride on the state read
+    return Promise.all(
+      servers.map((server) => {
+        let p = this.volumeReads.get(server);
+        if (!p) {
+          const node = this.target.nodes.find((x) => x.name === server);
+          p = !node
+            ? Promise.resolve({ server, error: `no connection is declared for server ${server}` })
+            : runAgent(hostFor(node), [VOLUME_LIST]).then(
+                (r) => volumesFrom(server, r[0]),
+                (e) => ({ server, error: unreadable(server, e) }),
+              );
+          this.volumeReads.set(server, p);
+        }
+        return p;
+      }),
+    );
   }
 
   /**
@@ -278,7 +324,7 @@ export class ClusterSession {
         this.checkPolicy(outcome);
         await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
-        await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+        await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome, state.status)}${changeSummary(outcome)}`);
       } else if (this.target.stack && state.managedBy !== this.target.stack && configured && !removalsOnly) {
         // Nothing to push (a cluster taken over as it is): still record which stack manages it.
         const [written] = await runAgent(this.host(state.master), [ownerOp(this.target.os, this.target.stack)]);
@@ -441,6 +487,14 @@ export class ClusterSession {
 function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
   if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
   return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
+}
+
+/** A volume.list result as ServerVolumes (a failed op, e.g. "unsupported" on a Linux node, is the error). */
+function volumesFrom(server: string, r: AgentResult | undefined): ServerVolumes {
+  if (!r) return { server, error: `${server}: the agent answered no volume.list result` };
+  if (!r.ok) return { server, error: `${server}: volume.list: ${r.error.message}` };
+  if (r.op !== "volume.list") return { server, error: `${server}: the agent answered ${r.op} for volume.list` };
+  return { server, volumes: r.value.volumes };
 }
 
 /** Why a server could not be read, on one line and naming the server. */

@@ -12,19 +12,21 @@ import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import type { ConfigFile } from "../engine/plan";
 import type { ProductPlan } from "./render";
 
-/** Environment variables as a standard Windows Server install has them (the seeds print paths this way). */
-const WINDOWS_ENV: Record<string, string> = {
-  ProgramFiles: "C:\\Program Files",
-  "ProgramFiles(x86)": "C:\\Program Files (x86)",
-  SystemRoot: "C:\\Windows",
-  windir: "C:\\Windows",
-  SystemDrive: "C:",
-  ProgramData: "C:\\ProgramData",
-};
+/** A node's folders by environment variable name, as its agent's facts report them (ProgramFiles, ProgramFiles(x86), …). */
+export type NodeEnv = Readonly<Record<string, string>>;
 
-export function expandWindowsPath(path: string): string {
-  return path.replace(/%([^%]+)%/g, (m, name: string) => WINDOWS_ENV[name] ?? m);
+/** The env of a `facts` result (empty when the agent reports none: every %VAR% then stays and checkNode refuses it). */
+export function nodeEnv(facts: AgentResult | undefined): NodeEnv {
+  return facts?.ok && facts.op === "facts" ? (facts.value.env ?? {}) : {};
 }
+
+/** %VAR% replaced by the node's own value (names case-insensitive, as Windows has them); an unknown one stays. */
+export function expandPath(path: string, env: NodeEnv): string {
+  const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+  return path.replace(/%([^%]+)%/g, (m, name: string) => lower.get(name.toLowerCase()) ?? m);
+}
+
+const UNEXPANDED = /%[^%\\]+%/;
 
 /** A service's resource name in clp.conf: its service name made a valid object name. */
 export function serviceResourceName(serviceName: string): string {
@@ -103,13 +105,15 @@ export type NodeRole = "active" | "standby";
 const serviceNames = (plan: ProductPlan) => [...plan.databases.map((d) => d.serviceName), ...plan.services.map((s) => s.serviceName), ...plan.unusedServices.map((s) => s.serviceName)];
 
 /** What the writes need to know first: startup types (to restore on destroy), registry values and subkeys. */
-const registryKeysRead = (plan: ProductPlan) => [...new Set([...plan.registryWrites.filter((w) => w.data.kind === "relocated").map((w) => w.key), ...plan.registryDeletions.map((d) => d.key)])];
+const registryKeysRead = (plan: ProductPlan) => [...new Set([...plan.registryWrites.map((w) => w.key), ...plan.registryDeletions.map((d) => d.key)])];
 
 const W32TIME_PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
 
 /** The read batch, each op with what nodeFacts does with its result. */
-function readPlan(plan: ProductPlan): { op: AgentOpInput; use: (facts: NodeFacts, r: AgentResult) => void }[] {
+function readPlan(plan: ProductPlan, env: NodeEnv): { op: AgentOpInput; use: (facts: NodeFacts, r: AgentResult) => void }[] {
+  const expandWindowsPath = (p: string) => expandPath(p, env);
   const key = (p: string) => expandWindowsPath(p).toLowerCase();
+  const view = plan.registryView;
   return [
     {
       op: { op: "service.query", names: serviceNames(plan) },
@@ -118,7 +122,7 @@ function readPlan(plan: ProductPlan): { op: AgentOpInput; use: (facts: NodeFacts
       },
     },
     ...registryKeysRead(plan).map((k) => ({
-      op: { op: "reg.query", key: k } as AgentOpInput,
+      op: { op: "reg.query", key: k, view } as AgentOpInput,
       use: (f: NodeFacts, r: AgentResult) => {
         if (r.ok && r.op === "reg.query") f.registry.set(k.toLowerCase(), { values: r.value.values, subkeys: r.value.subkeys });
       },
@@ -138,6 +142,13 @@ function readPlan(plan: ProductPlan): { op: AgentOpInput; use: (facts: NodeFacts
         },
       },
     ]),
+    // The standby's local copies that moved to the shared disk (refresh: still there is drift).
+    ...plan.standbyDeletions.map((d) => ({
+      op: { op: "file.stat", path: expandWindowsPath(d.path) } as AgentOpInput,
+      use: (f: NodeFacts, r: AgentResult) => {
+        if (r.ok && r.op === "file.stat" && r.value.exists) f.leftovers.add(key(d.path));
+      },
+    })),
     // Properties files are edited from their current text (bytes kept: latin1 round-trips every byte).
     ...[...new Set(plan.propertyEdits.map((e) => expandWindowsPath(e.path)))].map((path) => ({
       op: { op: "file.read", path, encoding: "binary" } as AgentOpInput,
@@ -145,41 +156,42 @@ function readPlan(plan: ProductPlan): { op: AgentOpInput; use: (facts: NodeFacts
         if (r.ok && r.op === "file.read") f.properties.set(path.toLowerCase(), Buffer.from(r.value.content, "base64").toString("latin1"));
       },
     })),
-    // Windows Time: a domain member keeps its domain hierarchy unless told otherwise (see writeOps).
-    ...(plan.timeSync
-      ? [
-          {
-            op: { op: "facts" } as AgentOpInput,
-            use: (f: NodeFacts, r: AgentResult) => {
-              if (r.ok && r.op === "facts") f.domain = r.value.domain ?? null;
-            },
-          },
-        ]
-      : []),
   ];
 }
 
-/** What the writes need to know first: startup types (to restore on destroy), registry values and subkeys, where each placement's data is, properties files, domain membership. */
-export function readOps(plan: ProductPlan): AgentOpInput[] {
-  return readPlan(plan).map((x) => x.op);
+/**
+ * What the writes need to know first: startup types (to restore on destroy), registry values and subkeys, where each
+ * placement's data is, properties files. Its paths are the node's own: run `facts` first (nodeEnv) — one more round
+ * trip, so that %ProgramFiles% is what that node says, not what a standard install has.
+ */
+export function readOps(plan: ProductPlan, env: NodeEnv): AgentOpInput[] {
+  return readPlan(plan, env).map((x) => x.op);
 }
 
 export interface NodeFacts {
+  /** The node's folders (from facts): every %VAR% of the plan is expanded with these. */
+  env: NodeEnv;
   startup: Record<string, string>;
   registry: Map<string, { values: { name: string; data: unknown }[]; subkeys: string[] }>;
   /** Placement sources that exist on the node (a moved folder is gone from its source), lower case. */
   sources: Set<string>;
   /** Placement targets that exist (on the shared disk, where it is reachable), lower case → file.stat type. */
   targets: Map<string, string>;
+  /** Standby deletions still present on the node, lower case. */
+  leftovers: Set<string>;
   /** Properties files read, lower-case path → text (latin1: byte for byte). */
   properties: Map<string, string>;
   /** The node's domain membership from facts; null = the agent does not know; undefined = not asked. */
   domain?: { member: boolean; name: string | null } | null;
 }
 
-export function nodeFacts(plan: ProductPlan, results: AgentResult[]): NodeFacts {
-  const facts: NodeFacts = { startup: {}, registry: new Map(), sources: new Set(), targets: new Map(), properties: new Map() };
-  readPlan(plan).forEach((x, i) => {
+/** `factsResult`: the node's `facts` op result (env, domain); `results`: the answers to readOps(plan, nodeEnv(factsResult)). */
+export function nodeFacts(plan: ProductPlan, factsResult: AgentResult | undefined, results: AgentResult[]): NodeFacts {
+  const env = nodeEnv(factsResult);
+  const facts: NodeFacts = { env, startup: {}, registry: new Map(), sources: new Set(), targets: new Map(), leftovers: new Set(), properties: new Map() };
+  // Windows Time: a domain member keeps its domain hierarchy unless told otherwise (see writeOps).
+  if (plan.timeSync) facts.domain = factsResult?.ok && factsResult.op === "facts" ? (factsResult.value.domain ?? null) : null;
+  readPlan(plan, env).forEach((x, i) => {
     if (results[i]) x.use(facts, results[i]);
   });
   return facts;
@@ -200,6 +212,20 @@ const KIND_TYPE = { folder: "directory", file: "file" } as const;
  */
 export function checkNode(plan: ProductPlan, role: NodeRole, facts: NodeFacts): NodeReport {
   const report: NodeReport = { notes: [], problems: [] };
+  const expandWindowsPath = (p: string) => expandPath(p, facts.env);
+  // Every path this node's steps use must expand with the node's own folders.
+  const used = [
+    ...(role === "active" ? plan.sharedDiskPlacements.flatMap((p) => [p.source, p.target]) : []),
+    ...(role === "standby" ? plan.standbyDeletions.map((d) => d.path) : []),
+    ...plan.files.filter((x) => x.on === "all-nodes" || role === "active").map((f) => f.path),
+    ...plan.propertyEdits.filter((x) => x.on === "all-nodes" || role === "active").map((e) => e.path),
+    ...plan.acls.filter((x) => x.on === "all-nodes" || role === "active").map((a) => a.path),
+  ];
+  for (const path of new Set(used)) {
+    const left = UNEXPANDED.exec(expandWindowsPath(path));
+    if (left) report.problems.push(`${path}: ${left[0]} is not defined on the node (its facts report ${Object.keys(facts.env).join(", ") || "no folders"}); set installFolder to the product's folder there`);
+  }
+  if (report.problems.length > 0) return report;
   if (role === "active") {
     for (const p of plan.sharedDiskPlacements) {
       const target = expandWindowsPath(p.target);
@@ -264,13 +290,20 @@ export function setProperty(text: string, key: string, value: string): string {
 const startupOf = (s: string) => (s === "Automatic" ? "automatic" : "manual");
 
 /** The documented order on one node. Every op stops the batch on failure, so a failed step is the last one run. Run checkNode first. */
-export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): AgentOpInput[] {
+/**
+ * `groupRunsThem`: the install's service resources are in clp.conf already and the group is online on this (active)
+ * node — an update or a drift repair. Its services are then the group's (and monitored): they are not stopped, which
+ * would be a monitor error and a failover; a startup type is set on a running service as well.
+ */
+export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, groupRunsThem = false): AgentOpInput[] {
   const ops: AgentOpInput[] = [];
+  const expandWindowsPath = (p: string) => expandPath(p, facts.env);
+  const view = plan.registryView;
   const stop = (o: AgentOpInput): AgentOpInput => ({ ...o, stopOnError: true }) as AgentOpInput;
   const groupServices = plan.services.filter((s) => s.control === "group").map((s) => s.serviceName);
   // 1. Stop the product's services (documented stop order), then the databases.
   const toStop = [...plan.stopOrder.filter((s) => groupServices.includes(s) || plan.databases.some((d) => d.serviceName === s))];
-  if (toStop.length > 0) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
+  if (toStop.length > 0 && !(groupRunsThem && role === "active")) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
   // 2. Startup types: the group starts its services; node services (e.g. Windows Time) run everywhere. Optional
   //    services not in use get theirs too where they are installed (the read found them).
   for (const s of plan.services) ops.push(stop({ op: "service.setStartup", name: s.serviceName, startup: startupOf(s.startup) }));
@@ -333,14 +366,62 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts): A
         }
       }
     }
-    if (data !== undefined) ops.push(stop({ op: "reg.set", key: w.key, name: w.name, value: { type: w.type, data } }));
+    if (data !== undefined) ops.push(stop({ op: "reg.set", key: w.key, name: w.name, value: { type: w.type, data }, view }));
   }
   for (const d of plan.registryDeletions) {
     const known = facts.registry.get(d.key.toLowerCase());
     const keys = d.scope === "key" ? [d.key] : (known?.subkeys ?? []).map((s) => `${d.key}\\${s}`);
-    for (const key of keys) for (const name of d.values) ops.push({ op: "reg.deleteValue", key, name });
+    for (const key of keys) for (const name of d.values) ops.push({ op: "reg.deleteValue", key, name, view });
   }
   return ops;
+}
+
+const startupWanted = (s: string) => (s === "Automatic" ? "automatic" : "manual");
+
+/**
+ * Refresh: how the node differs from what the install leaves (empty: as converged). Startup types of every service the
+ * install sets, the registry values it writes (a relocated one must point into the shared folder), and on the active
+ * node the placements (target present; a moved source gone), on a standby node the local copies it deletes.
+ */
+export function nodeDrift(plan: ProductPlan, role: NodeRole, facts: NodeFacts): string[] {
+  const out: string[] = [];
+  const expand = (p: string) => expandPath(p, facts.env);
+  const wanted: [string, string][] = [
+    ...plan.services.map((s): [string, string] => [s.serviceName, startupWanted(s.startup)]),
+    ...plan.databases.map((d): [string, string] => [d.serviceName, "manual"]),
+  ];
+  for (const [name, want] of wanted) {
+    const found = facts.startup[name];
+    if (found === undefined) out.push(`service ${name} is not installed`);
+    else if (found !== want) out.push(`service ${name} startup ${found} (want ${want})`);
+  }
+  for (const s of plan.unusedServices) {
+    const found = facts.startup[s.serviceName];
+    if (found !== undefined && found !== startupWanted(s.startup)) out.push(`service ${s.serviceName} startup ${found} (want ${startupWanted(s.startup)})`);
+  }
+  const where = (key: string, name: string) => `${key}\\${name}${plan.registryView === "32" ? " (32-bit view)" : ""}`;
+  for (const w of plan.registryWrites) {
+    const current = facts.registry.get(w.key.toLowerCase())?.values.find((v) => v.name.toLowerCase() === w.name.toLowerCase())?.data;
+    if (w.data.kind === "value") {
+      if (current !== w.data.value) out.push(`${where(w.key, w.name)} is ${current === undefined ? "absent" : JSON.stringify(current)} (want ${JSON.stringify(w.data.value)})`);
+    } else if (typeof current === "string") {
+      const into = w.data.mappings.map((m) => m.to.toLowerCase());
+      const moved = into.some((t) => current.toLowerCase() === t || current.toLowerCase().startsWith(`${t}\\`));
+      const movable = w.data.mappings.some((m) => current.toLowerCase().startsWith(expand(m.from).toLowerCase()));
+      if (!moved && movable) out.push(`${where(w.key, w.name)} still points at ${current} (not on the shared disk)`);
+    }
+  }
+  if (role === "active") {
+    for (const p of plan.sharedDiskPlacements) {
+      const source = expand(p.source);
+      const present = facts.targets.has(expand(p.target).toLowerCase());
+      const local = facts.sources.has(source.toLowerCase());
+      if (!present && (local || !p.onlyIfExists)) out.push(`${p.target} is missing on the shared disk`);
+      if (p.operation === "move" && present && local) out.push(`${source} is back on the node (it was moved to ${p.target})`);
+    }
+  }
+  if (role === "standby") for (const d of plan.standbyDeletions) if (facts.leftovers.has(expand(d.path).toLowerCase())) out.push(`${expand(d.path)} is on the standby again (it lives on the shared disk)`);
+  return out;
 }
 
 /** Destroy: startup types back to what the install found; the group's services stay stopped, data stays. */

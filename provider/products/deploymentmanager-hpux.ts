@@ -7,6 +7,9 @@ export const deploymentManagerHpux: Product<"deploymentmanager-hpux"> = {
   id: "deploymentmanager-hpux",
   title: "DeploymentManager (HP-UX) R2.1",
   seed: "seed 003 §2.4",
+  // No registry changes (seed 003 §2.4.3): the view is never used. Installed on the shared disk: no local install folder.
+  registryView: "64",
+  registryViewSource: "not used: no registry changes (seed 003 §2.4.3)",
   services: [
     // seed 003 §2.4.1: display name = service name. §2.4.4: only the Watcher is monitored; it watches the others.
     { displayName: "DeploymentManager (HP-UX)", serviceName: "DeploymentManager (HP-UX)", startup: "Manual", control: "group", monitored: false, seed: "seed 003 §2.4.1, §2.4.4" },

@@ -2,7 +2,7 @@
 import { SQL_EDITION } from "./sql-server";
 import type { Product, ProductService, RegistryWrite } from "./types";
 
-const DPM = "%ProgramFiles%\\NEC\\DeploymentManager";
+const DPM = "{installFolder}";
 const DPM_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\DeploymentManager";
 
 // seed 003 §2.3.1 (Manual) and §2.3.4 (all twelve monitored), in the seed's table order.
@@ -36,6 +36,17 @@ export const deploymentManager: Product<"deploymentmanager"> = {
   id: "deploymentmanager",
   title: "DeploymentManager 5.22 (management server for DPM)",
   seed: "seed 003 §2.3",
+  // A 32-bit program: "If DPM Server is installed in an x64 OS machine, substitute "Program Files (x86)" for
+  // "Program Files"" (DeploymentManager Installation Guide, Appendix A "Network Ports and Protocols", note *1).
+  // Its installer and services therefore read and write HKLM\SOFTWARE\NEC\DeploymentManager through the 32-bit view
+  // (WOW6432Node) — an inference from the 32-bit program folder; the guide does not print the key.
+  registryView: "32",
+  registryViewSource: "DeploymentManager Installation Guide, Appendix A Network Ports and Protocols, note *1 (DPM Server on an x64 OS is in Program Files (x86): a 32-bit program)",
+  installFolder: {
+    default: "%ProgramFiles(x86)%\\NEC\\DeploymentManager",
+    seed: "seed 003 §2.3.2",
+    source: "seed 003 §2.3.2 prints %ProgramFiles%\\NEC\\DeploymentManager (a 32-bit program's %ProgramFiles% is Program Files (x86) on x64); DeploymentManager Installation Guide, Appendix A note *1",
+  },
   services,
   startOrder,
   // seed 003 §2.3.6: all stopped, no order either; the reverse keeps one dependency chain.

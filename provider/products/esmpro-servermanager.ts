@@ -1,7 +1,7 @@
 // ESMPRO/ServerManager 4.5 on a SigmaSystemCenter 2.1 management server (seed 003 §2.2).
 import type { Product, ProductService } from "./types";
 
-const SMM = "%ProgramFiles%\\NEC\\SMM";
+const SMM = "{installFolder}";
 /** The work folder NVWORK on the shared disk, below the install's shared folder. */
 const SHARED_WORK_DIR = "{sharedFolder}\\NVWORK";
 
@@ -20,6 +20,12 @@ export const esmproServerManager: Product<"esmpro-servermanager"> = {
   id: "esmpro-servermanager",
   title: "ESMPRO/ServerManager 4.5",
   seed: "seed 003 §2.2",
+  // No public document found that says whether ServerManager 4.5 is a 32-bit program on x64 (searched: ESMPRO
+  // ServerManager WOW6432Node NVBASE, Program Files (x86)\NEC\SMM). The seed prints HKLM\SOFTWARE\NEC\NVBASE and
+  // %ProgramFiles%\NEC\SMM as they are: taken as printed (native view, native Program Files).
+  registryView: "64",
+  registryViewSource: "no public source found; seed 003 §2.2.4 prints HKLM\\SOFTWARE\\NEC\\NVBASE (taken as printed)",
+  installFolder: { default: "%ProgramFiles%\\NEC\\SMM", seed: "seed 003 §2.2.2", source: "seed 003 §2.2.2 (%ProgramFiles%\\NEC\\SMM\\NVWORK); no public source for an x64 install" },
   services: [
     service("Alert Manager Socket(R) Service", "AlertManagerSocketReceiveService"),
     // seed 003 §2.2.6 ※1 / §2.2.7 ※2: started and stopped only if DMI alerts are received.

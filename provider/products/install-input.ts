@@ -3,13 +3,13 @@
 import type { z } from "zod";
 import { formatPath } from "../resources/check-failures";
 import { CATALOG, isProductId } from "./catalog";
-import { ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
+import { InstallFolderSchema, ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
 import { templateNames } from "./template";
 import type { Product } from "./types";
 
 export interface InputIssue { path: string; message: string }
 
-export type ValidProductInstall = { [Id in ProductId]: { product: Id; settings: ProductSettings[Id]; sharedFolder?: string } }[ProductId];
+export type ValidProductInstall = { [Id in ProductId]: { product: Id; settings: ProductSettings[Id]; sharedFolder?: string; installFolder?: string } }[ProductId];
 
 export type ParsedProductInstall = { ok: true; value: ValidProductInstall } | { ok: false; issues: InputIssue[] };
 
@@ -33,7 +33,7 @@ export function requiresSharedFolder(product: Product): boolean {
   return product.sharedDiskPlacements.length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
 }
 
-export function parseProductInstall(input: { product: unknown; settings?: unknown; sharedFolder?: unknown }): ParsedProductInstall {
+export function parseProductInstall(input: { product: unknown; settings?: unknown; sharedFolder?: unknown; installFolder?: unknown }): ParsedProductInstall {
   const choice = ProductChoiceSchema.safeParse({ product: input.product, settings: input.settings });
   const issues: InputIssue[] = choice.success ? [] : zodIssues(choice.error);
   const known = typeof input.product === "string" && isProductId(input.product) ? CATALOG[input.product] : undefined;
@@ -45,8 +45,15 @@ export function parseProductInstall(input: { product: unknown; settings?: unknow
   } else if (known && requiresSharedFolder(known)) {
     issues.push({ path: "sharedFolder", message: `required: ${known.id} puts data on the shared disk` });
   }
+  let installFolder: string | undefined;
+  if (input.installFolder !== undefined) {
+    const folder = InstallFolderSchema.safeParse(input.installFolder);
+    if (!folder.success) issues.push(...folder.error.issues.map((i) => ({ path: "installFolder", message: i.message })));
+    else if (known && !known.installFolder) issues.push({ path: "installFolder", message: `${known.id} keeps nothing in an install folder on the nodes' local disks: there is no install folder to override` });
+    else installFolder = folder.data;
+  }
   if (!choice.success || issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { ...choice.data, ...(sharedFolder !== undefined ? { sharedFolder } : {}) } as ValidProductInstall };
+  return { ok: true, value: { ...choice.data, ...(sharedFolder !== undefined ? { sharedFolder } : {}), ...(installFolder !== undefined ? { installFolder } : {}) } as ValidProductInstall };
 }
 
 /** zod issues with the field path of each: an unknown key is named by its own path, a missing one says "required". */

@@ -23,6 +23,9 @@ export const printportAcos4: Product<"printport-acos4"> = {
   id: "printport-acos4",
   title: "PrintPort for ACOS-4",
   seed: "seed 000",
+  // Its only registry write is Windows Time's (HKLM\SYSTEM, one view for every program): the view is never used.
+  registryView: "64",
+  registryViewSource: "not used: the only registry write is Windows Time's, under HKLM\\SYSTEM (seed 000 §5)",
   services: [
     {
       // seed 000 §2.1 ④: Manual, and stopped if running — on both servers (§2.2 ⑨). Service name from the

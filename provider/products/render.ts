@@ -51,6 +51,10 @@ export interface PlannedRegistryWrite {
 export interface ProductPlan {
   product: ProductId;
   title: string;
+  /** The registry view every registry op of the product uses (catalog: registryView). */
+  registryView: "64" | "32";
+  /** The product's folder on the nodes' local disk (environment variables unexpanded), where the catalog names one. */
+  installFolder?: string;
   sharedFolder?: string;
   /** The product's services that apply with these settings; group ones in start order. */
   services: PlannedService[];
@@ -92,8 +96,8 @@ export interface ProductPlan {
 }
 
 /** Validates product, settings and shared folder (throws ProductInputError with field paths), then renders. */
-export function renderProduct<Id extends ProductId>(product: Id, settings: ProductSettingsInput[Id] | undefined, sharedFolder?: string): ProductPlan {
-  const parsed = parseProductInstall({ product, settings, sharedFolder });
+export function renderProduct<Id extends ProductId>(product: Id, settings: ProductSettingsInput[Id] | undefined, sharedFolder?: string, installFolder?: string): ProductPlan {
+  const parsed = parseProductInstall({ product, settings, sharedFolder, installFolder });
   if (!parsed.ok) throw new ProductInputError(parsed.issues);
   return renderValidInstall(parsed.value);
 }
@@ -102,7 +106,8 @@ export function renderProduct<Id extends ProductId>(product: Id, settings: Produ
 export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   const product: Product = CATALOG[install.product];
   const settings = install.settings as TemplateValues;
-  const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}) };
+  const installFolder = install.installFolder ?? product.installFolder?.default;
+  const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}), ...(installFolder !== undefined ? { installFolder } : {}) };
   const fill = (t: string) => fillTemplate(t, values);
   const holds = (c: Parameters<typeof conditionHolds>[0]) => conditionHolds(c, settings);
   const sharedPath = (relative: string) => (relative === "" ? fill("{sharedFolder}") : `${fill("{sharedFolder}")}\\${fill(relative)}`);
@@ -129,6 +134,8 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   return {
     product: install.product,
     title: product.title,
+    registryView: product.registryView,
+    ...(installFolder !== undefined ? { installFolder } : {}),
     ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}),
     services: [...groupServices, ...services.filter((s) => s.control === "node")].map(planService),
     unusedServices: product.services.filter((s) => s.startupAlways && !holds(s.optionalWhen)).map((s) => ({ displayName: s.displayName, serviceName: fill(s.serviceName), startup: s.startup })),
@@ -165,10 +172,21 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
         data: "template" in w.data ? { kind: "value" as const, value: fill(w.data.template) } : { kind: "relocated" as const, mappings: relocations },
       })),
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
-    registrySyncKeys: product.registrySync.map((k) => fill(k.key)),
+    registrySyncKeys: product.registrySync.map((k) => syncKeyInView(fill(k.key), product.registryView)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
-    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: m.text, seed: m.seed })),
+    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
   };
+}
+
+/**
+ * The key CLUSTERPRO's registry synchronization must name for a product's key. CLUSTERPRO's service is a 64-bit
+ * program and names keys as the 64-bit view shows them; a 32-bit product's HKLM\SOFTWARE\X lives at
+ * HKLM\SOFTWARE\WOW6432Node\X there (Windows' registry redirector). An inference: no NEC document found says how
+ * regsync treats 32-bit keys (docs/products.md, "Paths and registry views").
+ */
+export function syncKeyInView(key: string, view: "32" | "64"): string {
+  const m = /^(HKEY_LOCAL_MACHINE|HKLM)\\SOFTWARE\\(?!WOW6432Node(\\|$))(.*)$/i.exec(key);
+  return view === "32" && m ? `${m[1]}\\SOFTWARE\\WOW6432Node\\${m[3]}` : key;
 }
 
 function planService(s: ProductService): PlannedService {

@@ -15,6 +15,16 @@ const relativeFolder = safeText({ min: 1, max: MAX_PATH_CHARS })
   .refine((p) => !p.split("\\").includes(".."), "must not contain '..'")
   .refine((p) => !/[\r\n"*?<>|:]/.test(p), "must not contain quotes, wildcards, :, | or line breaks");
 
+/**
+ * A ProductInstall's installFolder: the product's folder on each node's local disk, replacing the catalog's default
+ * (e.g. D:\NEC\SMM where ServerManager was installed on D:). Absolute, or starting with an environment variable that
+ * the node's facts expand (%ProgramFiles%, %ProgramFiles(x86)%, %ProgramW6432%, %ProgramData%, %SystemRoot%, %SystemDrive%).
+ */
+export const InstallFolderSchema = absoluteWindowsPath
+  .refine((p) => !p.endsWith("\\"), "must not end with a backslash")
+  .refine((p) => !p.split("\\").includes(".."), "must not contain '..'")
+  .refine((p) => /^[A-Za-z]:/.test(p) || /^%(ProgramFiles|ProgramFiles\(x86\)|ProgramW6432|ProgramData|SystemRoot|SystemDrive)%\\/i.test(p), "must start with a drive or one of %ProgramFiles%, %ProgramFiles(x86)%, %ProgramW6432%, %ProgramData%, %SystemRoot%, %SystemDrive%");
+
 /** The shared folder of an install: a folder on the shared (mirror) disk. */
 export const SharedFolderSchema = absoluteWindowsPath
   .refine((p) => /^[A-Za-z]:\\[^\\]/.test(p), "must be a folder on the shared disk below its drive root, e.g. E:\\ESMPRO")

@@ -3,12 +3,16 @@
 import { SQL_EDITION } from "./sql-server";
 import type { Product } from "./types";
 
-const SMP_BIN = "%ProgramFiles%\\NEC\\SystemMonitorPerformance\\bin";
+const SMP_BIN = "{installFolder}\\bin";
 
 export const systemMonitorPerformance: Product<"systemmonitor-performance"> = {
   id: "systemmonitor-performance",
   title: "SystemMonitor performance monitoring 4.1.1",
   seed: "seed 003 §2.6",
+  // No registry operations (seed 003 §2.6.3): the view is never used.
+  registryView: "64",
+  registryViewSource: "not used: no registry operations (seed 003 §2.6.3)",
+  installFolder: { default: "%ProgramFiles%\\NEC\\SystemMonitorPerformance", seed: "seed 003 §2.6.7", source: "seed 003 §2.6.7; no public source for an x64 install" },
   services: [
     // seed 003 §2.6.1 Manual, §2.6.4 monitored.
     { displayName: "System Monitor Performance Monitoring Service", serviceName: "SystemMonitor Performance Service", startup: "Manual", control: "group", monitored: true, seed: "seed 003 §2.6.1, §2.6.4" },

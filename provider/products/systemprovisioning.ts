@@ -3,12 +3,18 @@
 import { SQL_EDITION } from "./sql-server";
 import type { Product } from "./types";
 
-const PVM_BIN = "%ProgramFiles%\\NEC\\PVM\\bin";
+const PVM_BIN = "{installFolder}\\bin";
 
 export const systemProvisioning: Product<"systemprovisioning"> = {
   id: "systemprovisioning",
   title: "SystemProvisioning (SigmaSystemCenter 2.1)",
   seed: "seed 003 §2.5",
+  // No public document found on PVM's registry view on x64 (searched: SigmaSystemCenter PVM registry Wow6432Node).
+  // Taken as the seed prints it (HKLM\SOFTWARE\NEC\PVM, ...\DeploymentManager). Its two writes under
+  // DeploymentManager's key use this view too: check them on a real x64 node (reg query /reg:32 and /reg:64).
+  registryView: "64",
+  registryViewSource: "no public source found; seed 003 §2.5.3 prints HKLM\\SOFTWARE\\NEC\\PVM (taken as printed)",
+  installFolder: { default: "%ProgramFiles%\\NEC\\PVM", seed: "seed 003 §2.5.2", source: "seed 003 §2.5.2 (%ProgramFiles%\\NEC\\PVM\\bin); no public source for an x64 install" },
   services: [
     // seed 003 §2.5.1 Manual, §2.5.4 monitored.
     { displayName: "PVMService", serviceName: "PVMService", startup: "Manual", control: "group", monitored: true, seed: "seed 003 §2.5.1, §2.5.4" },

@@ -189,9 +189,24 @@ export interface ManualStep {
   seed: SeedRef;
 }
 
+/**
+ * The registry view a product's own keys are in on 64-bit Windows: "32" — a 32-bit product, whose HKLM\SOFTWARE\X is
+ * stored under HKLM\SOFTWARE\WOW6432Node\X —, or "64" (native). Every registry op of the product uses it.
+ */
+export type RegistryView = "64" | "32";
+
 export interface Product<Id extends string = string> {
   id: Id;
   title: string;
+  registryView: RegistryView;
+  /** Where `registryView` comes from: a public document's title or URL, or why there is none. */
+  registryViewSource: string;
+  /**
+   * The product's install folder on each node's local disk, as `{installFolder}` in the templates: the default (with
+   * environment variables, expanded from the node's own values) and where it comes from. A ProductInstall may
+   * override it (installFolder). Absent: the product keeps nothing on the node's local disk that the catalog names.
+   */
+  installFolder?: { default: string; seed: SeedRef; source: string };
   /** The seed document and the section the product is described in. */
   seed: SeedRef;
   services: ProductService[];

@@ -6,7 +6,7 @@ import { applyMethod, objectName, serverName } from "../../sdk/schemas/common";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs, type CheckFailure } from "./check-failures";
-import { changeLines, changeSummary, describeOutcome } from "../engine/describe";
+import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "../engine/describe";
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
@@ -97,8 +97,10 @@ export async function previewPolicy(label: string, session: ClusterSession, muta
   }
   const refusal = policyRefusal(outcome, session.target.maxDisruption, session.target.clusterName);
   if (refusal) return [{ property: field, reason: `${label}: ${refusal.message}` }];
-  // A new cluster's objects are announced together by the commit ("new configuration"), not one by one.
+  // A new cluster's objects are announced together by the commit ("new configuration"), not one by one;
+  // what they write that no public source shows is still named now.
   if (outcome.applyMethod !== "initial") await announce(label, session, outcome);
+  else if (unverifiedLines(outcome.changes)) await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} writes elements no public source shows:${unverifiedLines(outcome.changes)}`);
   return [];
 }
 
@@ -143,7 +145,9 @@ export function isUpdate(olds: Record<string, unknown> | undefined): olds is Rec
 /** A preview line (not repeated by the update of `up`): what this resource's change does to clp.conf and how it will be applied. */
 export async function announce(label: string, session: ClusterSession, outcome: CommitOutcome): Promise<void> {
   if (outcome.applyMethod === "none") return;
-  await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome)}${changeSummary(outcome)}`);
+  // The status of the read preview judged (cached by the session): where the groups to stop run now.
+  const status = await session.read().then((s) => s.status, () => undefined);
+  await previewNote(`clusterpro: ${label} in cluster ${session.target.clusterName} would apply with: ${describeOutcome(outcome, status)}${changeSummary(outcome)}${unverifiedLines(outcome.changes)}`);
 }
 
 /**
@@ -203,6 +207,13 @@ export interface ClusterObjectKind<P> {
   /** Folders of the configuration folder that go away: on update (next given) or delete (next undefined). */
   removedFolders?(old: P, next?: P): string[];
   requiresGroups(p: P): string[];
+  /**
+   * Inputs the provider completes from the nodes (a Windows MirrorDisk's volume GUIDs): at `check` ("check": a node
+   * that cannot be read leaves them out, a fact that makes the inputs impossible is a failure naming the field) and
+   * before create/update when check could not ("apply": both throw). `olds`: the state's inputs (check of an update),
+   * kept for what could not be read.
+   */
+  resolve?(inputs: Record<string, unknown>, session: ClusterSession, mode: "check" | "apply", olds?: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
   /** The object's own properties as clp.conf has them now; undefined when it is gone. */
   actual(model: ClusterConfig, props: Record<string, unknown>): Record<string, unknown> | undefined;
   id(inputs: Record<string, unknown>): string;
@@ -245,6 +256,12 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       bootstrap: bootstrapOf(inputs),
     };
   };
+  const resolved = async (inputs: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    if (!k.resolve) return inputs;
+    const r = await k.resolve(inputs, sessionOf(inputs), "apply");
+    if (r.failures.length > 0) throw new Error(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
+    return r.inputs;
+  };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
     const session = sessionOf(inputs);
     const outcome = await session.commit(mutation(inputs, olds));
@@ -254,6 +271,11 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     async check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
       const r = checkInputs(k.schema, news);
       if (r.failures.length > 0) return r;
+      if (k.resolve) {
+        const x = await k.resolve(r.inputs, sessionOf(r.inputs), "check", isUpdate(olds) ? olds : undefined);
+        if (x.failures.length > 0) return { inputs: r.inputs, failures: x.failures };
+        r.inputs = x.inputs;
+      }
       const failures = await previewCheck({ label: label(r.inputs), olds, inputs: r.inputs, keys: [...k.ownKeys, ...TARGET_KEYS], replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
       return { inputs: r.inputs, failures };
     },
@@ -262,7 +284,8 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
       return d;
     },
-    async create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+      const inputs = await resolved(news);
       await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
       return { id: k.id(inputs), outs: await apply(inputs) };
     },
@@ -276,7 +299,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([key]) => !OUTPUT_ONLY.has(key))) };
     },
     async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-      return { outs: await apply(news, olds) };
+      return { outs: await apply(await resolved(news), olds) };
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
       const session = sessionOf(props);

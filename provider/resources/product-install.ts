@@ -1,6 +1,8 @@
 // ProductInstall: makes a catalog product cluster-aware in a failover group. Create and update run
-// the product's per-node steps (two agent round trips per node: read, then write in the documented
-// order), then commit its clp.conf objects (service resources, monitors, regsync, stop script).
+// the product's per-node steps (three agent round trips per node: the node's facts — its folders —,
+// read, then write in the documented order: startup types Manual on every server before the push),
+// then commit its clp.conf objects (service resources, monitors, regsync, stop script). Refresh reads
+// the nodes again and reports differences in nodeState ("drift: …"), which the next up converges.
 // Delete removes exactly those objects, puts the startup types back to what create found, and
 // leaves the data on the shared disk (docs/products.md says what is and is not undone).
 import type * as pulumi from "@pulumi/pulumi";
@@ -10,7 +12,7 @@ import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import { RemoteError } from "../remote/types";
 import { hostFor } from "../engine/connections";
-import { checkNode, nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeRole } from "../products/applier";
+import { checkNode, nodeDrift, nodeEnv, nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeFacts, type NodeRole } from "../products/applier";
 import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
@@ -26,6 +28,10 @@ const InputsSchema = TargetInputsSchema.extend({
   product: z.string(),
   settings: z.record(z.string(), z.unknown()).optional(),
   sharedFolder: z.string().optional(),
+  /** The product's folder on the nodes' local disks, replacing the catalog's default (checked by parseProductInstall). */
+  installFolder: z.string().optional(),
+  /** "converged" from the program; refresh puts "drift: …" here when a node differs, so preview shows it and up fixes it. */
+  nodeState: z.string().optional(),
   /** The last service resource of the install declared before this one in the group. */
   after: objectName.optional(),
   /** Services earlier installs of the group already bring (shared database instances). */
@@ -34,15 +40,17 @@ const InputsSchema = TargetInputsSchema.extend({
 });
 type Inputs = z.infer<typeof InputsSchema>;
 
-const OWN_KEYS = ["name", "group", "groupStartupServers", "product", "settings", "sharedFolder", "after", "sharedServices"] as const;
+const OWN_KEYS = ["name", "group", "groupStartupServers", "product", "settings", "sharedFolder", "installFolder", "nodeState", "after", "sharedServices"] as const;
 const REPLACE_KEYS = ["clusterName", "group", "name", "product"];
 
 function planOf(i: Inputs) {
-  const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder });
+  const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder, installFolder: i.installFolder });
   if (!parsed.ok) throw new ProductInputError(parsed.issues);
   const plan = renderValidInstall(parsed.value);
   return { plan, objects: productObjects(plan, i.name, i.group, i.after, i.sharedServices) };
 }
+
+const CONVERGED = "converged";
 
 const label = (i: { name?: unknown }) => `ProductInstall "${String(i.name)}"`;
 
@@ -62,8 +70,32 @@ function firstFailure(node: string, ops: AgentOpInput[], results: AgentResult[])
   return new RemoteError(node, `${op.op} ${what}`.trim(), r.ok ? "" : `${r.error.code}: ${r.error.message}`);
 }
 
+/** The node's facts (its folders: %ProgramFiles% is what it says), then the plan's read batch: two round trips. */
+async function readNode(host: ReturnType<typeof hostFor>, plan: ReturnType<typeof planOf>["plan"]): Promise<NodeFacts> {
+  const [factsResult] = await runAgent(host, [{ op: "facts" }]);
+  return nodeFacts(plan, factsResult, await runAgent(host, readOps(plan, nodeEnv(factsResult))));
+}
+
+/** Refresh: each reachable node's differences from the converged state ("server02: …"); an unreachable node is logged, not drift. */
+async function driftOf(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<string[]> {
+  const byName = new Map(i.connections.map((c) => [c.name, c]));
+  const perNode = await Promise.all(
+    [...roles(i, current)].map(async ([server, role]) => {
+      const conn = byName.get(server);
+      if (!conn) return [];
+      try {
+        return nodeDrift(plan, role, await readNode(hostFor(conn), plan)).map((d) => `${server}: ${d}`);
+      } catch (e) {
+        await engineLog("warning", `${label(i)}: refresh could not read ${server}: ${(e as Error).message}`);
+        return [];
+      }
+    }),
+  );
+  return perNode.flat();
+}
+
 /** The per-node steps; answers the startup types found before they were changed, per node. */
-async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
+async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined, installed: boolean): Promise<Record<string, Record<string, string>>> {
   const byName = new Map(i.connections.map((c) => [c.name, c]));
   const found: Record<string, Record<string, string>> = {};
   // Read and check every node before any node is written: a problem (shared data in the way, a file that cannot
@@ -73,7 +105,7 @@ async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"],
       const conn = byName.get(server);
       if (!conn) throw new Error(`${label(i)}: no connection for server ${server}`);
       const host = hostFor(conn);
-      const facts = nodeFacts(plan, await runAgent(host, readOps(plan)));
+      const facts = await readNode(host, plan);
       found[server] = facts.startup;
       return { server, role, host, facts, report: checkNode(plan, role, facts) };
     }),
@@ -83,7 +115,8 @@ async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"],
   for (const n of nodes) for (const note of n.report.notes) await engineLog(note.severity, `${label(i)} on ${n.server}: ${note.message}`);
   await Promise.all(
     nodes.map(async ({ server, role, host, facts }) => {
-      const ops = writeOps(plan, role, facts);
+      // An update (or a drift repair) of an install whose group is online: the group keeps running its services.
+      const ops = writeOps(plan, role, facts, installed && current !== undefined);
       const failure = firstFailure(server, ops, await runAgent(host, ops));
       if (failure) throw failure;
     }),
@@ -96,7 +129,7 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   const { plan, objects } = planOf(i);
   const session = sessionOf(inputs);
   const state = await session.read();
-  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current);
+  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current, previous !== undefined);
   const outcome = await session.commit(commitOf(i, objects, previous));
   const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
   return {
@@ -127,7 +160,7 @@ function commitOf(i: Inputs, objects: ReturnType<typeof planOf>["objects"], prev
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const r = checkInputs(InputsSchema, news);
   if (r.failures.length > 0) return r;
-  const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder });
+  const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder, installFolder: news.installFolder });
   if (!parsed.ok) return { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
   // The policy at preview, on the clp.conf objects the install commits (a replacement is judged at up).
   const mutation = (o?: Record<string, unknown>) => {
@@ -139,7 +172,8 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], REPLACE_KEYS);
+  // A state written before nodeState existed was converged when it was written.
+  return diffProperties({ ...olds, nodeState: olds.nodeState ?? CONVERGED }, { ...news, nodeState: news.nodeState ?? CONVERGED }, [...OWN_KEYS, ...TARGET_KEYS], REPLACE_KEYS);
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -153,7 +187,11 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const names = (props.serviceResources as string[] | undefined) ?? [];
   const model = configured ? readModel(doc) : undefined;
   if (!model || !names.every((n) => model.resources.some((r) => r.name === n && r.group === props.group))) return {}; // gone (or partly): create again
-  const actual = definedOnly(props);
+  // The nodes: startup types, registry values, moved folders. A difference becomes nodeState, an input: preview shows
+  // it as a change and up converges the nodes again.
+  const i = InputsSchema.parse(props);
+  const drift = await driftOf(i, planOf(i).plan, (await session.read()).status.groups[i.group]?.current);
+  const actual = { ...definedOnly(props), nodeState: drift.length > 0 ? `drift: ${drift.join("; ")}` : CONVERGED };
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k) && !["serviceResources", "foundStartup", "manualSteps"].includes(k))) };
 }
 

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import * as os from "node:os";
 import { type Ace, type AceRight } from "../node/filesystem";
 import { CLUSTERPRO_VERSION, type SimNode } from "../node/node";
-import type { RegType } from "../node/registry";
+import { keyInView, type RegType, type RegView } from "../node/registry";
 import { SimError } from "../node/types";
 
 import { PROTOCOL_VERSION } from "../../provider/remote/agent/protocol";
@@ -66,6 +66,11 @@ function guardTransfer(node: SimNode, name: string, from: string, to: string, ov
   if (parent && !/^[A-Za-z]:$/.test(parent) && !fs.exists(parent)) fs.mkdir(parent);
 }
 
+/** The op's key in the view it asks for (32: HKLM\\SOFTWARE is redirected to WOW6432Node, as on 64-bit Windows). */
+function regKey(op: WireOp): string {
+  return keyInView(str(op, "key"), op.view === "32" || op.view === "64" ? (op.view as RegView) : undefined);
+}
+
 function windowsOnly(node: SimNode, op: WireOp): void {
   if (node.os !== "windows") throw new OpError("unsupported", `${op.op} exists only on Windows`);
 }
@@ -90,6 +95,7 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
         os: node.os === "windows" ? { family: "windows", name: "Microsoft Windows Server 2019 Standard (clusterpro-lab)", version: "10.0.17763" } : { family: "linux", name: "Debian GNU/Linux 12 (clusterpro-lab)", version: "12" },
         clusterpro: { installed: true, version: CLUSTERPRO_VERSION, installPath: node.clusterproPath },
         domain: node.os === "windows" ? { member: node.domain !== undefined, name: node.domain ?? null } : null,
+        ...(node.os === "windows" ? { env: { ...node.windowsEnv } } : {}),
       };
     case "service.query":
       return {
@@ -115,7 +121,7 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
     case "reg.query": {
       windowsOnly(node, op);
       const reg = node.registry!;
-      const key = str(op, "key");
+      const key = regKey(op);
       const values = reg.values(key);
       if (!values) return { exists: false, values: [], subkeys: [] };
       const names = Array.isArray(op.names) ? (op.names as string[]).map((n) => n.toLowerCase()) : undefined;
@@ -124,17 +130,17 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
     case "reg.set": {
       windowsOnly(node, op);
       const value = op.value as { type: RegType; data: string | string[] | number };
-      return { changed: node.registry!.set(str(op, "key"), { name: typeof op.name === "string" ? op.name : "", type: value.type, data: value.data }) };
+      return { changed: node.registry!.set(regKey(op), { name: typeof op.name === "string" ? op.name : "", type: value.type, data: value.data }) };
     }
     case "reg.deleteValue":
       windowsOnly(node, op);
-      return { deleted: node.registry!.deleteValue(str(op, "key"), typeof op.name === "string" ? op.name : "") };
+      return { deleted: node.registry!.deleteValue(regKey(op), typeof op.name === "string" ? op.name : "") };
     case "reg.deleteSubkeys":
       windowsOnly(node, op);
-      return { deleted: node.registry!.deleteSubkeys(str(op, "key"), Array.isArray(op.names) ? (op.names as string[]) : undefined) };
+      return { deleted: node.registry!.deleteSubkeys(regKey(op), Array.isArray(op.names) ? (op.names as string[]) : undefined) };
     case "reg.export": {
       windowsOnly(node, op);
-      const tree = node.registry!.exportTree(str(op, "key"), typeof op.maxDepth === "number" ? op.maxDepth : 16);
+      const tree = node.registry!.exportTree(regKey(op), typeof op.maxDepth === "number" ? op.maxDepth : 16);
       return { exists: tree !== undefined, tree: tree ?? null };
     }
     case "file.stat": {
@@ -260,6 +266,17 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
       if (expect !== undefined && expect !== (sha256 ?? "absent")) throw new OpError("mismatch", `${path} is ${sha256 === null ? "absent" : `sha256 ${sha256}`}, expected ${expect}`);
       return { exists: sha256 !== null, sha256 };
     }
+    case "volume.list":
+      // As windows-agent.ps1 answers it: Win32_Volume's DeviceID / DriveLetter / FileSystem / Capacity, raw.
+      windowsOnly(node, op);
+      return {
+        volumes: node.letteredVolumes().map((v) => ({
+          deviceId: `\\\\?\\Volume{${v.guid}}\\`,
+          driveLetter: `${v.letter}:`,
+          fileSystem: "NTFS",
+          capacity: 21474836480,
+        })),
+      };
     default:
       throw new OpError("unknown-op", `the agent does not know op ${JSON.stringify(op.op)}`);
   }

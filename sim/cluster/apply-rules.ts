@@ -152,6 +152,15 @@ export const APPLY_RULES: readonly ApplyRule[] = [
     source: "mkazuyuki/hauc@8ec36f3 cf/cf-vma-phase3.pl:787-793 (groups added/removed: suspend → push → resume); removing a group that is online: conservative (the group must be stopped too)",
   },
   {
+    // Named on its own (issue 13 item 4): the startup servers and their order are read when the group next
+    // starts or fails over, so a push while suspended takes them without stopping the group.
+    id: "group-startup-policy",
+    covers: "startup servers of a group and their order (policy@<server>/order), start/failover/failback attributes, start waits",
+    match: (c) => under(c, "group") && ["policy", "start", "failover", "failback", "depend"].includes(at(c, 2)?.tag ?? ""),
+    level: "suspend",
+    source: "mkazuyuki/hauc@8ec36f3 cf/cf-vma-phase3.pl:180-193,787-793 (<policy><order> written and applied with suspend → push → resume); NEC's per-parameter Reference Guide table not found in a public source (docs/apply-methods.md, Research)",
+  },
+  {
     id: "group-other",
     covers: "group attributes (start/failover/failback, startup servers, group dependencies) and non-storage membership",
     match: (c) => under(c, "group"),
@@ -171,6 +180,17 @@ export const APPLY_RULES: readonly ApplyRule[] = [
     match: (c) => under(c, "resource") && STORAGE_OR_IP.has(at(c, 2)?.tag ?? ""),
     level: "group-suspend",
     source: "clusterpro-x-details.md §8.1 last row (UNCONFIRMED; conservative: suspend → push → resume and stop the affected group first for md/sd/fip)",
+  },
+  {
+    // Settings read when the resource is next started or stopped: a suspended push takes them and the group
+    // keeps running (issue 13 item 4). Which service a service resource controls, or an application's paths,
+    // are not in this row (they fall to resource-other, also suspend here: the lab has no stricter evidence).
+    id: "resource-start-stop-settings",
+    covers: "start/stop time-outs, retries and final actions (act/*, deact/*), service waits, exec script time-outs and a regsync resource's key list, on service/appli/script/exec/regsync resources",
+    match: (c) => under(c, "resource") && ["service", "appli", "script", "exec", "regsync"].includes(at(c, 2)?.tag ?? "") && c.path.length > 3
+      && (["act", "deact"].includes(at(c, 3)?.tag ?? "") || (at(c, 3)?.tag === "parameters" && ["actwaittime", "deactwaittime", "started", "timeout", "key"].includes(at(c, 4)?.tag ?? ""))),
+    level: "suspend",
+    source: "NeoFace-Watch clp.conf (EXPRESSCLUSTER/NeoFace@a889e01: service act/timeout, deact/timeout, actwaittime, deactwaittime); regsync keys replicate only while active (EXPRESSCLUSTER/Tools@35bca0d HowToUpdateUM8700withCluster.md:58-65); NEC's per-parameter Reference Guide table not found in a public source (docs/apply-methods.md, Research)",
   },
   {
     id: "resource-other",

@@ -932,6 +932,8 @@ export class ClusterSim {
         case "md": {
           const m = this.mirrors.get(rsc);
           if (!m) return fail("mirror disk not initialised");
+          const volumes = node.os === "windows" ? mirrorVolumeProblem(r.el, rsc, server, node) : undefined;
+          if (volumes) return fail(volumes);
           if (!m.servers.includes(server)) return fail(`server ${server} is not a server of mirror disk ${rsc}`);
           const rtS = this.servers.get(server);
           if (rtS?.mirrorAgent !== "running") return fail("the mirror agent is not running");
@@ -1513,4 +1515,24 @@ function copyTree(from: SimNodeApi, source: string, to: SimNodeApi, target: stri
   }
   to.fs.mkdir(target);
   for (const name of from.fs.list(source)) copyTree(from, `${source}${sep(from)}${name}`, to, `${target}${sep(to)}${name}`);
+}
+
+/**
+ * A Windows mirror disk activates on a server only when its `<server name="…">` block names the GUIDs of that
+ * server's volumes: `volumeguid` for the data partition's letter (volumemountpoint), `cpvolumeguid` for the cluster
+ * partition's (cpvolumemountpoint). The mirror driver finds its partitions by these GUIDs, not by letter, so a block
+ * that is missing, incomplete or names another volume leaves the mirror disk unable to start there. Returns why.
+ */
+function mirrorVolumeProblem(el: Parameters<typeof textAt>[0], md: string, server: string, node: SimNodeApi): string | undefined {
+  const block = childrenOf(el, "server").find((s) => (s.attrs.name ?? "").toLowerCase() === server.toLowerCase());
+  if (!block) return `mirror disk ${md} has no <server name="${server}"> block: the volume GUIDs (volumeguid, cpvolumeguid) of server ${server} are not configured`;
+  for (const [mountPath, element] of [["parameters/volumemountpoint", "volumeguid"], ["parameters/cpvolumemountpoint", "cpvolumeguid"]] as const) {
+    const letter = normalizeVolume(textAt(el, mountPath) ?? "");
+    const named = (textAt(block, `parameters/${element}`) ?? "").trim();
+    if (!named) return `mirror disk ${md}: server ${server} has no ${element} (the GUID of its volume ${letter || "?"})`;
+    const actual = /^[A-Z]:$/.test(letter) ? node.volumeGuid(letter) : undefined;
+    if (!actual) return `mirror disk ${md}: server ${server} has no volume ${letter || `(${mountPath} is empty)`} (${element} ${named})`;
+    if (actual !== named.toLowerCase().replace(/^\{|\}$/g, "")) return `mirror disk ${md}: ${element} ${named} of server ${server} is not the GUID of its volume ${letter} (${actual})`;
+  }
+  return undefined;
 }

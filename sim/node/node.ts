@@ -1,5 +1,6 @@
 // One simulated node: a Windows or Linux machine as a fresh CLUSTERPRO install leaves it.
 // Pure state; the lab's servers (WinRM, SSH) and the agent executor act on it.
+import { createHash } from "node:crypto";
 import * as iconv from "iconv-lite";
 import { SimFilesystem, VolumeStore, type Ace, type FsEntry } from "./filesystem";
 import { SimRegistryStore, type RegValue } from "./registry";
@@ -15,6 +16,16 @@ export const CLUSTERPRO_VERSION = "5.3.1-1";
 /** The NICs of a seed-000 print server: public LAN, interconnect (mirror) LAN, printer LAN. */
 export const WINDOWS_NICS = ["ローカル エリア接続", "ローカル エリア接続 2", "ローカル エリア接続 3"];
 export const LINUX_NICS = ["eth0", "eth1", "eth2"];
+
+/** The folders of a standard 64-bit Windows Server install, by environment variable. */
+export const STANDARD_WINDOWS_ENV: Readonly<Record<string, string>> = {
+  ProgramFiles: "C:\\Program Files",
+  "ProgramFiles(x86)": "C:\\Program Files (x86)",
+  ProgramW6432: "C:\\Program Files",
+  ProgramData: "C:\\ProgramData",
+  SystemRoot: "C:\\Windows",
+  SystemDrive: "C:",
+};
 
 export interface ProcessRun {
   at: string;
@@ -34,7 +45,14 @@ export class SimNode implements SimNodeApi {
   readonly runLog: ProcessRun[] = [];
   /** The Active Directory domain a Windows node is joined to (none: a workgroup server, the lab's default). */
   domain?: string;
+  /**
+   * A Windows node's folders by environment variable (what the agent's facts report): a standard x64 install's
+   * unless a test moves them (e.g. Program Files on D:). Products are laid down below them (sim/products.ts).
+   */
+  windowsEnv: Record<string, string> = { ...STANDARD_WINDOWS_ENV };
   private up = true;
+  /** Volume GUIDs given to this node's letters (lab load); other letters have labVolumeGuid(name, letter). */
+  private readonly guids = new Map<string, string>();
 
   constructor(
     readonly name: string,
@@ -66,6 +84,33 @@ export class SimNode implements SimNodeApi {
   recover(): void {
     this.up = true;
     this.services.boot();
+  }
+
+  /** Windows: the GUID of the volume with this drive letter ("E" or "E:"); undefined when there is no such volume. */
+  volumeGuid(letter: string): string | undefined {
+    if (this.os !== "windows") return undefined;
+    const l = driveLetter(letter);
+    if (!l || !this.fs.volumes().some((v) => v.volume.toUpperCase() === `${l}:`)) return undefined;
+    return this.guids.get(l) ?? labVolumeGuid(this.name, l);
+  }
+
+  /** Gives the volume with this letter a GUID (lab load: the GUID a taken-over clp.conf names for this server). */
+  setVolumeGuid(letter: string, guid: string): void {
+    const l = driveLetter(letter);
+    if (this.os !== "windows" || !l) throw new SimError("invalid", `${this.name}: volume GUIDs exist only for Windows drive letters (got ${letter})`);
+    if (!VOLUME_GUID.test(guid)) throw new SimError("invalid", `${this.name}: ${guid} is not a volume GUID (lower case, no braces)`);
+    this.guids.set(l, guid);
+  }
+
+  /** The lettered volumes with their GUIDs, sorted by letter (what volume.list answers). */
+  letteredVolumes(): { letter: string; guid: string }[] {
+    if (this.os !== "windows") return [];
+    return this.fs
+      .volumes()
+      .map((v) => driveLetter(v.volume))
+      .filter((l): l is string => l !== undefined)
+      .sort()
+      .map((letter) => ({ letter, guid: this.volumeGuid(letter) as string }));
   }
 
   get clusterproPath(): string {
@@ -197,6 +242,8 @@ export class SimNode implements SimNodeApi {
       activeAddresses: [...this.activeAddresses],
       runLog: [...this.runLog],
       ...(this.domain ? { domain: this.domain } : {}),
+      ...(this.os === "windows" && JSON.stringify(this.windowsEnv) !== JSON.stringify(STANDARD_WINDOWS_ENV) ? { windowsEnv: { ...this.windowsEnv } } : {}),
+      ...(this.guids.size > 0 ? { volumeGuids: Object.fromEntries(this.guids) } : {}),
     };
   }
 
@@ -212,6 +259,8 @@ export class SimNode implements SimNodeApi {
     for (const a of s.activeAddresses) node.activeAddresses.add(a);
     node.runLog.push(...s.runLog);
     node.domain = s.domain;
+    if (s.windowsEnv) node.windowsEnv = { ...s.windowsEnv };
+    for (const [l, g] of Object.entries(s.volumeGuids ?? {})) node.guids.set(l, g);
     node.up = s.up;
     return node;
   }
@@ -228,6 +277,25 @@ export interface NodeSnapshot {
   activeAddresses: string[];
   runLog: ProcessRun[];
   domain?: string;
+  windowsEnv?: Record<string, string>;
+  /** Drive letter → volume GUID given by a lab load (other letters have labVolumeGuid). */
+  volumeGuids?: Record<string, string>;
+}
+
+const VOLUME_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** "E", "e:", "E:\\" → "E"; undefined for anything else. */
+function driveLetter(s: string): string | undefined {
+  return /^([A-Za-z]):?\\?$/.exec(s)?.[1]?.toUpperCase();
+}
+
+/**
+ * The GUID a lab node's volume has unless a load gave it another: derived from the node's name and the letter, so it
+ * is the same after a lab restart and differs between nodes (as real volumes on two servers do).
+ */
+export function labVolumeGuid(node: string, letter: string): string {
+  const h = createHash("sha256").update(`clusterpro-lab volume ${node.toLowerCase()} ${letter.toUpperCase()}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Volume stores as plain JSON (file contents base64), shared by id between nodes. */

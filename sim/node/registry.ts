@@ -36,6 +36,21 @@ export function splitKey(key: string): string[] {
   return [hive, ...parts.slice(1)];
 }
 
+/** Which registry view a key is opened in, as RegOpenKeyEx's KEY_WOW64_64KEY / KEY_WOW64_32KEY choose it. */
+export type RegView = "64" | "32";
+
+/**
+ * The key a 64-bit Windows stores `key` under when it is opened in `view`: the 32-bit view of HKLM\SOFTWARE is
+ * HKLM\SOFTWARE\WOW6432Node (the registry redirector); everything else (HKLM\SYSTEM, a key already spelled with
+ * WOW6432Node, the 64-bit view) is where it says. The lab models the redirected SOFTWARE key only — not the
+ * shared keys under it that Windows does not redirect (e.g. parts of SOFTWARE\Classes).
+ */
+export function keyInView(key: string, view: RegView | undefined): string {
+  const parts = splitKey(key);
+  if (view !== "32" || parts[0] !== "HKLM" || (parts[1] ?? "").toLowerCase() !== "software" || (parts[2] ?? "").toLowerCase() === "wow6432node") return parts.join("\\");
+  return ["HKLM", parts[1], "WOW6432Node", ...parts.slice(2)].join("\\");
+}
+
 export class SimRegistryStore implements SimRegistry {
   private readonly root = newKey("");
 

@@ -89,6 +89,11 @@ export interface SimNodeApi {
   readonly activeAddresses: Set<string>;
   /** NIC name → enabled. */
   readonly nics: Map<string, boolean>;
+  /**
+   * Windows: the volume GUID (lower case, no braces, as clp.conf writes it) of the volume with drive letter `letter`
+   * ("E" or "E:"); undefined when the node has no such volume (and always on Linux).
+   */
+  volumeGuid(letter: string): string | undefined;
 }
 
 export class SimError extends Error {

@@ -50,6 +50,13 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     assert.equal((byName.fip as { ip?: string }).ip, "192.168.1.14");
     assert.deepEqual((byName.md as { netdevs?: { mdcName: string }[] }).netdevs?.map((n) => n.mdcName), ["mdc1", "mdc2"]);
     assert.equal((byName.md as { volumeMountPoint?: string }).volumeMountPoint, "E:");
+    // Each server's block names the GUIDs of its own E: and D: volumes, as the nodes listed them.
+    const guid = (node: string, letter: string) => lab.node(node).volumeGuid(letter);
+    assert.deepEqual((byName.md as { volumes?: unknown }).volumes, [
+      { server: "server01", volumeGuid: guid("server01", "E"), cpVolumeGuid: guid("server01", "D") },
+      { server: "server02", volumeGuid: guid("server02", "E"), cpVolumeGuid: guid("server02", "D") },
+    ]);
+    assert.notEqual(guid("server01", "E"), guid("server02", "E"));
     assert.equal((byName.service as { serviceName?: string }).serviceName, "PrintPort_SPL");
     assert.equal(byName.service.deact?.timeout, 30);
     assert.equal((byName.appli as { resident?: boolean }).resident, false);
@@ -83,7 +90,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     const preview = await project.run(["preview", "--diff"]);
     const changed = preview.stdout.split("\n").filter((l) => /^\s{6}[~+-] [A-Za-z]/.test(l)).map((l) => l.trim().split(":")[0].trim());
     assert.deepEqual(changed, ["~ address"]);
-    assert.match(preview.stdout + preview.stderr, /FloatingIp "fip" in cluster PrintPort would apply with: stop group failover → suspend → push → resume → start it/);
+    assert.match(preview.stdout + preview.stderr, /FloatingIp "fip" in cluster PrintPort would apply with: stop group failover \(online on server01\) → suspend → push → resume → start failover again on server01/);
     await project.run(["up"]);
     assert.equal((conf().resources.find((r) => r.name === "fip") as { ip?: string }).ip, "192.168.1.15");
     assert.match(lab.cluster.statusText(), /failover \.+: Online/);

@@ -69,9 +69,9 @@ describe("e2e: output without a terminal is plain and says each thing once (exam
     await stack.project.run(["config", "set", "fipAddress", "10.0.0.101"]);
     const r = await pulumi(["up"]);
     const { preview, update } = sections(r.stdout + r.stderr);
-    assert.equal(occurrences(diagnostics(preview), `FloatingIp "fip1" in cluster LinuxMirror would apply with: stop group failover → suspend → push → resume → start it`), 1, preview);
+    assert.equal(occurrences(diagnostics(preview), `FloatingIp "fip1" in cluster LinuxMirror would apply with: stop group failover (online on node1) → suspend → push → resume → start failover again on node1`), 1, preview);
     assert.doesNotMatch(update, /would apply|known at update time/, update);
-    assert.equal(occurrences(diagnostics(update), `applied FloatingIp "fip1" with: stop group failover → suspend → push → resume → start it`), 1, update);
+    assert.equal(occurrences(diagnostics(update), `applied FloatingIp "fip1" with: stop group failover (online on node1) → suspend → push → resume → start failover again on node1`), 1, update);
     assert.equal(occurrences(diagnostics(update), "parameters/ip = 10.0.0.101 (group)"), 1, `the change listed once:\n${update}`);
 
     const refresh = await pulumi(["refresh"]);

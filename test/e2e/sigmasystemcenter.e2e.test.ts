@@ -77,6 +77,25 @@ describe("e2e: seed 003, the SigmaSystemCenter management server", function () {
     assert.equal(lab.cluster.pushes(), pushes);
   });
 
+  it("refresh shows a startup type and a registry value changed on a node; up sets them back", async () => {
+    // Someone sets a service back to Automatic on the standby and edits a value on the active node by hand.
+    lab.node("server02").services.setStartup("PVMService", "automatic");
+    lab.node("server01").registry?.set("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", { name: "WorkDir", type: "REG_SZ", data: "C:\\Program Files\\NEC\\SMM\\NVWORK" });
+    await project.run(["refresh"]);
+    const state = project.checkpoint("ssc", "lab").resources;
+    const esm = state.find((r) => r.urn.endsWith("::esmpro"));
+    const pvm = state.find((r) => r.urn.endsWith("::pvm"));
+    assert.match(String(esm?.outputs.nodeState), /^drift: server01: HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\WorkDir is "C:/, String(esm?.outputs.nodeState));
+    assert.match(String(pvm?.outputs.nodeState), /server02: service PVMService startup automatic \(want manual\)/, String(pvm?.outputs.nodeState));
+    const preview = await project.run(["preview", "--diff"]);
+    assert.match(preview.stdout, /~ nodeState\s*: "drift: [^"]*PVMService[^"]*" => "converged"/, preview.stdout);
+    await project.run(["up"]);
+    assert.equal(lab.node("server02").services.get("PVMService")?.startup, "manual");
+    assert.equal(lab.node("server01").registry?.get("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", "WorkDir")?.data, "E:\\ESMPRO\\NVWORK");
+    await project.run(["refresh"]);
+    await project.run(["up", "--expect-no-changes"]);
+  });
+
   it("destroy puts the startup types back and keeps the data on the shared disk", async () => {
     await project.run(["destroy"]);
     const m = readModel(parseClpConf(lab.cluster.conf("server01") as Buffer));

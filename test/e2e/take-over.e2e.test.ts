@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseClpConf, readModel } from "../../provider/clusterpro";
+import { parseClpConf, readModel, type MirrorDiskResource } from "../../provider/clusterpro";
 import { clpconfFixturesDir, repoRoot, skipWithoutSharedFixtures } from "../support/paths";
 import { installPackage, killLab, packPackage, runAs } from "../support/user-project";
 
@@ -71,6 +71,18 @@ describe("e2e: take over each real cluster (clusterpro-lab start --conf, cluster
       await pulumiOk(["up", "--yes"]);
       assert.equal(await pushes(), before, "taking over pushes nothing");
       for (const s of servers) assert.ok((await confBytes(labDir, s)).equals(original), `${s}: clp.conf is byte-identical`);
+      // A Windows md's volume GUIDs were read from the nodes (the lab gave them the file's): the state holds exactly
+      // the file's per-server blocks, so taking over changed none of them.
+      const mds = readModel(parseClpConf(original)).resources.filter((r) => r.type === "md").map((r) => r as MirrorDiskResource).filter((md) => md.volumeMountPoint !== undefined);
+      if (mds.length > 0) {
+        const file = path.join(dir, "state.json");
+        await pulumiOk(["stack", "export", "--file", file]);
+        const exported = JSON.parse(fs.readFileSync(file, "utf8")) as { deployment: { resources?: { type: string; outputs?: { name?: string; volumes?: unknown } }[] } };
+        for (const md of mds) {
+          const state = (exported.deployment.resources ?? []).find((r) => r.type.endsWith(":MirrorDisk") && r.outputs?.name === md.name);
+          assert.deepEqual(state?.outputs?.volumes, md.volumes, `MirrorDisk ${md.name}: the nodes' GUIDs are the file's`);
+        }
+      }
       await pulumiOk(["preview", "--expect-no-changes"]);
 
       // One edit: the cluster's comment.

@@ -51,10 +51,12 @@ describe("reliability: a fault at every remote step of a converging apply (sessi
   let address = 100;
   const captured: string[] = [];
 
+  // Each server's md block names its own volumes' GUIDs, as the MirrorDisk resource reads them (the lab refuses an md without).
+  const volumes = () => SERVERS.map((s) => ({ server: s, volumeGuid: lab.node(s).volumeGuid("E") as string, cpVolumeGuid: lab.node(s).volumeGuid("D") as string }));
   const desired = () => [
     { label: 'Cluster "c"', fragment: clusterFragment({ name: "S", language: "en", os: "windows", servers: SERVERS, interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "10.0.0.1", server02: "10.0.0.2" } }] }) },
     { label: 'FailoverGroup "g"', fragment: groupFragment({ os: "windows", name: "failover", autoStart: true, failover: "auto", failback: "manual", resources: [] }) },
-    { label: 'MirrorDisk "md"', fragment: mirrorDiskFragment({ group: "failover", name: "md", os: "windows", servers: SERVERS, dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"], monitor: true }), requiresGroups: ["failover"] },
+    { label: 'MirrorDisk "md"', fragment: mirrorDiskFragment({ group: "failover", name: "md", os: "windows", servers: SERVERS, dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"], monitor: true, volumes: volumes() }), requiresGroups: ["failover"] },
     { label: 'FloatingIp "fip"', fragment: floatingIpFragment({ group: "failover", name: "fip", address: `10.0.0.${address}`, monitor: true }), requiresGroups: ["failover"] },
   ];
   const converge = async () => {

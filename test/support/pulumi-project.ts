@@ -28,7 +28,17 @@ export class PulumiProject {
     fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\ndescription: test project\n`);
     fs.writeFileSync(path.join(p.dir, "package.json"), JSON.stringify({ name, private: true, dependencies: { "pulumi-clusterpro": `file:${repoRoot}` } }, null, 2));
     // Stands in for `npm install`: the package (self-linked by scripts/setup) and its dependencies.
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(p.dir, "node_modules"));
+    const modules = path.join(repoRoot, "node_modules");
+    const self = path.join(modules, "pulumi-clusterpro");
+    if (!fs.existsSync(self) || fs.realpathSync(self) === fs.realpathSync(repoRoot)) fs.symlinkSync(modules, path.join(p.dir, "node_modules"));
+    else {
+      // A git worktree sharing another checkout's node_modules: its self-link is that checkout. The package under
+      // test is this one, so the project gets its own folder: every dependency linked, the package linked here.
+      const own = path.join(p.dir, "node_modules");
+      fs.mkdirSync(own);
+      for (const e of fs.readdirSync(modules)) if (e !== "pulumi-clusterpro") fs.symlinkSync(path.join(modules, e), path.join(own, e));
+      fs.symlinkSync(repoRoot, self.replace(modules, own));
+    }
     p.writeProgram(program);
     return p;
   }

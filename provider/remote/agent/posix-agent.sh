@@ -565,6 +565,7 @@ dispatch() {
     lock.acquire) op_lock_acquire ;;
     lock.release) op_lock_release ;;
     file.sha256) op_file_sha256 ;;
+    volume.list) windows_only ;;
     # ops:end
     *) err unknown-op "unknown op: $OP" ;;
   esac

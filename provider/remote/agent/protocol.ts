@@ -151,6 +151,11 @@ export const AgentOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("lock.release"), path: nonEmpty(), owner: nonEmpty(1024), ...common }),
   /** SHA-256 of a file; with `expect` (hex digest, or "absent") a different answer fails the op with code "mismatch". */
   z.object({ op: z.literal("file.sha256"), path: nonEmpty(), expect: z.string().regex(/^([0-9a-f]{64}|absent)$/).optional(), ...common }),
+  /**
+   * Windows only (read-only): the node's volumes that have a drive letter, each with its volume GUID in clp.conf's
+   * form (a Windows mirror disk's per-server `volumeguid` / `cpvolumeguid`). The POSIX agent answers "unsupported".
+   */
+  z.object({ op: z.literal("volume.list"), ...common }),
 ]);
 
 /** An operation as callers write it (defaults may be omitted). */
@@ -214,6 +219,34 @@ export const AclEntrySchema = z.object({
   propagation: z.string(),
 });
 
+/** A volume GUID as clp.conf writes it: lower-case hex, no braces. */
+export const VOLUME_GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const VolumeInfoSchema = z.object({
+  /** The drive letter, upper-case, without a colon: "E". */
+  letter: z.string().regex(/^[A-Z]$/),
+  /** The volume GUID in clp.conf's form (lower-case, no braces). */
+  guid: z.string().regex(VOLUME_GUID_RE, { message: "a volume GUID in lower case without braces" }),
+  /** "NTFS", "ReFS"…; null for a volume without a file system (a mirror disk's cluster partition is RAW). */
+  fileSystem: z.string().nullable(),
+  /** Capacity in bytes; null when the OS does not tell. */
+  sizeBytes: z.number().nullable(),
+});
+export type VolumeInfo = z.infer<typeof VolumeInfoSchema>;
+
+/**
+ * A volume as the Windows agent reports it (Win32_Volume: DeviceID `\\?\Volume{GUID}\`, DriveLetter `E:`), turned
+ * into the public shape: letter "E", GUID lower-case without braces. Returns undefined for a volume without a drive
+ * letter or whose DeviceID is not a volume GUID path.
+ */
+export function volumeFromWin32(v: { deviceId: string; driveLetter: string | null; fileSystem?: string | null; capacity?: number | string | null }): VolumeInfo | undefined {
+  const letter = /^([A-Za-z]):?\\?$/.exec(v.driveLetter ?? "")?.[1]?.toUpperCase();
+  const guid = /^\\\\\?\\Volume\{([0-9A-Fa-f-]{36})\}\\?$/.exec(v.deviceId)?.[1]?.toLowerCase();
+  if (!letter || !guid || !VOLUME_GUID_RE.test(guid)) return undefined;
+  const size = v.capacity === null || v.capacity === undefined || v.capacity === "" ? null : Number(v.capacity);
+  return { letter, guid, fileSystem: v.fileSystem ? String(v.fileSystem) : null, sizeBytes: size !== null && Number.isFinite(size) ? size : null };
+}
+
 /** The value each op answers on success (public shape, after the TS side decoded bytes). */
 export const AgentValueSchemas = {
   facts: z.object({
@@ -222,6 +255,12 @@ export const AgentValueSchemas = {
     clusterpro: z.object({ installed: z.boolean(), version: z.string().nullable(), installPath: z.string().nullable() }),
     /** Windows: Active Directory domain membership (Win32_ComputerSystem); null where the agent does not tell (POSIX). */
     domain: z.object({ member: z.boolean(), name: z.string().nullable() }).nullable().optional(),
+    /**
+     * Windows: the folders a product's paths are written with, by environment variable name (ProgramFiles — the
+     * native folder even from a 32-bit host —, ProgramFiles(x86), ProgramW6432, ProgramData, SystemRoot,
+     * SystemDrive); a variable the node does not define is absent. Not sent by the POSIX agent.
+     */
+    env: z.record(z.string(), z.string()).nullable().optional(),
   }),
   "service.query": z.object({ services: z.array(ServiceInfoSchema) }),
   "service.setStartup": z.object({ name: z.string(), changed: z.boolean() }),
@@ -248,6 +287,7 @@ export const AgentValueSchemas = {
   "lock.acquire": z.object({ acquired: z.literal(true), broken: z.object({ owner: z.string(), ageSec: z.number() }).nullable() }),
   "lock.release": z.object({ released: z.boolean() }),
   "file.sha256": z.object({ exists: z.boolean(), sha256: z.string().nullable() }),
+  "volume.list": z.object({ volumes: z.array(VolumeInfoSchema) }),
 } satisfies Record<AgentOpName, z.ZodType>;
 
 export type AgentValue<N extends AgentOpName> = z.infer<(typeof AgentValueSchemas)[N]>;

@@ -152,6 +152,18 @@ function Get-DomainMembership {
   return [ordered]@{ member = $false; name = $null }
 }
 
+# The folders product paths are written with (%ProgramFiles% ...). ProgramFiles is the native folder: a 32-bit
+# host sees the x86 one there, ProgramW6432 says the native one.
+function Get-PathFacts {
+  $e = [ordered]@{}
+  foreach ($n in @('ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432', 'ProgramData', 'SystemRoot', 'SystemDrive')) {
+    $v = [System.Environment]::GetEnvironmentVariable($n)
+    if ($v) { $e[$n] = [string]$v }
+  }
+  if ($e.Contains('ProgramW6432')) { $e['ProgramFiles'] = $e['ProgramW6432'] }
+  return $e
+}
+
 function Invoke-Facts($op) {
   $os = Get-WmiObject -Class Win32_OperatingSystem
   $cp = Find-Clusterpro
@@ -160,6 +172,7 @@ function Invoke-Facts($op) {
     os         = [ordered]@{ family = 'windows'; name = [string]$os.Caption; version = [string]$os.Version }
     clusterpro = [ordered]@{ installed = ($null -ne $cp.Path); version = $cp.Version; installPath = $cp.Path }
     domain     = (Get-DomainMembership)
+    env        = (Get-PathFacts)
   }
 }
 
@@ -733,6 +746,24 @@ function Invoke-FileSha256($op) {
   return [ordered]@{ exists = $true; sha256 = $hash }
 }
 
+# ---------- volumes ----------
+# Win32_Volume through Get-WmiObject: there on every Windows Server CLUSTERPRO X supports (2012 R2 with PowerShell
+# 4.0 included) without the Storage module or a CIM session, and its DeviceID is the volume GUID path
+# (\\?\Volume{GUID}\) that clp.conf's volumeguid/cpvolumeguid come from; DriveLetter is "E:". Get-Volume (Storage
+# module, 2012+) has the same path in .Path but needs the module loaded and answers slowly over CIM. The raw fields
+# are sent as they are; the provider turns them into clp.conf's form (lower case, no braces) itself.
+function Invoke-VolumeList($op) {
+  $list = New-Object System.Collections.ArrayList
+  foreach ($v in @(Get-WmiObject -Class Win32_Volume -Filter 'DriveLetter IS NOT NULL')) {
+    $fsName = $null
+    if ($v.FileSystem) { $fsName = [string]$v.FileSystem }
+    $capacity = $null
+    if ($null -ne $v.Capacity) { $capacity = [double]$v.Capacity }
+    [void]$list.Add([ordered]@{ deviceId = [string]$v.DeviceID; driveLetter = [string]$v.DriveLetter; fileSystem = $fsName; capacity = $capacity })
+  }
+  return [ordered]@{ volumes = $list.ToArray() }
+}
+
 # ---------- dispatch ----------
 function Invoke-Op($op) {
   $name = [string](Get-Field $op 'op')
@@ -764,6 +795,7 @@ function Invoke-Op($op) {
     'lock.acquire' { return Invoke-LockAcquire $op }
     'lock.release' { return Invoke-LockRelease $op }
     'file.sha256' { return Invoke-FileSha256 $op }
+    'volume.list' { return Invoke-VolumeList $op }
     # ops:end
   }
   if ($name -eq '') { Stop-Op 'bad-request' 'missing field: op' }

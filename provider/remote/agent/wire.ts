@@ -12,7 +12,7 @@
 // variable or a file.
 import * as iconv from "iconv-lite";
 import { z } from "zod";
-import { AgentErrorSchema, AgentValueSchemas, PROTOCOL_VERSION, type AgentOp, type AgentResult, type AgentRunOptions } from "./protocol";
+import { AgentErrorSchema, AgentValueSchemas, PROTOCOL_VERSION, volumeFromWin32, type AgentOp, type AgentResult, type AgentRunOptions } from "./protocol";
 
 export type WireOp = Record<string, unknown> & { op: string };
 
@@ -80,6 +80,10 @@ const WireResultSchema = z.union([
 
 const WireFileReadSchema = z.object({ dataBase64: z.string(), size: z.number() });
 const WireClpSchema = z.object({ exitCode: z.number(), stdoutBase64: z.string(), stderrBase64: z.string() });
+/** volume.list as the Windows agent sends it: Win32_Volume's own fields. */
+const WireVolumeListSchema = z.object({
+  volumes: z.array(z.object({ deviceId: z.string(), driveLetter: z.string().nullable(), fileSystem: z.string().nullable().optional(), capacity: z.union([z.number(), z.string()]).nullable().optional() })),
+});
 
 export class AgentOutputError extends Error {
   constructor(
@@ -110,6 +114,11 @@ function publicValue(op: AgentOp, value: unknown): unknown {
     const w = WireClpSchema.parse(value);
     const dec = (s: string) => (op.encoding === "cp932" ? iconv.decode(Buffer.from(s, "base64"), "cp932") : Buffer.from(s, "base64").toString("utf8"));
     return { exitCode: w.exitCode, stdout: dec(w.stdoutBase64), stderr: dec(w.stderrBase64) };
+  }
+  if (op.op === "volume.list") {
+    // Volumes without a letter or a GUID path (none are asked for, but a WMI provider may still list one) are left out.
+    const w = WireVolumeListSchema.parse(value);
+    return { volumes: w.volumes.map(volumeFromWin32).filter((v) => v !== undefined).sort((a, b) => a.letter.localeCompare(b.letter)) };
   }
   return value;
 }

@@ -32,7 +32,9 @@ describe("engine apply safety against the lab (items 9–14)", function () {
   const cluster = (extra: typeof interconnects = []) => clusterFragment({ name: "S", language: "en", os: "windows", servers: SERVERS, interconnects: [...interconnects, ...extra] });
   const group = (name: string, autoStart = true) => groupFragment({ os: "windows", name, autoStart, failover: "auto", failback: "manual", resources: [] });
   const fip = (g: string, name: string, address: string): Mutation => ({ label: `FloatingIp "${name}"`, fragment: floatingIpFragment({ group: g, name, address, monitor: true }), requiresGroups: [g] });
-  const md = (): Mutation => ({ label: 'MirrorDisk "md"', fragment: mirrorDiskFragment({ group: "app", name: "md", os: "windows", servers: SERVERS, dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"], monitor: true }), requiresGroups: ["app"] });
+  // Each server's block names its own volumes' GUIDs, as the MirrorDisk resource reads them (the lab refuses an md without).
+  const volumes = () => SERVERS.map((s) => ({ server: s, volumeGuid: lab.node(s).volumeGuid("E") as string, cpVolumeGuid: lab.node(s).volumeGuid("D") as string }));
+  const md = (): Mutation => ({ label: 'MirrorDisk "md"', fragment: mirrorDiskFragment({ group: "app", name: "md", os: "windows", servers: SERVERS, dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"], monitor: true, volumes: volumes() }), requiresGroups: ["app"] });
   const session = () => new ClusterSession({ ...target });
   const status = () => parseClpstat(lab.cluster.statusText());
   const where = (g: string) => status().groups[g]?.current;

@@ -118,11 +118,11 @@ describe("clusterpro-lab start --conf / load: the real clp.conf files", function
     });
   }
 
-  it("lays down what the NeoFace configuration presumes: its drives, Manual services and the appli's batch files", async () => {
+  it("lays down what the NeoFace configuration presumes: its drives with the GUIDs the md names for each server, Manual services and the appli's batch files", async () => {
     const dir = newDir();
     try {
       const out = await ok(dir, "start", "--conf", fixture(NEOFACE));
-      assert.match(out, /laid down on nfw02: drive M: \(data partition of md md-m\), drive L: \(cluster partition of md md-m\), service "SQL Server \(NEOFACE\)" \(Manual, stopped\)/);
+      assert.match(out, /laid down on nfw02: drive M: \(data partition of md md-m\), drive L: \(cluster partition of md md-m\), volume GUID 1c1637e8-0000-0000-0000-805d03010000 for M: \(md md-m\), volume GUID 1c1637e8-0000-0000-0000-701d03010000 for L: \(md md-m\), service "SQL Server \(NEOFACE\)" \(Manual, stopped\)/);
       assert.match(await ok(dir, "svc", "nfw01", "World Wide Web Publishing Service"), /manual +running/, "started by the service resource on the active server");
       assert.match(await ok(dir, "svc", "nfw02", "NeoFace Host Service"), /manual +stopped/);
       assert.match(await ok(dir, "file", "nfw02", "C:\\Program Files\\CLUSTERPRO\\bin"), /StartNFWPS\.bat/);

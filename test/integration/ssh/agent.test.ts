@@ -325,7 +325,7 @@ describe("POSIX agent over SSH (real sshd, temporary root)", function () {
     assert.equal(failed(r[4]).code, "skipped");
   });
 
-  it("registry and ACL ops answer 'unsupported' on POSIX; other ops in the batch still run", async () => {
+  it("registry, ACL and volume ops answer 'unsupported' on POSIX; other ops in the batch still run", async () => {
     const r = await run([
       { op: "reg.query", key: "HKLM\\SOFTWARE" },
       { op: "reg.set", key: "HKLM\\SOFTWARE\\X", name: "a", value: { type: "REG_SZ", data: "b" } },
@@ -334,10 +334,12 @@ describe("POSIX agent over SSH (real sshd, temporary root)", function () {
       { op: "reg.export", key: "HKLM\\SOFTWARE\\X" },
       { op: "acl.get", path: "/data" },
       { op: "acl.set", path: "/data", rules: [{ identity: "root", rights: ["FullControl"] }] },
+      { op: "volume.list" },
       { op: "file.stat", path: "/data" },
     ]);
-    for (const x of r.slice(0, 7)) assert.equal(failed(x).code, "unsupported");
-    assert.equal(ok(r[7], "file.stat").type, "directory");
+    for (const x of r.slice(0, 8)) assert.equal(failed(x).code, "unsupported");
+    assert.equal(failed(r[7]).message, "volume.list exists only on Windows");
+    assert.equal(ok(r[8], "file.stat").type, "directory");
   });
 
   it("the script itself rejects unknown ops and missing fields (validation on the far side)", async () => {

@@ -97,6 +97,7 @@ const sample: AgentOpInput[] = [
   { op: "lock.acquire", path: "/opt/nec/clusterpro/work/clusterpro-pulumi/lock", owner: "host:1:ab 2025-01-01T00:00:00.000Z", staleAfterSec: 1800 },
   { op: "lock.release", path: "/opt/nec/clusterpro/work/clusterpro-pulumi/lock", owner: "host:1:ab 2025-01-01T00:00:00.000Z" },
   { op: "file.sha256", path: "/opt/nec/clusterpro/etc/clp.conf", expect: "absent" },
+  { op: "volume.list" },
 ];
 
 describe("agent protocol (TS side)", () => {
@@ -238,6 +239,53 @@ describe("agent protocol (TS side)", () => {
       assert.throws(() => parseAgentOutput(wrongShape, ops, { node: "n" }), /op #2 \(clp\) does not match its schema/);
       const dup = good.replace(RESULT_END, `{"i":0,"ok":false,"error":{"code":"x","message":"y"}}\r\n${RESULT_END}`);
       assert.throws(() => parseAgentOutput(dup, ops, { node: "n" }), /two results for op #0/);
+    });
+  });
+
+  describe("volume.list", () => {
+    const ops = validateOps([{ op: "volume.list" }]);
+    const out = (value: unknown) => [`${RESULT_BEGIN} 1`, JSON.stringify({ i: 0, ok: true, value }), RESULT_END, ""].join("\r\n");
+
+    it("takes no fields beyond the common ones", () => {
+      assert.equal(AgentOpSchema.safeParse({ op: "volume.list", id: "vols" }).success, true);
+      assert.deepEqual(validateOps([{ op: "volume.list" }]), [{ op: "volume.list" }]);
+    });
+
+    it("decodes Win32_Volume's DeviceID and DriveLetter into clp.conf's form (letter, lower-case GUID without braces), sorted by letter", () => {
+      const r = parseAgentOutput(
+        out({
+          volumes: [
+            { deviceId: "\\\\?\\Volume{4CD3FA30-0E5A-4C55-A2B6-5C1F8E1B9D01}\\", driveLetter: "X:", fileSystem: null, capacity: 1073741824 },
+            { deviceId: "\\\\?\\Volume{4519e341-59ed-43e9-8856-d2c9ed671f65}\\", driveLetter: "E:", fileSystem: "NTFS", capacity: "21474836480" },
+            // A volume without a letter and one whose DeviceID is not a GUID path are left out.
+            { deviceId: "\\\\?\\Volume{0b0e5b0a-1111-2222-3333-444455556666}\\", driveLetter: null },
+            { deviceId: "C:\\", driveLetter: "C:", fileSystem: "NTFS", capacity: 1 },
+          ],
+        }),
+        ops,
+        { node: "server1" },
+      );
+      assert.deepEqual(r[0], {
+        op: "volume.list",
+        ok: true,
+        value: {
+          volumes: [
+            { letter: "E", guid: "4519e341-59ed-43e9-8856-d2c9ed671f65", fileSystem: "NTFS", sizeBytes: 21474836480 },
+            { letter: "X", guid: "4cd3fa30-0e5a-4c55-a2b6-5c1f8e1b9d01", fileSystem: null, sizeBytes: 1073741824 },
+          ],
+        },
+      });
+    });
+
+    it("an answer of the wrong shape names the node and the op", () => {
+      assert.throws(() => parseAgentOutput(out({ volumes: [{ driveLetter: "E:" }] }), ops, { node: "server1" }), /server1: agent: the result of op #0 \(volume\.list\) does not match its schema/);
+      assert.throws(() => parseAgentOutput(out({}), ops, { node: "server1" }), /volume\.list/);
+    });
+
+    it("the POSIX agent refuses it as Windows-only; the Windows agent reads Win32_Volume", () => {
+      assert.match(POSIX_AGENT_SCRIPT, /volume\.list\) windows_only ;;/);
+      assert.match(WINDOWS_AGENT_SCRIPT, /'volume\.list' \{ return Invoke-VolumeList \$op \}/);
+      assert.match(WINDOWS_AGENT_SCRIPT, /Get-WmiObject -Class Win32_Volume/);
     });
   });
 

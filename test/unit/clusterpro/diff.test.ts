@@ -81,7 +81,8 @@ describe("semantic diff with apply methods", () => {
     const mdRecovery = diffConfigs(doc, setValue(doc, "resource/md@md/deact/action", "5"));
     assert.deepEqual(mdRecovery.map((c) => [c.kind, c.applyMethod, c.groups]), [["add", "group", ["failover"]]]);
     const attr = diffConfigs(doc, setGroup(doc, { name: "failover", autoFailback: true }));
-    assert.deepEqual(attr.map((c) => [c.path, c.applyMethod, c.groups]), [["/root/group[@name='failover']/failback", "group", ["failover"]]]);
+    // A group attribute read when the group next starts or fails over: suspend, the group keeps running (issue 13 item 4).
+    assert.deepEqual(attr.map((c) => [c.path, c.applyMethod, c.rule, c.groups ?? null]), [["/root/group[@name='failover']/failback", "suspend", "group-policy", null]]);
     const mon = diffConfigs(doc, setMonitor(doc, { ...m.monitors[1], interval: 30 }));
     assert.deepEqual(mon.map((c) => [c.kind, c.applyMethod]), [["add", "suspend"]]);
     const hb = diffConfigs(doc, setHeartbeat(doc, { ...m.heartbeats[0], priority: 5 }));

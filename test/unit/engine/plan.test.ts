@@ -51,4 +51,32 @@ describe("engine plan: desired objects → one clp.conf patch", () => {
     const twice = applyModel(once, mergeFragments(seed000Fragments()));
     assert.ok(serializeClpConf(twice).equals(serializeClpConf(once)));
   });
+
+  it("a Windows md's volumes become its per-server blocks; without them the file's own blocks are kept", () => {
+    const volumes = [
+      { server: "server01", volumeGuid: "4519e341-59ed-43e9-8856-d2c9ed671f65", cpVolumeGuid: "4cd3fa30-67bd-460f-93b8-1e58acfe7c34" },
+      { server: "server02", volumeGuid: "d20fe8a3-afcb-4deb-8934-58e8575da260", cpVolumeGuid: "bf90eaf9-7e65-4fdf-8dcd-bd10461be308" },
+    ];
+    const md = (v?: typeof volumes) => mirrorDiskFragment({ group: "failover", name: "md", os: "windows", servers: ["server01", "server02"], dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1", "mdc2"], monitor: true, volumes: v });
+    const doc = applyModel(createClpConf({ name: "PrintPort", serverOs: "windows" }), mergeFragments([...seed000Fragments().slice(0, -1), md(volumes)]));
+    const read = () => (readModel(doc).resources.find((r) => r.name === "md") as MirrorDiskResource).volumes;
+    assert.deepEqual(read(), volumes);
+    assert.match(serializeClpConf(doc).toString("latin1"), /<server name="server02">\s*<parameters>\s*<volumeguid>d20fe8a3-afcb-4deb-8934-58e8575da260<\/volumeguid>\s*<cpvolumeguid>bf90eaf9-7e65-4fdf-8dcd-bd10461be308<\/cpvolumeguid>/);
+    const kept = applyModel(doc, md());
+    assert.deepEqual((readModel(kept).resources.find((r) => r.name === "md") as MirrorDiskResource).volumes, volumes);
+  });
+
+  it("two new Linux mirror disks in one commit get different NMP devices, and a third in a later commit the next free one", () => {
+    const cluster = clusterFragment({ name: "L", language: "en", os: "linux", servers: ["n1", "n2"], interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { n1: "10.0.0.1", n2: "10.0.0.2" } }] });
+    const group = groupFragment({ os: "linux", name: "g", autoStart: true, failover: "auto", failback: "manual", resources: [] });
+    // Names without a digit both ask for /dev/NMP1 (mirrorDiskFragment derives the device from the name's digits).
+    const md = (name: string, n: number) =>
+      mirrorDiskFragment({ group: "g", name, os: "linux", servers: ["n1", "n2"], dataPartition: `/dev/sdb${n}`, clusterPartition: `/dev/sdc${n}`, mirrorConnects: ["mdc1"], mountPoint: `/mnt/${name}`, monitor: true });
+    const doc = applyModel(createClpConf({ name: "L", serverOs: "linux" }), mergeFragments([cluster, group, md("mdA", 1), md("mdB", 2)]));
+    const nmp = (d: typeof doc) => Object.fromEntries(readModel(d).resources.filter((r) => r.type === "md").map((r) => [r.name, (r as MirrorDiskResource).nmpPath]));
+    assert.deepEqual(nmp(doc), { mdA: "/dev/NMP1", mdB: "/dev/NMP2" });
+    const later = applyModel(doc, md("mdC", 3));
+    assert.deepEqual(nmp(later), { mdA: "/dev/NMP1", mdB: "/dev/NMP2", mdC: "/dev/NMP3" });
+    assert.deepEqual(nmp(applyModel(later, mergeFragments([md("mdA", 1), md("mdB", 2)]))), nmp(later), "an existing md keeps its device");
+  });
 });

@@ -1,7 +1,7 @@
 // The generic applier's per-node steps, run against a simulated node through the lab's own executor (the same
 // path a lab `up` takes, without the engine): the safety rules of issue "Data loss and wrong apply (product installs)".
 import { strict as assert } from "node:assert";
-import { checkNode, nodeFacts, productObjects, readOps, writeOps, type NodeRole } from "../../../provider/products/applier";
+import { checkNode, nodeDrift, nodeEnv, nodeFacts, productObjects, readOps, writeOps, type NodeRole } from "../../../provider/products/applier";
 import { renderProduct, type ProductPlan } from "../../../provider/products/render";
 import { validateOps, type AgentOpInput, type AgentResult } from "../../../provider/remote/agent/protocol";
 import { parseAgentOutput, toWireOp } from "../../../provider/remote/agent/wire";
@@ -14,9 +14,15 @@ function runOnLab(node: SimNode, input: AgentOpInput[]): AgentResult[] {
   return parseAgentOutput(formatAgentOutput(executeOps(node, ops.map(toWireOp), () => ({ exitCode: 1, stdout: "", stderr: "" })), "\n"), ops);
 }
 
+/** The node's facts, then the plan's read batch, as ProductInstall reads a node (two round trips). */
+function readNode(node: SimNode, plan: ProductPlan) {
+  const [factsResult] = runOnLab(node, [{ op: "facts" }]);
+  return nodeFacts(plan, factsResult, runOnLab(node, readOps(plan, nodeEnv(factsResult))));
+}
+
 /** One node's read + checks + writes, as ProductInstall runs them; throws like it on a problem or a failed op. */
 function converge(node: SimNode, plan: ProductPlan, role: NodeRole = "active") {
-  const facts = nodeFacts(plan, runOnLab(node, readOps(plan)));
+  const facts = readNode(node, plan);
   const report = checkNode(plan, role, facts);
   if (report.problems.length > 0) throw new Error(report.problems.join("; "));
   const ops = writeOps(plan, role, facts);
@@ -30,7 +36,8 @@ function converge(node: SimNode, plan: ProductPlan, role: NodeRole = "active") {
 }
 
 const PVM_BIN = "C:\\Program Files\\NEC\\PVM\\bin";
-const DPM = "C:\\Program Files\\NEC\\DeploymentManager";
+/** A 32-bit program: Program Files (x86) on x64 (catalog: deploymentmanager.installFolder). */
+const DPM = "C:\\Program Files (x86)\\NEC\\DeploymentManager";
 
 describe("applier: shared-disk placements never destroy shared data", () => {
   it("systemprovisioning: each DPM list is copied INTO the shared folder by name; a co-located NVWORK survives", () => {
@@ -79,7 +86,7 @@ describe("applier: shared-disk placements never destroy shared data", () => {
     layDownProduct(node, "deploymentmanager");
     node.fs.mkdir("E:\\DPM");
     node.fs.writeFile("E:\\DPM\\PXE", Buffer.from("a file where the PXE folder goes"));
-    const facts = nodeFacts(plan, runOnLab(node, readOps(plan)));
+    const facts = readNode(node, plan);
     const { problems } = checkNode(plan, "active", facts);
     assert.equal(problems.length, 1);
     assert.match(problems[0], /E:\\DPM\\PXE/);
@@ -116,7 +123,7 @@ describe("applier: property edits (DeploymentManager (HP-UX) opc.properties)", (
     converge(standby, plan, "standby");
     assert.equal(standby.fs.readFile(OPC).toString("latin1"), "opc.0001.name=mgr\r\n");
     const node = fresh();
-    const { problems } = checkNode(plan, "active", nodeFacts(plan, runOnLab(node, readOps(plan))));
+    const { problems } = checkNode(plan, "active", readNode(node, plan));
     assert.equal(problems.length, 1);
     assert.match(problems[0], /opc\.properties/);
   });
@@ -136,7 +143,7 @@ describe("applier: services and Windows Time", () => {
 
   it("ESMPRO/SM: an unused optional service that is not installed is skipped, not an error", () => {
     const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO");
-    const facts = nodeFacts(plan, [{ op: "service.query", ok: true, value: { services: [{ name: "DmiEventWatcher", exists: false }] } }] as AgentResult[]);
+    const facts = nodeFacts(plan, undefined, [{ op: "service.query", ok: true, value: { services: [{ name: "DmiEventWatcher", exists: false }] } }] as AgentResult[]);
     const ops = writeOps(plan, "active", facts);
     assert.ok(!ops.some((o) => o.op === "service.setStartup" && o.name === "DmiEventWatcher"));
   });
@@ -145,7 +152,7 @@ describe("applier: services and Windows Time", () => {
     const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true, clusterproEsmCooperation: true, clusterproEsmCooperatorServiceName: "clpesmsm" }, "E:\\ESMPRO");
     assert.equal(plan.startOrder.at(-1), "clpesmsm");
     assert.equal(plan.stopOrder[0], "clpesmsm");
-    const ops = writeOps(plan, "active", nodeFacts(plan, []));
+    const ops = writeOps(plan, "active", nodeFacts(plan, undefined, []));
     assert.doesNotThrow(() => validateOps(ops), "every service name is one the agent protocol accepts");
     assert.ok(!JSON.stringify(ops).includes("ESMPRO/SM cooperator"));
     assert.throws(() => renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true, clusterproEsmCooperation: true }, "E:\\ESMPRO"), /clusterproEsmCooperatorServiceName/);
@@ -190,5 +197,110 @@ describe("applier: services and Windows Time", () => {
     assert.deepEqual(after.ok && after.op === "facts" ? after.value.domain : undefined, { member: true, name: "LAB" });
     const [linux] = runOnLab(SimNode.fresh("node1", "linux"), [{ op: "facts" }]);
     assert.equal(linux.ok && linux.op === "facts" ? linux.value.domain : "x", null);
+  });
+});
+
+describe("applier: the node's own paths and the product's registry view", () => {
+  it("deploymentmanager (32-bit): the relocated values are read and written in the 32-bit view (WOW6432Node), the 64-bit key is not touched", () => {
+    const plan = renderProduct("deploymentmanager", {}, "E:\\DPM");
+    assert.equal(plan.registryView, "32");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "deploymentmanager");
+    // The product's own value, where a 32-bit DeploymentManager keeps it on x64.
+    node.registry?.set("HKLM\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager", { name: "DataFileDir", type: "REG_SZ", data: `${DPM}\\Datafile` });
+    const { ops } = converge(node, plan);
+    assert.ok(ops.filter((o) => o.op.startsWith("reg.")).every((o) => (o as { view?: string }).view === "32"), "every registry op in the product's view");
+    assert.equal(node.registry?.get("HKLM\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager", "DataFileDir")?.data, "E:\\DPM\\Datafile");
+    assert.equal(node.registry?.keyExists("HKLM\\SOFTWARE\\NEC\\DeploymentManager"), false, "nothing written in the 64-bit view");
+  });
+
+  it("expands %ProgramFiles% with the node's own folder (Program Files on D:), from its facts", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO");
+    const node = SimNode.fresh("server01", "windows");
+    node.windowsEnv = { ...node.windowsEnv, ProgramFiles: "D:\\Program Files", ProgramW6432: "D:\\Program Files" };
+    if (!node.fs.volumes().some((v) => v.volume.toUpperCase() === "D:")) node.fs.addVolume("D:");
+    layDownProduct(node, "esmpro-servermanager");
+    assert.ok(node.fs.exists("D:\\Program Files\\NEC\\SMM\\NVWORK"), "the lab installed it below the node's Program Files");
+    const { ops } = converge(node, plan);
+    assert.ok(ops.some((o) => o.op === "file.move" && o.from === "D:\\Program Files\\NEC\\SMM\\NVWORK" && o.to === "E:\\ESMPRO\\NVWORK"), JSON.stringify(ops.filter((o) => o.op === "file.move")));
+    assert.equal(node.fs.exists("D:\\Program Files\\NEC\\SMM\\NVWORK"), false);
+  });
+
+  it("installFolder overrides the catalog's folder: the moved work folder and the standby deletion follow it", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO", "C:\\NEC\\SMM");
+    assert.equal(plan.sharedDiskPlacements[0].source, "C:\\NEC\\SMM\\NVWORK");
+    assert.deepEqual(plan.standbyDeletions, [{ kind: "folder", path: "C:\\NEC\\SMM\\NVWORK" }]);
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "esmpro-servermanager");
+    node.fs.mkdir("C:\\NEC\\SMM\\NVWORK");
+    node.fs.writeFile("C:\\NEC\\SMM\\NVWORK\\data.dat", Buffer.from("work"));
+    converge(node, plan);
+    assert.equal(node.fs.readFile("E:\\ESMPRO\\NVWORK\\data.dat").toString(), "work");
+    assert.ok(node.fs.exists("C:\\Program Files\\NEC\\SMM\\NVWORK"), "the catalog's default folder is not touched");
+  });
+
+  it("a %VAR% the node does not report is a problem naming the path, before anything is written", () => {
+    const plan = renderProduct("esmpro-servermanager", { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false }, "E:\\ESMPRO");
+    const facts = nodeFacts(plan, { op: "facts", ok: true, value: { hostname: "x", os: { family: "windows", name: "w", version: "10" }, clusterpro: { installed: true, version: null, installPath: null }, env: {} } } as AgentResult, []);
+    const report = checkNode(plan, "active", facts);
+    assert.equal(report.problems.length, 1, report.problems.join("\n"));
+    assert.match(report.problems[0], /%ProgramFiles%\\NEC\\SMM\\NVWORK: %ProgramFiles% is not defined on the node/);
+  });
+});
+
+describe("applier: refresh reads the node state (nodeDrift)", () => {
+  const settings = { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false };
+  const plan = renderProduct("esmpro-servermanager", settings, "E:\\ESMPRO");
+
+  it("a converged node has no drift; a fresh one lists the startup types, the registry values and the work folder", () => {
+    const fresh = SimNode.fresh("server01", "windows");
+    layDownProduct(fresh, "esmpro-servermanager");
+    const before = nodeDrift(plan, "active", readNode(fresh, plan));
+    assert.ok(before.includes("service Nvbase startup automatic (want manual)"), before.join("\n"));
+    assert.ok(before.some((d) => /NVBASE\\WorkDir is "C:\\\\Program Files\\\\NEC\\\\SMM\\\\NVWORK"/.test(d)), before.join("\n"));
+    assert.ok(before.includes("E:\\ESMPRO\\NVWORK is missing on the shared disk"), before.join("\n"));
+    converge(fresh, plan);
+    assert.deepEqual(nodeDrift(plan, "active", readNode(fresh, plan)), []);
+  });
+
+  it("a startup type set back to Automatic, a registry value changed by hand and a re-created local copy are drift", () => {
+    const active = SimNode.fresh("server01", "windows");
+    layDownProduct(active, "esmpro-servermanager");
+    converge(active, plan);
+    active.services.setStartup("ESMDSVNT", "automatic");
+    active.registry?.set("HKLM\\SOFTWARE\\NEC\\NVBASE", { name: "WorkDir", type: "REG_SZ", data: "C:\\elsewhere" });
+    assert.deepEqual(nodeDrift(plan, "active", readNode(active, plan)), ["service ESMDSVNT startup automatic (want manual)", 'HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\WorkDir is "C:\\\\elsewhere" (want "E:\\\\ESMPRO\\\\NVWORK")']);
+    const standby = SimNode.fresh("server02", "windows");
+    layDownProduct(standby, "esmpro-servermanager");
+    converge(standby, plan, "standby");
+    assert.deepEqual(nodeDrift(plan, "standby", readNode(standby, plan)), []);
+    standby.fs.mkdir("C:\\Program Files\\NEC\\SMM\\NVWORK");
+    assert.deepEqual(nodeDrift(plan, "standby", readNode(standby, plan)), ["C:\\Program Files\\NEC\\SMM\\NVWORK is on the standby again (it lives on the shared disk)"]);
+  });
+
+  it("deploymentmanager: a registry value in the 32-bit view is compared there (a value only in the 64-bit view does not count)", () => {
+    const dpm = renderProduct("deploymentmanager", {}, "E:\\DPM");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "deploymentmanager");
+    node.registry?.set("HKLM\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager", { name: "DataFileDir", type: "REG_SZ", data: `${DPM}\\Datafile` });
+    converge(node, dpm);
+    assert.deepEqual(nodeDrift(dpm, "active", readNode(node, dpm)), []);
+    node.registry?.set("HKLM\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager", { name: "DataFileDir", type: "REG_SZ", data: `${DPM}\\Datafile` });
+    node.registry?.set("HKLM\\SOFTWARE\\NEC\\DeploymentManager", { name: "DataFileDir", type: "REG_SZ", data: "E:\\DPM\\Datafile" });
+    assert.deepEqual(nodeDrift(dpm, "active", readNode(node, dpm)), [`HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\DeploymentManager\\DataFileDir (32-bit view) still points at ${DPM}\\Datafile (not on the shared disk)`]);
+  });
+});
+
+describe("applier: an update while the group runs the services", () => {
+  it("does not stop them on the active node (a monitor would fail the group over); a standby still stops them", () => {
+    const plan = renderProduct("systemprovisioning", {}, "E:\\SSC");
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "systemprovisioning");
+    const facts = readNode(node, plan);
+    assert.ok(writeOps(plan, "active", facts).some((o) => o.op === "service.stop"), "the first conversion stops them (seed 003: configure with services stopped)");
+    const update = writeOps(plan, "active", facts, true);
+    assert.ok(!update.some((o) => o.op === "service.stop"), JSON.stringify(update.filter((o) => o.op === "service.stop")));
+    assert.ok(update.some((o) => o.op === "service.setStartup" && o.name === "PVMService" && o.startup === "manual"));
+    assert.ok(writeOps(plan, "standby", facts, true).some((o) => o.op === "service.stop"));
   });
 });

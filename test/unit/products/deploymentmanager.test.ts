@@ -40,10 +40,11 @@ describe("catalog: deploymentmanager (digest 003 'DeploymentManager 5.22 (2.3)')
     assert.equal(clustered.stopOrder.at(-1), "MSSQL$DPMDBI");
   });
 
-  it("2.3: shared disk: copy %ProgramFiles%\\NEC\\DeploymentManager\\Datafile and \\PXE", () => {
+  // The seed prints %ProgramFiles%, as the 32-bit program sees it: on x64 that is Program Files (x86) (catalog installFolder).
+  it("2.3: shared disk: copy %ProgramFiles%\\NEC\\DeploymentManager\\Datafile and \\PXE (Program Files (x86) on x64)", () => {
     assert.deepEqual(plan.sharedDiskPlacements.map((p) => [p.operation, p.source, p.target]), [
-      ["copy", "%ProgramFiles%\\NEC\\DeploymentManager\\Datafile", "E:\\DPM\\Datafile"],
-      ["copy", "%ProgramFiles%\\NEC\\DeploymentManager\\PXE", "E:\\DPM\\PXE"],
+      ["copy", "%ProgramFiles(x86)%\\NEC\\DeploymentManager\\Datafile", "E:\\DPM\\Datafile"],
+      ["copy", "%ProgramFiles(x86)%\\NEC\\DeploymentManager\\PXE", "E:\\DPM\\PXE"],
     ]);
   });
 
@@ -64,8 +65,8 @@ describe("catalog: deploymentmanager (digest 003 'DeploymentManager 5.22 (2.3)')
       assert.deepEqual(w.data, {
         kind: "relocated",
         mappings: [
-          { from: "%ProgramFiles%\\NEC\\DeploymentManager\\Datafile", to: "E:\\DPM\\Datafile" },
-          { from: "%ProgramFiles%\\NEC\\DeploymentManager\\PXE", to: "E:\\DPM\\PXE" },
+          { from: "%ProgramFiles(x86)%\\NEC\\DeploymentManager\\Datafile", to: "E:\\DPM\\Datafile" },
+          { from: "%ProgramFiles(x86)%\\NEC\\DeploymentManager\\PXE", to: "E:\\DPM\\PXE" },
         ],
       });
     }
@@ -78,8 +79,8 @@ describe("catalog: deploymentmanager (digest 003 'DeploymentManager 5.22 (2.3)')
     assert.ok(!plan.registryWrites.some((w) => w.name === "DBInstallDir"));
   });
 
-  it("2.3: registry sync HKLM\\SOFTWARE\\NEC\\DeploymentManager", () => {
-    assert.deepEqual(plan.registrySyncKeys, [KEY]);
+  it("2.3: registry sync HKLM\\SOFTWARE\\NEC\\DeploymentManager, named where the 32-bit view keeps it", () => {
+    assert.deepEqual(plan.registrySyncKeys, ["HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\NEC\\DeploymentManager"]);
   });
 
   it("2.3: start/stop all 12 services, no order constraint", () => {

@@ -18,4 +18,18 @@ describe("docs/products.md", () => {
     }
     for (const rule of new Set(Object.values(products.CATALOG).flatMap((p) => p.constraints.map((c) => c.rule)))) assert.ok(doc.includes(`| \`${rule}\` |`), `rule ${rule} missing`);
   });
+
+  it("states each product's registry view with its source, and its default install folder", () => {
+    const start = doc.indexOf("## Paths and registry views");
+    assert.ok(start >= 0);
+    const section = doc.slice(start, doc.indexOf("\n## ", start + 1));
+    for (const id of products.PRODUCT_IDS) {
+      const p = products.CATALOG[id];
+      const row = section.split("\n").find((l) => l.startsWith(`| \`${id}\` |`));
+      assert.ok(row, `no row for ${id}`);
+      assert.ok(row.includes(`| \`${p.registryView}\` |`), `${id}: view ${p.registryView}`);
+      if (p.installFolder) assert.ok(row.includes(p.installFolder.default), `${id}: ${p.installFolder.default}`);
+      if (/no public source/.test(p.registryViewSource)) assert.match(row, /no public source found/, id);
+    }
+  });
 });

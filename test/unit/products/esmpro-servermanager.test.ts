@@ -59,7 +59,8 @@ describe("catalog: esmpro-servermanager (digest 003 'ESMPRO/ServerManager 4.5 (2
   });
 
   it("2.2: %ProgramFiles%\\NEC\\SMM\\NVWORK is moved to the shared disk (active node only)", () => {
-    assert.deepEqual(esm.sharedDiskPlacements.map((p) => [p.operation, p.kind, p.source, p.target]), [["move", "folder", "%ProgramFiles%\\NEC\\SMM\\NVWORK", "NVWORK"]]);
+    assert.deepEqual(esm.sharedDiskPlacements.map((p) => [p.operation, p.kind, p.source, p.target]), [["move", "folder", "{installFolder}\\NVWORK", "NVWORK"]]);
+    assert.equal(esm.installFolder?.default, "%ProgramFiles%\\NEC\\SMM", "the seed's folder is the default install folder");
     assert.deepEqual(render(false, false).sharedDiskPlacements[0].target, "E:\\ESMPRO\\NVWORK");
   });
 
@@ -80,7 +81,7 @@ describe("catalog: esmpro-servermanager (digest 003 'ESMPRO/ServerManager 4.5 (2
   });
 
   it("2.2: the STANDBY node's local work directory is deleted (never the active node's)", () => {
-    assert.deepEqual(esm.standbyDeletions.map((d) => [d.kind, d.path]), [["folder", "%ProgramFiles%\\NEC\\SMM\\NVWORK"]]);
+    assert.deepEqual(esm.standbyDeletions.map((d) => [d.kind, d.path]), [["folder", "{installFolder}\\NVWORK"]]);
   });
 
   it("2.2: registry modify (REG_SZ) WorkDir, GeneralFilter, DiosaFilter, AlertPath, LocalFileDirectory under the shared work dir", () => {

@@ -71,6 +71,51 @@ describe("sim/cluster: apply methods enforced on push", () => {
     assert.ok(!lab.s1.activeAddresses.has("192.168.1.14"));
   });
 
+  // Issue 13 item 4: settings read at the next start/stop of a resource or group are taken by a suspended
+  // push; the groups keep running where they ran (no "Stopping group" in the cluster's log).
+  for (const c of [
+    { what: "a service's stop time-out", from: "<timeout>210</timeout>", to: "<timeout>600</timeout>", rule: "resource-start-stop-settings", path: "/root/resource/service@service/deact/timeout" },
+    { what: "a group's startup-server order", from: "<policy name=\"server02\"><order>0</order></policy>\r\n\t\t<policy name=\"server01\"><order>1</order></policy>", to: "<policy name=\"server02\"><order>1</order></policy>\r\n\t\t<policy name=\"server01\"><order>0</order></policy>", rule: "group-startup-policy", path: "/root/group@NIC_disable/policy@server02/order" },
+    { what: "a regsync resource's key list", from: "<types name=\"appli\"/>", to: "<regsync name=\"regsync\"><comment> </comment><parameters><key id=\"0\">HKLM\\SOFTWARE\\A</key></parameters></regsync>\r\n\t\t<types name=\"appli\"/>", rule: "", path: "" },
+  ]) {
+    it(`${c.what}: refused while running, taken while suspended without stopping a group`, () => {
+      const lab = printportLab();
+      let base = printportConf();
+      if (c.rule === "") {
+        // The regsync resource exists first (added to the stopped NIC_disable group), then only its key list changes.
+        lab.ok("server01", "clpcl", "-s", "-a");
+        base = edited("<resource name=\"appli@appli\"/>", "<resource name=\"appli@appli\"/>\r\n\t\t<resource name=\"regsync@regsync\"/>", edited(c.from, c.to));
+        stage(lab, base);
+        lab.ok("server01", "clpgrp", "-t", "NIC_disable");
+        lab.ok("server01", "clpcl", "--suspend");
+        assert.equal(push(lab).exitCode, 0);
+        lab.ok("server01", "clpcl", "--resume");
+        lab.ok("server01", "clpgrp", "-s", "NIC_disable", "-h", "server02");
+        stage(lab, edited("HKLM\\SOFTWARE\\A</key>", "HKLM\\SOFTWARE\\B</key>", base));
+        const classified = classify(diffTrees(parseConfTree(base), parseConfTree(edited("HKLM\\SOFTWARE\\A</key>", "HKLM\\SOFTWARE\\B</key>", base))));
+        assert.deepEqual(classified.map((x) => [x.pathText, x.rule.id, x.rule.level]), [["/root/resource/regsync@regsync/parameters/key@0", "resource-start-stop-settings", "suspend"]]);
+      } else {
+        const after = edited(c.from, c.to);
+        const classified = classify(diffTrees(parseConfTree(base), parseConfTree(after)));
+        assert.ok(classified.some((x) => x.pathText === c.path), JSON.stringify(classified.map((x) => x.pathText)));
+        for (const x of classified) assert.deepEqual([x.rule.id, x.rule.level], [c.rule, "suspend"], x.pathText);
+        lab.ok("server01", "clpcl", "-s", "-a");
+        stage(lab, after);
+      }
+      const where = [lab.sim.groupLocation("failover"), lab.sim.groupLocation("NIC_disable")];
+      assert.ok(where[0] && where[1], "both groups run");
+      const r = push(lab);
+      assert.equal(r.exitCode, 1, "refused while the cluster runs");
+      assert.match(r.stderr, /needs the cluster suspended \(clpcl --suspend\) or stopped/);
+      const stopsBefore = lab.sim.events.filter((e) => e.message.startsWith("Stopping group")).length;
+      lab.ok("server01", "clpcl", "--suspend");
+      assert.equal(push(lab).exitCode, 0, "accepted while suspended");
+      lab.ok("server01", "clpcl", "--resume");
+      assert.equal(lab.sim.events.filter((e) => e.message.startsWith("Stopping group")).length, stopsBefore, "no group was stopped");
+      assert.deepEqual([lab.sim.groupLocation("failover"), lab.sim.groupLocation("NIC_disable")], where, "the groups run where they ran");
+    });
+  }
+
   it("bookkeeping-only changes (trekking, objectnumber) upload while running", () => {
     const lab = printportLab();
     lab.ok("server01", "clpcl", "-s", "-a");
@@ -113,10 +158,14 @@ describe("sim/cluster: apply methods enforced on push", () => {
   it("adding an md resource to a stopped group is accepted while the cluster runs (UM8700/iSCSI sequence)", () => {
     const lab = printportLab();
     lab.ok("server01", "clpcl", "-s", "-a");
+    const guid = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+    [lab.s1, lab.s2].forEach((node, i) => {
+      node.volumeGuids.set("F", guid(2 * i + 1));
+      node.volumeGuids.set("G", guid(2 * i + 2));
+    });
+    const blocks = ["server01", "server02"].map((s, i) => `<server name="${s}"><parameters><volumeguid>${guid(2 * i + 1)}</volumeguid><cpvolumeguid>${guid(2 * i + 2)}</cpvolumeguid></parameters></server>`).join("");
     const withMd = edited("<resource name=\"appli@appli\"/>", "<resource name=\"appli@appli\"/>\r\n\t\t<resource name=\"md@md2\"/>",
-      edited("<types name=\"service\"/>", "<md name=\"md2\"><comment> </comment><parameters><netdev id=\"0\"><priority>1</priority><device>400</device><mdcname>mdc1</mdcname></netdev><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>" +
-        "<server name=\"server01\"><parameters><volumeguid>a1</volumeguid><cpvolumeguid>b1</cpvolumeguid></parameters></server>" +
-        "<server name=\"server02\"><parameters><volumeguid>a2</volumeguid><cpvolumeguid>b2</cpvolumeguid></parameters></server></md>\r\n\t\t<types name=\"service\"/>"));
+      edited("<types name=\"service\"/>", `<md name="md2"><comment> </comment><parameters><netdev id="0"><priority>1</priority><device>400</device><mdcname>mdc1</mdcname></netdev><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>${blocks}</md>\r\n\t\t<types name="service"/>`));
     stage(lab, withMd);
     assert.match(push(lab).stderr, /group "NIC_disable"\) needs the group stopped/);
     lab.ok("server01", "clpgrp", "-t", "NIC_disable");

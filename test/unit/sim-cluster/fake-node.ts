@@ -159,6 +159,8 @@ export class FakeNode implements SimNodeApi {
   readonly processes: SimProcesses;
   readonly activeAddresses = new Set<string>();
   readonly nics = new Map<string, boolean>();
+  /** Drive letter ("E") → volume GUID; a letter not here has no GUID (tests set what they need). */
+  readonly volumeGuids = new Map<string, string>();
 
   constructor(readonly name: string, readonly os: SimOs, world: FakeWorld) {
     this.services = new FakeServices(os);
@@ -174,6 +176,10 @@ export class FakeNode implements SimNodeApi {
 
   isUp() {
     return this.up;
+  }
+
+  volumeGuid(letter: string): string | undefined {
+    return this.os === "windows" ? this.volumeGuids.get(letter.replace(/[:\\]+$/, "").toUpperCase()) : undefined;
   }
 
   /** A service as the seed's Windows settings leave it: startup Manual, stopped. */

@@ -17,6 +17,12 @@ import { fakeNodes, type FakeNode, type FakeWorld } from "./fake-node";
 export const printportConfPath = path.join(repoRoot, "test", "fixtures", "sim", "printport-clp.conf");
 export const printportConf = (): Buffer => fs.readFileSync(printportConfPath);
 
+/** The per-server volume GUIDs the fixture's md names (its <server> blocks): those a fresh lab's server01/server02 have. */
+export const PRINTPORT_VOLUME_GUIDS = {
+  server01: { E: "b256c61a-5649-446e-b7d0-ad3e34a6d9ff", D: "d2e068fb-497b-4d09-8c0d-e3bbddb1fe88" },
+  server02: { E: "0b1f5494-0cd4-469a-85b7-16e11ca03e0f", D: "7215da8d-8cef-4ee5-a3c4-df432d2039f0" },
+} as const;
+
 export interface Lab {
   sim: ClusterSim;
   world: FakeWorld;
@@ -37,6 +43,11 @@ export function printportLab(opts: { push?: boolean } = {}): Lab {
   const { world, nodes } = fakeNodes("windows", "server01", "server02");
   const [s1, s2] = nodes;
   for (const n of nodes) n.addService("PrintPort_SPL", "PrintPort Spooler Service");
+  // The volumes the fixture's md names for each server (E: data, D: cluster partition), as on the real servers.
+  for (const [node, guids] of [[s1, PRINTPORT_VOLUME_GUIDS.server01], [s2, PRINTPORT_VOLUME_GUIDS.server02]] as const) {
+    node.volumeGuids.set("E", guids.E);
+    node.volumeGuids.set("D", guids.D);
+  }
   s1.fs.mkdir("C:\\work\\conf");
   s1.fs.writeFile("C:\\work\\conf\\clp.conf", printportConf());
   let t = Date.UTC(2026, 0, 1, 9, 0, 0);

@@ -20,6 +20,19 @@ function labFor(bytes: Buffer): { sim: ClusterSim; nodes: FakeNode[]; first: str
     const name = r.el.children.find((c) => c.tag === "parameters")?.children.find((c) => c.tag === "name")?.text ?? r.name;
     for (const n of nodes) n.addService(name.replace(/[^A-Za-z0-9]/g, ""), name);
   }
+  // Each server's volumes have the GUIDs its md/sd <server> blocks name, as on the machines the file was made on.
+  for (const r of conf.resources.values()) {
+    const child = (el: typeof r.el | undefined, tag: string) => el?.children.find((c) => c.tag === tag);
+    const params = child(r.el, "parameters");
+    for (const block of r.el.children.filter((c) => c.tag === "server")) {
+      const node = nodes.find((n) => n.name === block.attrs.name);
+      for (const [mount, guid] of [["volumemountpoint", "volumeguid"], ["cpvolumemountpoint", "cpvolumeguid"]]) {
+        const letter = child(params, mount)?.text.trim()[0];
+        const value = child(child(block, "parameters"), guid)?.text.trim();
+        if (node && letter && value) node.volumeGuids.set(letter.toUpperCase(), value.toLowerCase());
+      }
+    }
+  }
   return { sim: new ClusterSim({ nodes }), nodes, first: conf.servers[0].name };
 }
 

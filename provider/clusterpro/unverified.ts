@@ -1,0 +1,96 @@
+// clp.conf elements the provider writes although no public source shows them (no real clp.conf, no NEC
+// document or tool found that writes them). Preview names each one a plan writes, so a user knows to
+// check it in the Cluster WebUI. docs/clusterpro-xml.md gives, per element, what was searched.
+import type { Change } from "./diff";
+
+export interface UnverifiedElement {
+  /** NEC-style path below /root, `*` standing for any name or id: `resource/regsync@*\/parameters/key@*`. */
+  path: string;
+  /** The XML the provider writes there, for the preview note. */
+  writtenAs: string;
+  /** Why it is unverified (what was searched), for docs and tests. */
+  why: string;
+}
+
+export const UNVERIFIED_ELEMENTS: readonly UnverifiedElement[] = [
+  {
+    path: "resource/regsync@*/parameters/key@*",
+    writtenAs: `<parameters><key id="0">HKEY_LOCAL_MACHINE\\…</key>…</parameters>, one <key> per registry key, numbered from 0`,
+    why: "no public clp.conf, NEC tool or document shows a regsync resource's key list; only the element names regsync/regsyncw are public (EXPRESSCLUSTER/Tools@35bca0d scripts/UM8700beforeUpdate.ps1)",
+  },
+  {
+    path: "resource/script@*/act/timeout",
+    writtenAs: "<act><timeout>N</timeout></act>, N = startTimeoutSeconds as given",
+    why: "no public clp.conf has a Windows script resource body; act/timeout is public only on exec, service and md resources (EXPRESSCLUSTER/kubernetes sss4mariadb.conf, NeoFace-Watch clp.conf)",
+  },
+  {
+    path: "resource/script@*/deact/timeout",
+    writtenAs: "<deact><timeout>N</timeout></deact>, N = stopTimeoutSeconds as given",
+    why: "as resource/script@*/act/timeout",
+  },
+];
+
+interface Seg {
+  name: string;
+  key?: string;
+}
+
+/** `/root/resource/regsync[@name='rs']/parameters/key[@id='0']` → segments below /root. */
+function segments(xpath: string): Seg[] {
+  const parts: string[] = [];
+  let cur = "";
+  let depth = 0;
+  for (const ch of xpath) {
+    if (ch === "[") depth++;
+    if (ch === "]") depth--;
+    if (ch === "/" && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts
+    .filter((p) => p !== "" && p !== ".")
+    .slice(1) // "root"
+    .map((p) => {
+      const m = /^([^[]+)(?:\[@(?:name|id)='(.*?)'\])?(?:\[\d+\])?$/.exec(p);
+      return m ? (m[2] !== undefined ? { name: m[1], key: m[2] } : { name: m[1] }) : { name: p };
+    });
+}
+
+function patternOf(path: string): Seg[] {
+  return path.split("/").map((p) => {
+    const at = p.indexOf("@");
+    return at < 0 ? { name: p } : { name: p.slice(0, at), key: p.slice(at + 1) };
+  });
+}
+
+function matches(pattern: Seg[], segs: Seg[]): boolean {
+  return pattern.length === segs.length && pattern.every((p, i) => p.name === segs[i].name && (p.key === undefined ? segs[i].key === undefined : segs[i].key !== undefined && (p.key === "*" || p.key === segs[i].key)));
+}
+
+/** NEC-style text of segments: `resource/regsync@rs/parameters/key@0`. */
+const text = (segs: Seg[]) => segs.map((s) => (s.key === undefined ? s.name : `${s.name}@${s.key}`)).join("/");
+
+/**
+ * The unverified elements a change set writes (adds or modifies), one per element and object: a regsync
+ * resource with three keys gives one note, not three.
+ */
+export function unverifiedWrites(changes: readonly Pick<Change, "path" | "kind" | "new">[]): { element: UnverifiedElement; path: string }[] {
+  const out = new Map<string, { element: UnverifiedElement; path: string }>();
+  for (const c of changes) {
+    if (c.kind === "remove") continue;
+    const leaves = c.new !== undefined && typeof c.new === "object" ? Object.keys(c.new).map((rel) => (rel === "." ? c.path : `${c.path}/${rel}`)) : [c.path];
+    for (const leaf of leaves) {
+      const segs = segments(leaf);
+      for (const element of UNVERIFIED_ELEMENTS) {
+        const pattern = patternOf(element.path);
+        if (!matches(pattern, segs)) continue;
+        // One note per element and object: the path up to the last `*` of the pattern stays generic.
+        const shown = text(segs.map((s, i) => (i === pattern.length - 1 && pattern[i].key === "*" ? { name: s.name, key: "*" } : s)));
+        out.set(shown, { element, path: shown });
+      }
+    }
+  }
+  return [...out.values()];
+}

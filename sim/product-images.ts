@@ -1,0 +1,137 @@
+// The lab's own picture of what a fresh, non-clustered install of each product leaves on a Windows node, written
+// from the seeds (docs: seed-digest 000 and 003; the seeds' own text where the digest is short). It is the lab's
+// data, not the provider's catalog: the lab is an independent peer, so a wrong fact in the catalog (a path, a
+// service name, a registry view) makes a test fail instead of being mirrored here.
+//
+// Paths start with an environment variable the node defines (SimNode.windowsEnv): a product is laid down below the
+// node's own Program Files, so a node whose Program Files is elsewhere has the product there.
+
+/** The registry view the product's installer writes in (see docs/products.md for each product's source). */
+export type ImageRegistryView = "64" | "32";
+
+export interface ProductImage {
+  id: string;
+  title: string;
+  /** Installed Automatic and running (the state a fresh install leaves; the seeds set them to Manual). */
+  services: { name: string; displayName: string }[];
+  /** SQL Server instances the product keeps its data in: Automatic and running. */
+  databases: { name: string; displayName: string }[];
+  /** Work folders a fresh install has on the local disk, each laid down with one file in it. */
+  folders: string[];
+  /** Single files a fresh install (or its first use) leaves. */
+  files: string[];
+  registryView: ImageRegistryView;
+  /** REG_SZ values the install leaves, in `registryView`. */
+  registry: { key: string; name: string; data: string }[];
+}
+
+const NVWORK = "%ProgramFiles%\\NEC\\SMM\\NVWORK";
+const NVBASE = "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE";
+/** A 32-bit program: on x64 it is in Program Files (x86) (DeploymentManager Installation Guide, Appendix A note *1). */
+const DPM = "%ProgramFiles(x86)%\\NEC\\DeploymentManager";
+const PVM_BIN = "%ProgramFiles%\\NEC\\PVM\\bin";
+const SSCCMDB = { name: "MSSQL$SSCCMDB", displayName: "SQL Server (SSCCMDB)" };
+
+const dpm = (name: string, displayName: string) => ({ name, displayName: `DeploymentManager ${displayName}` });
+
+export const PRODUCT_IMAGES: readonly ProductImage[] = [
+  {
+    // seed 000 §2.1 ④: PrintPort Spooler Service (PrintPort_SPL, §2.3 ⑫). Windows Time is Windows' own, not the product's.
+    id: "printport-acos4",
+    title: "PrintPort for ACOS-4",
+    services: [{ name: "PrintPort_SPL", displayName: "PrintPort Spooler Service" }],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 003 §2.2.1 (the eight services; the CLUSTERPRO cooperator belongs to CLUSTERPRO, not laid down), §2.2.2
+    // (NVWORK under %ProgramFiles%\NEC\SMM), §2.2.4 (the values that point at NVWORK before it moves).
+    id: "esmpro-servermanager",
+    title: "ESMPRO/ServerManager 4.5",
+    services: [
+      { name: "AlertManagerSocketReceiveService", displayName: "Alert Manager Socket(R) Service" },
+      { name: "DmiEventWatcher", displayName: "Dmi Event Watcher" },
+      { name: "ESMASVNT", displayName: "ESM Alert Service" },
+      { name: "Nvbase", displayName: "ESM Base Service" },
+      { name: "Nvcmd", displayName: "ESM Command Service" },
+      { name: "Nvrmapd", displayName: "ESM Remote Map Service" },
+      { name: "ESMDSVNT", displayName: "ESMPRO/SM Base Service" },
+      { name: "EsmTrapRedirection", displayName: "ESMPRO/SM Trap Redirection" },
+    ],
+    databases: [],
+    folders: [NVWORK],
+    files: [],
+    // No public source says; the seed prints the keys without WOW6432Node (docs/products.md).
+    registryView: "64",
+    registry: [
+      { key: NVBASE, name: "WorkDir", data: NVWORK },
+      { key: NVBASE, name: "GeneralFilter", data: `${NVWORK}\\Alert\\filter\\genericsg` },
+      { key: NVBASE, name: "DiosaFilter", data: `${NVWORK}\\Alert\\filter\\odiosasg` },
+      { key: `${NVBASE}\\AlertViewer`, name: "AlertPath", data: `${NVWORK}\\alert` },
+      { key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\ESMSM\\CurrentVersion\\ODBC", name: "LocalFileDirectory", data: `${NVWORK}\\ESMPRO` },
+    ],
+  },
+  {
+    // seed 003 §2.3.1 (twelve services, the DPMDBI instance), §2.3.2 (Datafile and PXE below the install folder).
+    // The seed does not print the install-time data of the §2.3.3 values, so none is laid down.
+    id: "deploymentmanager",
+    title: "DeploymentManager 5.22",
+    services: [
+      dpm("apiserv", "API Service"),
+      dpm("bkressvc", "Backup/Restore Management"),
+      dpm("cliwatch", "Client Management"),
+      dpm("clistart", "client start"),
+      dpm("RibBoneService", "Control Service"),
+      dpm("depssvc", "Get Client Information"),
+      dpm("PxeSvc", "PXE Management"),
+      dpm("PxeMtftp", "PXE Mtftp"),
+      dpm("rupdssvc", "Remote Update Service"),
+      dpm("snrwatch", "Scenario Management"),
+      dpm("schwatch", "Schedule Management"),
+      dpm("ftsvc", "Transfer Management"),
+    ],
+    databases: [{ name: "MSSQL$DPMDBI", displayName: "SQL Server (DPMDBI)" }],
+    folders: [`${DPM}\\Datafile`, `${DPM}\\PXE`],
+    files: [],
+    registryView: "32",
+    registry: [],
+  },
+  {
+    // seed 003 §2.4.1: display name = service name. Installed on the shared disk: nothing on C:.
+    id: "deploymentmanager-hpux",
+    title: "DeploymentManager (HP-UX) R2.1",
+    services: ["DeploymentManager (HP-UX)", "DeploymentManager (HP-UX) Constructor", "DeploymentManager (HP-UX) Watcher"].map((n) => ({ name: n, displayName: n })),
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 003 §2.5.1 (PVMService, the SSCCMDB instance), §2.5.2 (the two DPM lists in PVM\bin: they appear once DPM
+    // is registered; the lab has them so the copy runs), §2.5.3 (DPMLIB_WebSvFileFolder is modified, so it exists:
+    // the folder the list is in).
+    id: "systemprovisioning",
+    title: "SystemProvisioning (SigmaSystemCenter 2.1)",
+    services: [{ name: "PVMService", displayName: "PVMService" }],
+    databases: [SSCCMDB],
+    folders: [],
+    files: [`${PVM_BIN}\\DpmWebSvLst.txt`, `${PVM_BIN}\\HPUX_DpmSvLst.txt`],
+    registryView: "64",
+    registry: [{ key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\DeploymentManager_HP-UX", name: "DPMLIB_WebSvFileFolder", data: PVM_BIN }],
+  },
+  {
+    // seed 003 §2.6.1: the service and the SSCCMDB instance; no shared-disk files, no registry (§2.6.2, §2.6.3).
+    id: "systemmonitor-performance",
+    title: "SystemMonitor performance monitoring 4.1.1",
+    services: [{ name: "SystemMonitor Performance Service", displayName: "System Monitor Performance Monitoring Service" }],
+    databases: [SSCCMDB],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+];
