@@ -13,6 +13,8 @@ export interface LabCluster {
   /** The node's clp.conf bytes, or undefined before the first push. */
   conf(node: string): Buffer | undefined;
   pushes(): number;
+  /** The bytes of the last push the cluster refused and its reason (never loaded), or undefined. */
+  lastRefusedPush(): { bytes: Buffer; reason: string } | undefined;
   resetStats(): void;
   /** A clpstat-like table (servers, groups and where they run, resources, monitors, mirror state). */
   statusText(): string;
@@ -43,6 +45,10 @@ class ClusterAdapter implements LabCluster {
 
   pushes(): number {
     return this.sim.stats.pushes;
+  }
+
+  lastRefusedPush(): { bytes: Buffer; reason: string } | undefined {
+    return this.sim.lastRefusedPush;
   }
 
   resetStats(): void {

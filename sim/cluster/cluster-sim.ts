@@ -8,6 +8,7 @@ import { activationOrder, dependents, effectiveDependencies } from "./dependenci
 import { classify, diffTrees, LEVEL_TEXT, type ApplyLevel, type ClassifiedChange } from "./apply-rules";
 import type { ClusterState, ClusterStatus, MirrorStatus } from "./render";
 import { ClusterOpError } from "./errors";
+import { missingRequiredElements } from "./required-elements";
 import { execClp, type ExecContext, type ExecResult } from "./commands";
 
 export { ClusterOpError };
@@ -117,6 +118,8 @@ const LEVEL_RANK: Record<ApplyLevel, number> = { "upload": 0, "group-stop": 1, "
 export class ClusterSim {
   readonly stats: ClusterStats = { pushes: 0, refusedPushes: 0, pulls: 0, failovers: 0, commands: {} };
   readonly events: ClusterEvent[] = [];
+  /** The bytes of the last push the cluster refused and why (for inspection; never loaded). */
+  lastRefusedPush?: { bytes: Buffer; reason: string };
   /** Install directories given in the options (otherwise detected per node, see installDirOf). */
   private readonly explicitInstall: { windows?: string; linux?: string };
   private readonly nodes = new Map<string, SimNodeApi>();
@@ -276,6 +279,11 @@ export class ClusterSim {
       if (e instanceof ConfError) throw new ClusterOpError(`The configuration is invalid: ${e.message}`);
       throw e;
     }
+    const missing = missingRequiredElements(conf.tree, conf.os, conf.servers.map((x) => x.name));
+    if (missing.length > 0) {
+      const more = missing.length > 5 ? `\n  … and ${missing.length - 5} more` : "";
+      throw new ClusterOpError(`The configuration is invalid: required elements are missing:\n  ${missing.slice(0, 5).join("\n  ")}${more}`);
+    }
     try {
       for (const g of conf.groups) {
         activationOrder(conf, g);
@@ -295,7 +303,25 @@ export class ClusterSim {
    * the bytes unchanged to every reachable server and loads them. Throws ClusterOpError when refused.
    */
   push(bytes: Buffer, opts: PushOptions = {}): PushResult {
-    const conf = this.check(bytes);
+    try {
+      return this.pushChecked(bytes, opts);
+    } catch (e) {
+      if (e instanceof ClusterOpError) this.lastRefusedPush = { bytes: Buffer.from(bytes), reason: e.message };
+      throw e;
+    }
+  }
+
+  private pushChecked(bytes: Buffer, opts: PushOptions): PushResult {
+    let conf: ClusterConf;
+    try {
+      conf = this.check(bytes);
+    } catch (e) {
+      if (e instanceof ClusterOpError) {
+        this.stats.refusedPushes++;
+        this.log(`Upload of the cluster configuration refused: ${e.message}`);
+      }
+      throw e;
+    }
     const unreachable = conf.servers.map((s) => s.name).filter((s) => !this.isUp(s));
     if (unreachable.length > 0 && !opts.force) {
       this.stats.refusedPushes++;

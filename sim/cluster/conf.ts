@@ -1,10 +1,11 @@
 // The lab's own clp.conf reader. Deliberately independent of provider/clusterpro (DESIGN.md: "the lab is an
-// independent peer"): bytes are decoded by the encoding the XML declaration names (iconv-lite), parsed with the
-// @xmldom/xmldom DOM, and turned into (a) a small plain element tree used for diffing and (b) the typed view the
+// independent peer"): bytes are first checked by the lab's strict XML 1.0 reader (xml-strict.ts: what an
+// expat-class parser refuses, the lab refuses, naming line and column), then parsed with the @xmldom/xmldom DOM, and turned into (a) a small plain element tree used for diffing and (b) the typed view the
 // cluster behaviour needs. Nothing here writes clp.conf: the lab keeps pushed bytes exactly as received.
 
 import { DOMParser } from "@xmldom/xmldom";
 import * as iconv from "iconv-lite";
+import { checkWellFormed, XmlStrictError } from "./xml-strict";
 
 /** A plain element: tag, attributes, trimmed direct text, element children (comments/PIs dropped). */
 export interface ConfElement {
@@ -45,7 +46,13 @@ export function decodeConf(bytes: Buffer): string {
 
 /** Parses clp.conf bytes into the plain element tree; throws ConfError on malformed XML or a non-<root> document. */
 export function parseConfTree(bytes: Buffer): ConfElement {
-  const text = decodeConf(bytes);
+  let text: string;
+  try {
+    text = checkWellFormed(bytes);
+  } catch (e) {
+    if (e instanceof XmlStrictError) throw new ConfError(`clp.conf is not well-formed XML at ${e.message}`);
+    throw e;
+  }
   let doc: ReturnType<DOMParser["parseFromString"]>;
   try {
     doc = new DOMParser({

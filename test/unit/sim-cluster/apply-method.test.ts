@@ -165,7 +165,7 @@ describe("sim/cluster: apply methods enforced on push", () => {
     });
     const blocks = ["server01", "server02"].map((s, i) => `<server name="${s}"><parameters><volumeguid>${guid(2 * i + 1)}</volumeguid><cpvolumeguid>${guid(2 * i + 2)}</cpvolumeguid></parameters></server>`).join("");
     const withMd = edited("<resource name=\"appli@appli\"/>", "<resource name=\"appli@appli\"/>\r\n\t\t<resource name=\"md@md2\"/>",
-      edited("<types name=\"service\"/>", `<md name="md2"><comment> </comment><parameters><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>${blocks}</md>\r\n\t\t<types name="service"/>`));
+      edited("<types name=\"service\"/>", `<md name="md2"><comment> </comment><parameters><netdev id="0"><priority>1</priority><device>400</device><mdcname>mdc1</mdcname></netdev><volumemountpoint>F:</volumemountpoint><cpvolumemountpoint>G:</cpvolumemountpoint></parameters>${blocks}</md>\r\n\t\t<types name="service"/>`));
     stage(lab, withMd);
     assert.match(push(lab).stderr, /group "NIC_disable"\) needs the group stopped/);
     lab.ok("server01", "clpgrp", "-t", "NIC_disable");

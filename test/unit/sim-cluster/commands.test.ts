@@ -84,10 +84,13 @@ describe("sim/cluster: commands", () => {
     const world = new FakeWorld();
     const nodes = [new FakeNode("n1", "linux", world), new FakeNode("n2", "linux", world)];
     const conf = Buffer.from(`<?xml version="1.0" encoding="EUC-JP"?>
-<root><all><serveros>linux</serveros></all><cluster><name>c</name></cluster>
-<server name="n1"><priority>0</priority></server><server name="n2"><priority>1</priority></server>
-<group name="g1"><resource name="exec@exec1"/></group>
-<resource><exec name="exec1"><parameters><act><path>start.sh</path></act><deact><path>/opt/app/stop.sh</path></deact></parameters></exec></resource>
+<root><all><charset>EUC-JP</charset><encode>EUC-JP</encode><serveros>linux</serveros></all><cluster><name>c</name><comment/></cluster>
+<webmgr><client><objectnumber>8</objectnumber></client></webmgr>
+<server name="n1"><priority>0</priority><device id="0"><type>lan</type><info>192.168.0.1</info></device></server>
+<server name="n2"><priority>1</priority><device id="0"><type>lan</type><info>192.168.0.2</info></device></server>
+<group name="g1"><comment/><gid>0</gid><resource name="exec@exec1"/></group>
+<resource><exec name="exec1"><comment/><parameters><act><path>start.sh</path></act><deact><path>/opt/app/stop.sh</path></deact></parameters></exec></resource>
+<monitor><userw name="userw"><comment/><relation><type>cls</type><name>LocalServer</name></relation></userw></monitor>
 </root>`);
     const sim = new ClusterSim({ nodes });
     sim.push(conf);
@@ -115,10 +118,13 @@ describe("sim/cluster: commands", () => {
     nodes[0].registry!.importTree({ key, values: [{ name: "Mode", type: "REG_SZ", data: "A" }], subkeys: [] });
     const sim = new ClusterSim({ nodes });
     sim.push(Buffer.from(`<?xml version="1.0" encoding="ASCII"?>
-<root><all><serveros>windows</serveros></all><cluster><name>c</name></cluster>
-<server name="w1"><priority>0</priority></server><server name="w2"><priority>1</priority></server>
-<group name="g"><resource name="regsync@regsync"/></group>
+<root><all><charset>ASCII</charset><encode>SJIS</encode><serveros>windows</serveros></all><cluster><name>c</name><comment/></cluster>
+<webmgr><client><objectnumber>8</objectnumber></client></webmgr>
+<server name="w1"><priority>0</priority><device id="0"><type>lan</type><info>192.168.0.1</info></device></server>
+<server name="w2"><priority>1</priority><device id="0"><type>lan</type><info>192.168.0.2</info></device></server>
+<group name="g"><comment/><resource name="regsync@regsync"/></group>
 <resource><regsync name="regsync"><parameters><key id="0">${key}</key></parameters></regsync></resource>
+<monitor><userw name="userw"><comment/><relation><type>cls</type><name>LocalServer</name></relation></userw></monitor>
 </root>`));
     sim.startCluster();
     assert.equal(nodes[1].registry!.exportTree(key)!.values[0].data, "A");

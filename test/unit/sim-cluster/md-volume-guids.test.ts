@@ -1,15 +1,16 @@
 // A Windows mirror disk activates on a server only when its <server name> block names the GUIDs of that server's
 // volumes (volumeguid for volumemountpoint's letter, cpvolumeguid for cpvolumemountpoint's): group start, move
-// and failover are refused otherwise, naming the md, the server and the missing or mismatched element.
+// and failover are refused otherwise, naming the md, the server and the mismatched element. A missing block or GUID
+// is refused earlier, at the push.
 import { strict as assert } from "node:assert";
 import { PRINTPORT_VOLUME_GUIDS, printportConf, printportLab, type Lab } from "./helpers";
 
 /** The fixture with `from` replaced by `to` (exactly once), staged on server01 and pushed with the cluster stopped. */
-function pushEdited(lab: Lab, from: RegExp, to: string): void {
+function stageEdited(lab: Lab, from: RegExp, to: string) {
   const text = printportConf().toString("latin1");
   assert.equal(text.match(new RegExp(from.source, "g"))?.length, 1, `the fixture holds ${from} once`);
   lab.s1.fs.writeFile("C:\\work\\conf\\clp.conf", Buffer.from(text.replace(from, to), "latin1"));
-  lab.ok("server01", "clpcfctrl", "--push", "-w", "-x", "C:\\work\\conf");
+  return lab.run("server01", "clpcfctrl", "--push", "-w", "-x", "C:\\work\\conf");
 }
 
 /** The md's block for server02 (the servers section has a <server name="server02"> too, without a volumeguid). */
@@ -45,21 +46,19 @@ describe("sim/cluster: a Windows md needs each server's volume GUIDs to activate
     assert.ok(lab.sim.events.some((e) => /mirror disk md: cpvolumeguid \S+ of server server02 is not the GUID of its volume D:/.test(e.message)), lab.sim.events.map((e) => e.message).join("\n"));
   });
 
-  it("refuses to start on a server the md has no <server> block for", () => {
+  // A file without a server's block, or without one of its GUIDs, no longer reaches activation: the push is refused
+  // first (sim/cluster/required-elements.ts: every real Windows md has both GUIDs for each server).
+  it("refuses a push whose md has no <server> block for a server", () => {
     const lab = printportLab();
-    pushEdited(lab, s2Block, `<server name="server09">$1`);
-    lab.ok("server01", "clpcl", "-s", "-a");
-    assert.equal(lab.sim.groupLocation("failover"), "server01");
-    const r = lab.run("server01", "clpgrp", "-m", "failover");
+    const r = stageEdited(lab, s2Block, `<server name="server09">$1`);
     assert.notEqual(r.exitCode, 0);
-    assert.match(r.stdout + r.stderr, /mirror disk md has no <server name="server02"> block: the volume GUIDs \(volumeguid, cpvolumeguid\) of server server02 are not configured/);
+    assert.match(r.stdout + r.stderr, /resource md "md" lacks server\[@name="server02"\]\/parameters\/volumeguid/);
   });
 
-  it("does not start on a server whose block has no cpvolumeguid (the group starts on the next server)", () => {
+  it("refuses a push whose md block for a server has no cpvolumeguid", () => {
     const lab = printportLab();
-    pushEdited(lab, new RegExp(`<cpvolumeguid>${PRINTPORT_VOLUME_GUIDS.server01.D}</cpvolumeguid>`), "");
-    lab.ok("server01", "clpcl", "-s", "-a");
-    assert.equal(lab.sim.groupLocation("failover"), "server02");
-    assert.ok(lab.sim.events.some((e) => /mirror disk md: server server01 has no cpvolumeguid \(the GUID of its volume D:\)/.test(e.message)), lab.sim.events.map((e) => e.message).join("\n"));
+    const r = stageEdited(lab, new RegExp(`<cpvolumeguid>${PRINTPORT_VOLUME_GUIDS.server01.D}</cpvolumeguid>`), "");
+    assert.notEqual(r.exitCode, 0);
+    assert.match(r.stdout + r.stderr, /resource md "md" lacks server\[@name="server01"\]\/parameters\/cpvolumeguid/);
   });
 });

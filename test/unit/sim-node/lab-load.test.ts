@@ -6,24 +6,31 @@ import { checkLoad, LoadRefusal, nodesOfConf, prepareNodes } from "../../../sim/
 import { readConf } from "../../../sim/cluster/conf";
 import { SimNode } from "../../../sim/node/node";
 
+/** A clp.conf with what the lab requires of every cluster (sim/cluster/required-elements.ts) around BODY. */
 function conf(os: string | undefined, body: string): Buffer {
+  const dev = (ip: string) => `<device id="0"><type>lan</type><info>${ip}</info></device>`;
   return Buffer.from(
-    `<?xml version="1.0" encoding="ASCII"?>\n<root>${os === undefined ? "" : `<all><serveros>${os}</serveros></all>`}<cluster><name>c</name></cluster>` +
-      `<server name="Node1"><priority>0</priority></server><server name="node2"><priority>1</priority></server>${body}</root>\n`,
+    `<?xml version="1.0" encoding="ASCII"?>\n<root><all><charset>ASCII</charset><encode>SJIS</encode>${os === undefined ? "" : `<serveros>${os}</serveros>`}</all>` +
+      `<cluster><name>c</name><comment/></cluster><webmgr><client><objectnumber>9</objectnumber></client></webmgr>` +
+      `<server name="Node1"><priority>0</priority>${dev("10.0.0.1")}</server><server name="node2"><priority>1</priority>${dev("10.0.0.2")}</server>${body}` +
+      `<monitor><userw name="userw"><comment/><relation><type>cls</type><name>LocalServer</name></relation></userw></monitor></root>\n`,
   );
 }
 
 const LINUX = conf(
   "linux",
-  `<group name="g"><resource name="exec@e"/><resource name="disk@d"/></group>` +
-    `<resource><exec name="e"><parameters><act><path>start.sh</path></act><deact><path>/usr/local/bin/stop-app</path></deact></parameters></exec>` +
-    `<disk name="d"><parameters><device>/dev/sdb1</device><mount><point>/mnt/shared</point></mount></parameters></disk></resource>`,
+  `<group name="g"><comment/><gid>0</gid><resource name="exec@e"/><resource name="disk@d"/></group>` +
+    `<resource><exec name="e"><comment/><parameters><act><path>start.sh</path></act><deact><path>/usr/local/bin/stop-app</path></deact></parameters></exec>` +
+    `<disk name="d"><comment/><parameters><disktype>disk</disktype><device>/dev/sdb1</device><mount><point>/mnt/shared</point></mount><fs>ext4</fs></parameters></disk></resource>`,
 );
 const WINDOWS = conf(
   "windows",
-  `<group name="g"><resource name="service@s"/><resource name="md@m"/></group>` +
+  `<group name="g"><comment/><resource name="service@s"/><resource name="md@m"/></group>` +
     `<resource><service name="s"><parameters><name>Spooler Service</name></parameters></service>` +
-    `<md name="m"><parameters><volumemountpoint>R</volumemountpoint><cpvolumemountpoint>Q:</cpvolumemountpoint></parameters></md></resource>`,
+    `<md name="m"><comment/><parameters><netdev id="0"><priority>1</priority><device>400</device><mdcname>mdc1</mdcname></netdev>` +
+    `<volumemountpoint>R</volumemountpoint><cpvolumemountpoint>Q:</cpvolumemountpoint></parameters>` +
+    `<server name="Node1"><parameters><volumeguid>a1</volumeguid><cpvolumeguid>b1</cpvolumeguid></parameters></server>` +
+    `<server name="node2"><parameters><volumeguid>a2</volumeguid><cpvolumeguid>b2</cpvolumeguid></parameters></server></md></resource>`,
 );
 
 describe("lab load: checking a clp.conf against the lab's nodes", () => {
@@ -45,7 +52,7 @@ describe("lab load: checking a clp.conf against the lab's nodes", () => {
         return true;
       },
     );
-    assert.throws(() => checkLoad(conf(undefined, ""), [{ name: "node1", os: "linux" }, { name: "node2", os: "linux" }], "f.conf"), /it has no all\/serveros \(the lab reads that as Windows\)/);
+    assert.throws(() => checkLoad(conf(undefined, ""), [{ name: "node1", os: "linux" }, { name: "node2", os: "linux" }], "f.conf"), /the cluster lacks all\/serveros/);
   });
 
   it("refuses what the lab's push would refuse, and unreadable bytes", () => {
