@@ -41,7 +41,7 @@ const CASES: { name: string; command: "preview" | "up"; edit: (p: string) => str
   },
 ];
 
-describe("reliability: invalid programs through the engine fail at preview, the lab records no change", function () {
+describe("reliability: invalid programs through the engine fail at preview, the lab records no change (at most one read per node)", function () {
   this.timeout(300_000);
   let stack: ReliabilityStack;
 
@@ -60,7 +60,10 @@ describe("reliability: invalid programs through the engine fail at preview, the 
       const r = await project.run([c.command], { allowFailure: true });
       assert.notEqual(r.code, 0);
       assert.match(r.stdout + r.stderr, c.expect);
-      assert.equal(labRequests(lab), 0, "the lab saw no request");
+      // Objects registered before the invalid one may be checked: a Windows mirror disk reads each server's
+      // volume GUIDs once (a read, never a change); nothing else reaches the nodes.
+      for (const [node, s] of lab.stats) assert.ok((s.operations.agent ?? 0) <= 1, `${node}: at most one agent run (${s.operations.agent})`);
+      assert.ok(labRequests(lab) <= 10 * lab.nodes.size, `few requests (${labRequests(lab)})`);
       assert.equal(labFingerprint(lab), before, "the lab's configuration is unchanged");
     });
   }
