@@ -1,7 +1,7 @@
 // clp.conf elements the provider writes although no public source shows them (no real clp.conf, no NEC
 // document or tool found that writes them). Preview names each one a plan writes, so a user knows to
 // check it in the Cluster WebUI. docs/clusterpro-xml.md gives, per element, what was searched.
-import type { Change } from "./diff";
+import { splitXPath, type Change } from "./diff";
 
 export interface UnverifiedElement {
   /** NEC-style path below /root, `*` standing for any name or id: `resource/regsync@*\/parameters/key@*`. */
@@ -37,19 +37,7 @@ interface Seg {
 
 /** `/root/resource/regsync[@name='rs']/parameters/key[@id='0']` → segments below /root. */
 function segments(xpath: string): Seg[] {
-  const parts: string[] = [];
-  let cur = "";
-  let depth = 0;
-  for (const ch of xpath) {
-    if (ch === "[") depth++;
-    if (ch === "]") depth--;
-    if (ch === "/" && depth === 0) {
-      parts.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  parts.push(cur);
-  return parts
+  return splitXPath(xpath)
     .filter((p) => p !== "" && p !== ".")
     .slice(1) // "root"
     .map((p) => {
