@@ -62,6 +62,18 @@ export interface Mutation {
   files?: ConfigFile[];
   /** Folders of the configuration folder to remove (scripts of resources that go away). */
   removeFolders?: string[];
+  /**
+   * Idempotent OS steps on the servers, run by the commit that carries the mutation before it pushes (all servers at
+   * once, one agent run each): e.g. a service resource's service set to Manual, so Windows never starts it beside
+   * the cluster. A failed step fails the commit before anything is pushed; re-running `up` runs it again.
+   */
+  nodeSteps?: NodeSteps[];
+}
+
+/** Agent ops to run on one server. */
+export interface NodeSteps {
+  server: string;
+  ops: AgentOpInput[];
 }
 
 export interface CommitOutcome {
@@ -208,6 +220,35 @@ export class ClusterSession {
     );
   }
 
+  /** Runs `ops` on each of `servers` at once (one agent run each): the results, or why a server could not be read. */
+  async onServers(servers: readonly string[], ops: AgentOpInput[]): Promise<{ server: string; results?: AgentResult[]; error?: string }[]> {
+    return Promise.all(
+      servers.map(async (server) => {
+        const node = this.target.nodes.find((x) => x.name === server);
+        if (!node) return { server, error: `no connection is declared for server ${server}` };
+        return runAgent(hostFor(node), ops).then(
+          (results) => ({ server, results }),
+          (e: Error) => ({ server, error: unreadable(server, e) }),
+        );
+      }),
+    );
+  }
+
+  /** Runs the batch's node steps before its push: each server's ops in one agent run, all servers at once. */
+  private async runNodeSteps(steps: NodeSteps[]): Promise<void> {
+    const byServer = new Map<string, AgentOpInput[]>();
+    for (const s of steps) byServer.set(s.server, [...(byServer.get(s.server) ?? []), ...s.ops]);
+    const failures = await Promise.all(
+      [...byServer].map(async ([server, ops]) => {
+        const [{ results, error }] = await this.onServers([server], ops);
+        const failed = results?.find((r) => !r.ok);
+        return error ?? (failed && !failed.ok ? `${server}: ${failed.op}: ${failed.error.message}` : undefined);
+      }),
+    );
+    const why = failures.filter((f) => f !== undefined);
+    if (why.length > 0) throw new Error(`the steps on the servers before the push failed, nothing was pushed: ${why.join("; ")}`);
+  }
+
   /**
    * For refresh: the state as of now, where "now" is shared by every resource refreshed together (one
    * read per cluster, not one per object): a state read less than REFRESH_WINDOW_MS ago is reused.
@@ -320,8 +361,9 @@ export class ClusterSession {
       const files = [...bootstrapFiles, ...ready.flatMap((p) => p.mutation.files ?? [])];
       const removeFolders = ready.flatMap((p) => p.mutation.removeFolders ?? []);
       const outcome = withScripts(outcomeOf(doc, next, configured), files, removeFolders);
+      if (outcome.applyMethod !== "none") this.checkPolicy(outcome);
+      await this.runNodeSteps(ready.flatMap((p) => p.mutation.nodeSteps ?? []));
       if (outcome.applyMethod !== "none") {
-        this.checkPolicy(outcome);
         await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
         await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome, state.status)}${changeSummary(outcome)}`);
