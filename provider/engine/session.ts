@@ -120,8 +120,6 @@ export class ClusterSession {
   private committing: Promise<void> = Promise.resolve();
   /** Objects checked in this run that will join a commit (by label), and when they were last checked. */
   private expected = new Map<string, number>();
-  /** Set by a Windows MirrorDisk: the state read also lists the master's volumes (volume.list in the same batch). */
-  private wantsVolumes = false;
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -148,7 +146,9 @@ export class ClusterSession {
 
   private async readFresh(): Promise<ClusterState> {
     const errors: string[] = [];
-    const withVolumes = this.wantsVolumes && this.target.os === "windows";
+    // A Windows state read also lists the master's volumes (a read-only query in the same agent run), so a MirrorDisk
+    // never costs the master a round trip of its own, whichever resource reads first.
+    const withVolumes = this.target.os === "windows";
     for (const n of this.target.nodes) {
       let r: AgentResult[];
       try {
@@ -196,20 +196,11 @@ export class ClusterSession {
   }
 
   /**
-   * A Windows MirrorDisk of this cluster says so before the first read: the state read then carries volume.list,
-   * so the master's volumes cost no round trip of their own (a cluster without a Windows md never lists volumes).
-   */
-  needVolumes(): void {
-    if (this.target.os === "windows") this.wantsVolumes = true;
-  }
-
-  /**
    * The lettered volumes of each of `servers` (Windows), read once per state read: the master's come with the state
-   * read (needVolumes), every other server's in one batch of its own, all at once. A server that cannot be read
+   * read, every other server's in one batch of its own, all at once. A server that cannot be read
    * answers its error instead (never thrown: the caller says which field needs it).
    */
   async volumes(servers: readonly string[]): Promise<ServerVolumes[]> {
-    this.needVolumes();
     await this.read().catch(() => undefined); // the master's volumes ride on the state read
     return Promise.all(
       servers.map((server) => {
