@@ -62,6 +62,18 @@ export interface Mutation {
   files?: ConfigFile[];
   /** Folders of the configuration folder to remove (scripts of resources that go away). */
   removeFolders?: string[];
+  /**
+   * Idempotent OS steps on the servers, run by the commit that carries the mutation before it pushes (all servers at
+   * once, one agent run each): e.g. a service resource's service set to Manual, so Windows never starts it beside
+   * the cluster. A failed step fails the commit before anything is pushed; re-running `up` runs it again.
+   */
+  nodeSteps?: NodeSteps[];
+}
+
+/** Agent ops to run on one server. */
+export interface NodeSteps {
+  server: string;
+  ops: AgentOpInput[];
 }
 
 export interface CommitOutcome {
@@ -85,6 +97,13 @@ const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
+/**
+ * How long a commit waits for an object checked in this run (new, or with changes) whose create/update has not
+ * arrived: the engine calls check and diff for an object before its create/update, so the commit knows what is
+ * still on its way instead of trusting the window alone (a slow check, a loaded machine). Past this, the commit
+ * goes without it and says so.
+ */
+const WAIT_FOR_CHECKED_MS = 15_000;
 
 interface Pending {
   mutation: Mutation;
@@ -99,8 +118,8 @@ export class ClusterSession {
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private committing: Promise<void> = Promise.resolve();
-  /** Set by a Windows MirrorDisk: the state read also lists the master's volumes (volume.list in the same batch). */
-  private wantsVolumes = false;
+  /** Objects checked in this run that will join a commit (by label), and when they were last checked. */
+  private expected = new Map<string, number>();
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -127,7 +146,9 @@ export class ClusterSession {
 
   private async readFresh(): Promise<ClusterState> {
     const errors: string[] = [];
-    const withVolumes = this.wantsVolumes && this.target.os === "windows";
+    // A Windows state read also lists the master's volumes (a read-only query in the same agent run), so a MirrorDisk
+    // never costs the master a round trip of its own, whichever resource reads first.
+    const withVolumes = this.target.os === "windows";
     for (const n of this.target.nodes) {
       let r: AgentResult[];
       try {
@@ -175,20 +196,11 @@ export class ClusterSession {
   }
 
   /**
-   * A Windows MirrorDisk of this cluster says so before the first read: the state read then carries volume.list,
-   * so the master's volumes cost no round trip of their own (a cluster without a Windows md never lists volumes).
-   */
-  needVolumes(): void {
-    if (this.target.os === "windows") this.wantsVolumes = true;
-  }
-
-  /**
    * The lettered volumes of each of `servers` (Windows), read once per state read: the master's come with the state
-   * read (needVolumes), every other server's in one batch of its own, all at once. A server that cannot be read
+   * read, every other server's in one batch of its own, all at once. A server that cannot be read
    * answers its error instead (never thrown: the caller says which field needs it).
    */
   async volumes(servers: readonly string[]): Promise<ServerVolumes[]> {
-    this.needVolumes();
     await this.read().catch(() => undefined); // the master's volumes ride on the state read
     return Promise.all(
       servers.map((server) => {
@@ -206,6 +218,35 @@ export class ClusterSession {
         return p;
       }),
     );
+  }
+
+  /** Runs `ops` on each of `servers` at once (one agent run each): the results, or why a server could not be read. */
+  async onServers(servers: readonly string[], ops: AgentOpInput[]): Promise<{ server: string; results?: AgentResult[]; error?: string }[]> {
+    return Promise.all(
+      servers.map(async (server) => {
+        const node = this.target.nodes.find((x) => x.name === server);
+        if (!node) return { server, error: `no connection is declared for server ${server}` };
+        return runAgent(hostFor(node), ops).then(
+          (results) => ({ server, results }),
+          (e: Error) => ({ server, error: unreadable(server, e) }),
+        );
+      }),
+    );
+  }
+
+  /** Runs the batch's node steps before its push: each server's ops in one agent run, all servers at once. */
+  private async runNodeSteps(steps: NodeSteps[]): Promise<void> {
+    const byServer = new Map<string, AgentOpInput[]>();
+    for (const s of steps) byServer.set(s.server, [...(byServer.get(s.server) ?? []), ...s.ops]);
+    const failures = await Promise.all(
+      [...byServer].map(async ([server, ops]) => {
+        const [{ results, error }] = await this.onServers([server], ops);
+        const failed = results?.find((r) => !r.ok);
+        return error ?? (failed && !failed.ok ? `${server}: ${failed.op}: ${failed.error.message}` : undefined);
+      }),
+    );
+    const why = failures.filter((f) => f !== undefined);
+    if (why.length > 0) throw new Error(`the steps on the servers before the push failed, nothing was pushed: ${why.join("; ")}`);
   }
 
   /**
@@ -236,9 +277,24 @@ export class ClusterSession {
     return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
   }
 
+  /**
+   * check/diff of an object that will call create or update (`label`, as its mutation names itself): the next commit
+   * waits for it (up to WAIT_FOR_CHECKED_MS). A commit already waiting starts its window again.
+   */
+  expect(label: string): void {
+    this.expected.set(label, Date.now());
+    if (this.timer) this.schedule();
+  }
+
+  /** `label` will not join after all (its create/update failed before it did). */
+  unexpect(label: string): void {
+    if (this.expected.delete(label) && this.timer) this.schedule();
+  }
+
   /** Joins the next commit; resolves when the configuration carrying this mutation is applied. */
   commit(mutation: Mutation): Promise<CommitOutcome> {
     return new Promise<CommitOutcome>((resolve, reject) => {
+      this.expected.delete(mutation.label);
       this.pending.push({ mutation, since: Date.now(), resolve, reject });
       this.schedule();
     });
@@ -248,6 +304,12 @@ export class ClusterSession {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const now = Date.now();
+      const onTheirWay = [...this.expected].filter(([, at]) => now - at < WAIT_FOR_CHECKED_MS);
+      if (onTheirWay.length > 0) return this.schedule(); // checked, not arrived yet: they join this commit
+      const late = [...this.expected.keys()];
+      this.expected.clear();
+      if (late.length > 0) void engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: committing without ${late.join(", ")} (checked ${WAIT_FOR_CHECKED_MS / 1000} s ago, not arrived): they follow in a commit of their own`);
       this.committing = this.committing.then(() => this.runCommit());
     }, COMMIT_WINDOW_MS);
   }
@@ -320,8 +382,9 @@ export class ClusterSession {
       const files = [...bootstrapFiles, ...ready.flatMap((p) => p.mutation.files ?? [])];
       const removeFolders = ready.flatMap((p) => p.mutation.removeFolders ?? []);
       const outcome = withScripts(outcomeOf(doc, next, configured), files, removeFolders);
+      if (outcome.applyMethod !== "none") this.checkPolicy(outcome);
+      await this.runNodeSteps(ready.flatMap((p) => p.mutation.nodeSteps ?? []));
       if (outcome.applyMethod !== "none") {
-        this.checkPolicy(outcome);
         await this.apply(state, next, outcome, files, removeFolders);
         // One line per commit, naming every resource it carried.
         await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome, state.status)}${changeSummary(outcome)}`);

@@ -10,7 +10,7 @@ import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "..
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
-import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation } from "../engine/session";
+import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation, type NodeSteps } from "../engine/session";
 import { policyRefusal } from "../engine/policy";
 
 /** Inputs that identify the cluster; `connections` is a secret input (it holds passwords and keys). */
@@ -214,12 +214,22 @@ export interface ClusterObjectKind<P> {
    * kept for what could not be read.
    */
   resolve?(inputs: Record<string, unknown>, session: ClusterSession, mode: "check" | "apply", olds?: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
+  /** OS steps the object's create/update runs on the servers before the push (Mutation.nodeSteps). */
+  nodeSteps?(p: P, inputs: Record<string, unknown>): NodeSteps[];
+  /**
+   * For refresh: how the servers differ from what nodeSteps makes them ("server02: service X startup automatic (want
+   * manual)"), read from the nodes. Reported in the input `nodeState`; the program means "converged", so the next
+   * preview shows the drift and `up` runs the steps again.
+   */
+  nodeDrift?(actual: Record<string, unknown>, session: ClusterSession): Promise<string[]>;
   /** The object's own properties as clp.conf has them now; undefined when it is gone. */
   actual(model: ClusterConfig, props: Record<string, unknown>): Record<string, unknown> | undefined;
   id(inputs: Record<string, unknown>): string;
 }
 
 export const OUTPUT_ONLY = new Set(["applyMethod", "restartedGroups"]);
+/** nodeState when the servers are as the object's node steps make them. */
+export const CONVERGED = "converged";
 
 /** The parent fragments a child carries (sdk: Cluster.bootstrap, FailoverGroup.bootstrap), to create them if absent. */
 export function bootstrapOf(inputs: Record<string, unknown>): Mutation["bootstrap"] {
@@ -254,13 +264,26 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       files: k.files?.(p) ?? [],
       removeFolders: old && k.removedFolders ? k.removedFolders(old, p) : [],
       bootstrap: bootstrapOf(inputs),
+      ...(k.nodeSteps ? { nodeSteps: k.nodeSteps(p, inputs) } : {}),
     };
   };
+  // nodeState: what refresh found on the servers; absent (the program, a state from before) means converged.
+  const keys = [...k.ownKeys, ...(k.nodeDrift ? ["nodeState"] : []), ...TARGET_KEYS];
+  const withNodeState = (o: Record<string, unknown>) => (k.nodeDrift ? { ...o, nodeState: o.nodeState ?? CONVERGED } : o);
   const resolved = async (inputs: Record<string, unknown>): Promise<Record<string, unknown>> => {
     if (!k.resolve) return inputs;
     const r = await k.resolve(inputs, sessionOf(inputs), "apply");
     if (r.failures.length > 0) throw new Error(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
     return r.inputs;
+  };
+  // A create/update that fails before its mutation joins a commit tells the session not to wait for it.
+  const joining = async <T>(news: Record<string, unknown>, body: () => Promise<T>): Promise<T> => {
+    try {
+      return await body();
+    } catch (e) {
+      sessionOf(news).unexpect(label(news));
+      throw e;
+    }
   };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
     const session = sessionOf(inputs);
@@ -276,18 +299,23 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
         if (x.failures.length > 0) return { inputs: r.inputs, failures: x.failures };
         r.inputs = x.inputs;
       }
-      const failures = await previewCheck({ label: label(r.inputs), olds, inputs: r.inputs, keys: [...k.ownKeys, ...TARGET_KEYS], replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
+      const failures = await previewCheck({ label: label(r.inputs), olds: isUpdate(olds) ? withNodeState(olds) : olds, inputs: withNodeState(r.inputs), keys, replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
+      // A new object will call create: the commit waits for it (an update is expected by diff).
+      if (failures.length === 0 && !isUpdate(olds)) sessionOf(r.inputs).expect(label(r.inputs));
       return { inputs: r.inputs, failures };
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-      const d = diffProperties(olds, news, [...k.ownKeys, ...TARGET_KEYS], k.replaceKeys);
+      const d = diffProperties(withNodeState(olds), withNodeState(news), keys, k.replaceKeys);
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
+      if (d.changes) sessionOf(news).expect(label(news));
       return d;
     },
     async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-      const inputs = await resolved(news);
-      await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
-      return { id: k.id(inputs), outs: await apply(inputs) };
+      return joining(news, async () => {
+        const inputs = await resolved(news);
+        await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
+        return { id: k.id(inputs), outs: await apply(inputs) };
+      });
     },
     async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
       const session = sessionOf(props);
@@ -296,10 +324,14 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       const own = configured ? k.actual(readModel(doc), props) : undefined;
       if (!own) return {}; // gone: the engine drops it from state
       const actual = definedOnly({ ...props, ...own });
+      if (k.nodeDrift) {
+        const drift = await k.nodeDrift(actual, session);
+        actual.nodeState = drift.length > 0 ? `drift: ${drift.join("; ")}` : CONVERGED;
+      }
       return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([key]) => !OUTPUT_ONLY.has(key))) };
     },
     async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-      return { outs: await apply(await resolved(news), olds) };
+      return joining(news, async () => ({ outs: await apply(await resolved(news), olds) }));
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
       const session = sessionOf(props);

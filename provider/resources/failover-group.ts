@@ -7,9 +7,10 @@ import type { ApplicationResource, RegsyncResource, ServiceResource } from "../c
 import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
 import { FailoverGroupArgsSchema, windowsScriptIssues } from "../../sdk/schemas/cluster";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
+import type { ClusterSession } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape)
-  .extend({ adopt: z.boolean().default(false) })
+  .extend({ adopt: z.boolean().default(false), nodeState: z.string().optional() })
   // Windows scripts are written in CP932: refuse what it cannot carry (also checked at construction).
   .superRefine((i, ctx) => {
     if (i.serverOs === "windows") for (const issue of windowsScriptIssues(i.resources)) ctx.addIssue({ code: "custom", ...issue });
@@ -27,6 +28,47 @@ function plan(inputs: Record<string, unknown>): GroupPlanInput {
     failback: i.failback,
     resources: i.resources.map((r): GroupResourcePlan => r),
   };
+}
+
+/** The servers a group's services must be Manual on: its startup servers, else every server of the cluster. */
+function groupServers(inputs: Record<string, unknown>): string[] {
+  const declared = inputs.startupServers as string[] | undefined;
+  return declared && declared.length > 0 ? declared : ((inputs.servers as string[] | undefined) ?? []);
+}
+
+function serviceNames(resources: unknown): string[] {
+  return ((resources as { type: string; serviceName?: string }[] | undefined) ?? []).filter((r) => r.type === "service" && r.serviceName).map((r) => r.serviceName as string);
+}
+
+/**
+ * A service resource owns its Windows service's startup type: Manual on every server the group can run on, set before
+ * the push, so that Windows never starts it beside the cluster (a second instance on the standby, or one the
+ * cluster did not start).
+ */
+function manualServices(inputs: Record<string, unknown>) {
+  const names = inputs.serverOs === "windows" ? serviceNames(inputs.resources) : [];
+  if (names.length === 0) return [];
+  return groupServers(inputs).map((server) => ({ server, ops: names.map((name) => ({ op: "service.setStartup" as const, name, startup: "manual" as const })) }));
+}
+
+/** For refresh: each server whose group services are not Manual (or not installed). A server not reachable says so. */
+async function serviceDrift(actual: Record<string, unknown>, session: ClusterSession): Promise<string[]> {
+  const names = actual.serverOs === "windows" ? serviceNames(actual.resources) : [];
+  if (names.length === 0) return [];
+  const reads = await session.onServers(groupServers(actual), [{ op: "service.query", names }]);
+  const drift: string[] = [];
+  for (const r of reads) {
+    const q = r.results?.[0];
+    if (!q || !q.ok) {
+      drift.push(`${r.server}: the services could not be read (${r.error ?? (q && !q.ok ? q.error.message : "no answer")})`);
+      continue;
+    }
+    for (const s of (q.value as { services: { name: string; exists: boolean; startup?: string }[] }).services) {
+      if (!s.exists) drift.push(`${r.server}: service ${s.name} is not installed`);
+      else if (s.startup !== "manual") drift.push(`${r.server}: service ${s.name} startup ${s.startup} (want manual)`);
+    }
+  }
+  return drift;
 }
 
 function pickDefined(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -48,6 +90,8 @@ const provider = clusterObjectProvider<GroupPlanInput>({
   removedFolders: (old, next) =>
     next === undefined ? [`scripts/${old.name}`] : old.resources.filter((r) => r.type === "script" && !next.resources.some((n) => n.name === r.name && n.type === "script")).map((r) => `scripts/${old.name}/${r.name}`),
   requiresGroups: () => [],
+  nodeSteps: (_p, inputs) => manualServices(inputs),
+  nodeDrift: serviceDrift,
   actual(model, props) {
     const g = model.groups.find((x) => x.name === props.name);
     if (!g) return undefined;

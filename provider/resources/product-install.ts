@@ -17,7 +17,7 @@ import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, definedOnly, diffProperties, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, CONVERGED, definedOnly, diffProperties, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 import type { Mutation } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend({
@@ -50,7 +50,6 @@ function planOf(i: Inputs) {
   return { plan, objects: productObjects(plan, i.name, i.group, i.after, i.sharedServices) };
 }
 
-const CONVERGED = "converged";
 
 const label = (i: { name?: unknown }) => `ProductInstall "${String(i.name)}"`;
 

@@ -100,14 +100,14 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
     case "service.query":
       return {
         services: strs(op, "names").map((name) => {
-          const s = node.services.get(name);
+          const s = serviceNamed(node, name);
           return s ? { name: s.name, exists: true, startup: s.startup, state: s.state } : { name, exists: false };
         }),
       };
     case "service.setStartup": {
-      const name = str(op, "name");
-      if (!node.services.get(name)) throw new OpError("not-found", `service ${name} does not exist`);
-      return { name, changed: node.services.setStartup(name, str(op, "startup") as never) };
+      const s = serviceNamed(node, str(op, "name"));
+      if (!s) throw new OpError("not-found", `service ${str(op, "name")} does not exist`);
+      return { name: s.name, changed: node.services.setStartup(s.name, str(op, "startup") as never) };
     }
     case "service.start":
     case "service.stop":
@@ -345,4 +345,9 @@ export function executeOps(node: SimNode, ops: WireOp[], clp: ClpRunner, inject?
 export function formatAgentOutput(outcomes: Outcome[], eol = os.EOL): string {
   const lines = [`${RESULT_BEGIN} ${PROTOCOL_VERSION}`, ...outcomes.map((o, i) => JSON.stringify({ i, ...o })), RESULT_END];
   return lines.join(eol) + eol;
+}
+
+/** A service by its name or, failing that, its display name (as the agent looks it up; a service resource may name either). */
+function serviceNamed(node: SimNode, name: string) {
+  return node.services.get(name) ?? node.services.list().find((s) => s.displayName.toLowerCase() === name.toLowerCase());
 }

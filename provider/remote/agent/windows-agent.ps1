@@ -178,8 +178,13 @@ function Invoke-Facts($op) {
 
 # ---------- services ----------
 function Get-ServiceByName([string]$name) {
-  foreach ($s in [System.ServiceProcess.ServiceController]::GetServices()) {
+  # A service resource may name the service or its display name (CLUSTERPRO accepts either): name first.
+  $all = [System.ServiceProcess.ServiceController]::GetServices()
+  foreach ($s in $all) {
     if ($s.ServiceName -ieq $name) { return $s }
+  }
+  foreach ($s in $all) {
+    if ($s.DisplayName -ieq $name) { return $s }
   }
   return $null
 }
