@@ -9,7 +9,7 @@ import { classify, diffTrees, LEVEL_TEXT, type ApplyLevel, type ClassifiedChange
 import type { ClusterState, ClusterStatus, MirrorStatus } from "./render";
 import { ClusterOpError } from "./errors";
 import { missingRequiredElements } from "./required-elements";
-import { execClp, type ExecContext, type ExecResult } from "./commands";
+import { execClp, type ClusterOps, type ExecContext, type ExecResult } from "./commands";
 
 export { ClusterOpError };
 
@@ -115,7 +115,7 @@ interface StoreOwningFs {
 
 const LEVEL_RANK: Record<ApplyLevel, number> = { "upload": 0, "group-stop": 1, "suspend": 2, "group-suspend": 3, "cluster-stop": 4, "reboot": 5 };
 
-export class ClusterSim {
+export class ClusterSim implements ClusterOps {
   readonly stats: ClusterStats = { pushes: 0, refusedPushes: 0, pulls: 0, failovers: 0, commands: {} };
   readonly events: ClusterEvent[] = [];
   /** The bytes of the last push the cluster refused and why (for inspection; never loaded). */
