@@ -6,7 +6,7 @@
 import { SimError, type SimNodeApi } from "../node/types";
 import { ClusterOpError } from "./errors";
 import type { ClusterConf } from "./conf";
-import type { PushOptions, PushResult } from "./cluster-sim";
+import type { PushOptions, PushResult } from "./push-gate";
 import { renderClpstat, renderGroupMap, renderMdList, renderMdMirror, type ClusterStatus } from "./render";
 
 export interface ExecResult {
