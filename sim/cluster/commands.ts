@@ -5,8 +5,9 @@
 
 import { SimError, type SimNodeApi } from "../node/types";
 import { ClusterOpError } from "./errors";
-import type { ClusterSim } from "./cluster-sim";
-import { renderClpstat, renderGroupMap, renderMdList, renderMdMirror } from "./render";
+import type { ClusterConf } from "./conf";
+import type { PushOptions, PushResult } from "./push-gate";
+import { renderClpstat, renderGroupMap, renderMdList, renderMdMirror, type ClusterStatus } from "./render";
 
 export interface ExecResult {
   exitCode: number;
@@ -20,6 +21,40 @@ export interface ExecContext {
   writeFile?(path: string, data: Buffer): void;
   /** Working directory for relative `-x` paths (default: the node's install directory). */
   cwd?: string;
+}
+
+/** What the commands need of a cluster (ClusterSim implements it; tests may pass another implementation). */
+export interface ClusterOps {
+  readonly stats: { pulls: number; commands: Record<string, number> };
+  node(name: string): SimNodeApi | undefined;
+  isUp(server: string): boolean;
+  takeFault(command: string): { exitCode: number } | undefined;
+  installDirOf(node: SimNodeApi): string;
+  confPath(node: SimNodeApi): string;
+  conf(node: string): Buffer | undefined;
+  config(): ClusterConf | undefined;
+  hasConfig(): boolean;
+  check(bytes: Buffer): ClusterConf;
+  push(bytes: Buffer, opts?: PushOptions): PushResult;
+  installScripts(server: string, from: SimNodeApi, scripts: string): void;
+  exportScripts(node: SimNodeApi, scripts: string): void;
+  serverName(name: string): string | undefined;
+  startCluster(servers?: string[]): { server: string; error?: string }[];
+  stopCluster(servers?: string[]): { server: string; error?: string }[];
+  startMirrorAgent(servers?: string[]): void;
+  stopMirrorAgent(servers?: string[]): void;
+  suspend(): void;
+  resume(): void;
+  groupLocation(name: string): string | null;
+  startGroup(name: string, server: string): void;
+  stopGroup(name: string): void;
+  moveGroup(name: string, dest?: string): string;
+  startResource(rsc: string, server: string, force: boolean): void;
+  stopResource(rsc: string, force: boolean): void;
+  status(localServer?: string): ClusterStatus;
+  mdBreak(md: string): void;
+  mdRecover(md: string): void;
+  mdForce(md: string, server: string): void;
 }
 
 export const CLP_COMMANDS = ["clpcfctrl", "clpcl", "clpgrp", "clprsc", "clpstat", "clpmdstat", "clpmdctrl"] as const;
@@ -67,7 +102,7 @@ export function isClpCommand(argv0: string): boolean {
  * Runs a clp* command on `nodeName`. Throws SimError("node-down") when the node does not answer, and
  * SimError("not-found") when it is not a node of this lab.
  */
-export function execClp(sim: ClusterSim, nodeName: string, argv: string[], ctx: ExecContext = {}): ExecResult {
+export function execClp(sim: ClusterOps, nodeName: string, argv: string[], ctx: ExecContext = {}): ExecResult {
   const node = sim.node(nodeName);
   if (!node) throw new SimError("not-found", `no node named ${nodeName} in this lab`);
   if (!sim.isUp(nodeName)) throw new SimError("node-down", `node ${nodeName} is down`);
@@ -109,7 +144,7 @@ function joinPath(node: SimNodeApi, dir: string, file: string): string {
   return dir.endsWith("\\") || dir.endsWith("/") ? dir + file : dir + sep + file;
 }
 
-function resolveDir(sim: ClusterSim, node: SimNodeApi, dir: string | undefined, ctx: ExecContext): string {
+function resolveDir(sim: ClusterOps, node: SimNodeApi, dir: string | undefined, ctx: ExecContext): string {
   const etc = sim.confPath(node).replace(/[\\/]clp\.conf$/, "");
   if (dir === undefined) return etc;
   const absolute = node.os === "windows" ? /^[A-Za-z]:[\\/]|^\\\\/.test(dir) : dir.startsWith("/");
@@ -119,7 +154,7 @@ function resolveDir(sim: ClusterSim, node: SimNodeApi, dir: string | undefined, 
   return joinPath(node, base, dir.replace(/^\.[\\/]/, ""));
 }
 
-function clpcfctrl(sim: ClusterSim, node: SimNodeApi, args: string[], ctx: ExecContext, out: Out): ExecResult {
+function clpcfctrl(sim: ClusterOps, node: SimNodeApi, args: string[], ctx: ExecContext, out: Out): ExecResult {
   const p = parse(args, ["-x", "-h", "-c", "-p", "-m"]);
   only(p, ["--push", "--pull", "--compcheck", "-w", "-l", "-x", "--force", "-h", "--nocheck", "-c", "-p", "-m"]);
   if (p.flags.has("-w") && p.flags.has("-l")) throw new Usage("Invalid option: -w and -l cannot be used together.");
@@ -166,7 +201,7 @@ function clpcfctrl(sim: ClusterSim, node: SimNodeApi, args: string[], ctx: ExecC
   throw new Usage("Invalid option: one of --push, --pull, --compcheck is required.");
 }
 
-function targetServers(sim: ClusterSim, node: SimNodeApi, p: Parsed): string[] | undefined {
+function targetServers(sim: ClusterOps, node: SimNodeApi, p: Parsed): string[] | undefined {
   if (p.flags.has("-a")) return undefined;
   return [p.values.get("-h") ?? node.name];
 }
@@ -178,7 +213,7 @@ function perServer(verb: string, results: { server: string; error?: string }[], 
   return failed ? { exitCode: 1, stdout: res.stdout, stderr: "" } : res;
 }
 
-function clpcl(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): ExecResult {
+function clpcl(sim: ClusterOps, node: SimNodeApi, args: string[], out: Out): ExecResult {
   const p = parse(args, ["-h"]);
   only(p, ["-s", "-t", "--suspend", "--resume", "-r", "-a", "-h", "--md", "--web", "--alert", "--ib", "--api", "--force", "-w", "--apito", "--nm"]);
   if (p.flags.has("-s")) {
@@ -210,7 +245,7 @@ function clpcl(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): Exe
   throw new Usage("Invalid option: one of -s, -t, --suspend, --resume, -r is required.");
 }
 
-function clpgrp(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): ExecResult {
+function clpgrp(sim: ClusterOps, node: SimNodeApi, args: string[], out: Out): ExecResult {
   const p = parse(args, ["-h", "-a"]);
   only(p, ["-s", "-t", "-m", "-n", "-h", "-a", "-f", "-l"]);
   const conf = sim.config();
@@ -255,7 +290,7 @@ function clpgrp(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): Ex
   throw new Usage("Invalid option: one of -s, -t, -m, -n is required.");
 }
 
-function clprsc(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): ExecResult {
+function clprsc(sim: ClusterOps, node: SimNodeApi, args: string[], out: Out): ExecResult {
   const p = parse(args, ["-h"]);
   only(p, ["-s", "-t", "-h", "-f"]);
   const rsc = p.positional[0];
@@ -266,7 +301,7 @@ function clprsc(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): Ex
   return out(["Command succeeded."]);
 }
 
-function clpstat(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): ExecResult {
+function clpstat(sim: ClusterOps, node: SimNodeApi, args: string[], out: Out): ExecResult {
   const p = parse(args, ["-h"]);
   only(p, ["-s", "--long", "-g", "--json", "-h", "--local"]);
   if (!sim.hasConfig()) throw new ClusterOpError("The cluster configuration does not exist.");
@@ -279,7 +314,7 @@ function clpstat(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): E
   return out(renderClpstat(status, p.flags.has("--long")));
 }
 
-function clpmdstat(sim: ClusterSim, args: string[], out: Out): ExecResult {
+function clpmdstat(sim: ClusterOps, args: string[], out: Out): ExecResult {
   const p = parse(args, ["-m", "--mirror"]);
   only(p, ["-l", "--list", "-m", "--mirror"]);
   if (!sim.hasConfig()) throw new ClusterOpError("The cluster configuration does not exist.");
@@ -294,7 +329,7 @@ function clpmdstat(sim: ClusterSim, args: string[], out: Out): ExecResult {
   throw new Usage("Invalid option: one of -l, -m <md> is required.");
 }
 
-function clpmdctrl(sim: ClusterSim, node: SimNodeApi, args: string[], out: Out): ExecResult {
+function clpmdctrl(sim: ClusterOps, node: SimNodeApi, args: string[], out: Out): ExecResult {
   const p = parse(args, []);
   const md = p.positional[0];
   const has = (...f: string[]) => f.some((x) => p.flags.has(x));

@@ -5,7 +5,7 @@ export { ClusterSim } from "./cluster-sim";
 export { ClusterOpError } from "./errors";
 export type { ClusterSimOptions, ClusterSnapshot, ClusterStats, ClusterEvent, PushOptions, PushResult, ResourceState, MirrorState } from "./cluster-sim";
 export { execClp, commandName, isClpCommand, CLP_COMMANDS } from "./commands";
-export type { ExecContext, ExecResult } from "./commands";
+export type { ExecContext, ExecResult, ClusterOps } from "./commands";
 export { renderClpstat, renderGroupMap, renderMdList, renderMdMirror, statusLine } from "./render";
 export type { ClusterStatus, ClusterState, ServerStatus, GroupStatus, ResourceStatus, MonitorStatus, MirrorStatus } from "./render";
 export { APPLY_RULES, diffTrees, classify } from "./apply-rules";
