@@ -1,7 +1,9 @@
 // Building blocks of the benchmark (bench/run.ts): generated wide stacks, round-trip counts from
 // the lab, the provider process's CPU and peak memory from /proc, and the one-setting-per-round-trip
 // baseline. Everything talks to a lab on 127.0.0.1.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import { runAgent } from "../provider/remote/host";
 import type { AgentOpInput } from "../provider/remote/agent/protocol";
 import type { RemoteHost } from "../provider/remote/types";
@@ -180,4 +182,107 @@ export async function providerRead(hosts: RemoteHost[]): Promise<number> {
   const started = Date.now();
   await Promise.all(hosts.map((h, i) => runAgent(h, i === 0 ? [...readStateOps("windows")] : [{ op: "facts" }])));
   return Date.now() - started;
+}
+
+/** CPU ms (utime + stime) of one process from /proc, or undefined once it is gone. */
+function processCpuMs(pid: number, tick: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Load processes still running, killed by pid when the bench exits however it exits. */
+const liveLoads = new Set<number>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const pid of liveLoads) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    liveLoads.clear();
+  };
+  process.on("exit", killAll);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+const hasTaskset = (): boolean => spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+
+/**
+ * A busy loop beside the run (BENCH_CPU_LOAD=1): one child process spinning at 100% of one core,
+ * pinned to the last core with taskset when it is there (taskset execs the loop, so the pid is the
+ * loop's). stop() kills it by pid and reports the share of one core it used.
+ */
+export class CpuLoad {
+  private child?: ChildProcess;
+  private startedAt = 0;
+  private readonly tick = Number(process.env.CLK_TCK ?? 100);
+  readonly core = os.cpus().length - 1;
+  readonly pinned = hasTaskset();
+
+  start(): void {
+    installExitHook();
+    const loop = [process.execPath, "-e", "for (;;) {}"];
+    this.child = this.pinned ? spawn("taskset", ["-c", String(this.core), ...loop], { stdio: "ignore" }) : spawn(loop[0], loop.slice(1), { stdio: "ignore" });
+    if (this.child.pid === undefined) throw new Error("BENCH_CPU_LOAD: the busy loop did not start");
+    liveLoads.add(this.child.pid);
+    this.child.on("error", () => undefined);
+    this.startedAt = Date.now();
+  }
+
+  /** Kills the loop by pid and waits for it to end; returns its CPU as a percentage of one core over its life. */
+  async stop(): Promise<{ pid: number; cpuPctOfOneCore: number; pinnedCore: number | null }> {
+    const child = this.child;
+    if (!child || child.pid === undefined) throw new Error("BENCH_CPU_LOAD: stop() without start()");
+    const pid = child.pid;
+    const cpuMs = processCpuMs(pid, this.tick) ?? 0;
+    const wallMs = Math.max(1, Date.now() - this.startedAt);
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    await exited;
+    liveLoads.delete(pid);
+    this.child = undefined;
+    return { pid, cpuPctOfOneCore: round((100 * cpuMs) / wallMs, 0), pinnedCore: this.pinned ? this.core : null };
+  }
+}
+
+/** Runs `body` with a CpuLoad beside it when `load` is true; the loop is killed after it, also when it throws. */
+export async function withCpuLoad<T>(load: boolean, body: () => Promise<T>): Promise<{ value: T; load: Awaited<ReturnType<CpuLoad["stop"]>> | null }> {
+  if (!load) return { value: await body(), load: null };
+  const cpu = new CpuLoad();
+  cpu.start();
+  let value: T;
+  try {
+    value = await body();
+  } catch (e) {
+    await cpu.stop();
+    throw e;
+  }
+  return { value, load: await cpu.stop() };
+}
+
+/** The engine's parallelism when no --parallel is given (pulumi up/preview: PULUMI_PARALLEL, else 4 x GOMAXPROCS). */
+export function engineDefaultParallel(): string {
+  const env = Number(process.env.PULUMI_PARALLEL);
+  if (env > 0) return `engine default (PULUMI_PARALLEL=${env})`;
+  const procs = Number(process.env.GOMAXPROCS) > 0 ? Number(process.env.GOMAXPROCS) : os.availableParallelism();
+  return `engine default (4 x ${procs} cores = ${4 * procs})`;
 }
