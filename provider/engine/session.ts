@@ -97,13 +97,6 @@ const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
-/**
- * How long a commit waits for an object checked in this run (new, or with changes) whose create/update has not
- * arrived: the engine calls check and diff for an object before its create/update, so the commit knows what is
- * still on its way instead of trusting the window alone (a slow check, a loaded machine). Past this, the commit
- * goes without it and says so.
- */
-const WAIT_FOR_CHECKED_MS = 15_000;
 
 interface Pending {
   mutation: Mutation;
@@ -118,8 +111,6 @@ export class ClusterSession {
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private committing: Promise<void> = Promise.resolve();
-  /** Objects checked in this run that will join a commit (by label), and when they were last checked. */
-  private expected = new Map<string, number>();
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -277,24 +268,9 @@ export class ClusterSession {
     return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
   }
 
-  /**
-   * check/diff of an object that will call create or update (`label`, as its mutation names itself): the next commit
-   * waits for it (up to WAIT_FOR_CHECKED_MS). A commit already waiting starts its window again.
-   */
-  expect(label: string): void {
-    this.expected.set(label, Date.now());
-    if (this.timer) this.schedule();
-  }
-
-  /** `label` will not join after all (its create/update failed before it did). */
-  unexpect(label: string): void {
-    if (this.expected.delete(label) && this.timer) this.schedule();
-  }
-
   /** Joins the next commit; resolves when the configuration carrying this mutation is applied. */
   commit(mutation: Mutation): Promise<CommitOutcome> {
     return new Promise<CommitOutcome>((resolve, reject) => {
-      this.expected.delete(mutation.label);
       this.pending.push({ mutation, since: Date.now(), resolve, reject });
       this.schedule();
     });
@@ -304,12 +280,6 @@ export class ClusterSession {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      const now = Date.now();
-      const onTheirWay = [...this.expected].filter(([, at]) => now - at < WAIT_FOR_CHECKED_MS);
-      if (onTheirWay.length > 0) return this.schedule(); // checked, not arrived yet: they join this commit
-      const late = [...this.expected.keys()];
-      this.expected.clear();
-      if (late.length > 0) void engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: committing without ${late.join(", ")} (checked ${WAIT_FOR_CHECKED_MS / 1000} s ago, not arrived): they follow in a commit of their own`);
       this.committing = this.committing.then(() => this.runCommit());
     }, COMMIT_WINDOW_MS);
   }

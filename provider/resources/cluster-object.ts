@@ -276,15 +276,6 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     if (r.failures.length > 0) throw new Error(r.failures.map((f) => `${f.property}: ${f.reason}`).join("\n"));
     return r.inputs;
   };
-  // A create/update that fails before its mutation joins a commit tells the session not to wait for it.
-  const joining = async <T>(news: Record<string, unknown>, body: () => Promise<T>): Promise<T> => {
-    try {
-      return await body();
-    } catch (e) {
-      sessionOf(news).unexpect(label(news));
-      throw e;
-    }
-  };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
     const session = sessionOf(inputs);
     const outcome = await session.commit(mutation(inputs, olds));
@@ -300,22 +291,17 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
         r.inputs = x.inputs;
       }
       const failures = await previewCheck({ label: label(r.inputs), olds: isUpdate(olds) ? withNodeState(olds) : olds, inputs: withNodeState(r.inputs), keys, replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
-      // A new object will call create: the commit waits for it (an update is expected by diff).
-      if (failures.length === 0 && !isUpdate(olds)) sessionOf(r.inputs).expect(label(r.inputs));
       return { inputs: r.inputs, failures };
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
       const d = diffProperties(withNodeState(olds), withNodeState(news), keys, k.replaceKeys);
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
-      if (d.changes) sessionOf(news).expect(label(news));
       return d;
     },
     async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-      return joining(news, async () => {
-        const inputs = await resolved(news);
-        await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
-        return { id: k.id(inputs), outs: await apply(inputs) };
-      });
+      const inputs = await resolved(news);
+      await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
+      return { id: k.id(inputs), outs: await apply(inputs) };
     },
     async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
       const session = sessionOf(props);
@@ -331,7 +317,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([key]) => !OUTPUT_ONLY.has(key))) };
     },
     async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-      return joining(news, async () => ({ outs: await apply(await resolved(news), olds) }));
+      return { outs: await apply(await resolved(news), olds) };
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
       const session = sessionOf(props);

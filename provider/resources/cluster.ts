@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, isUpdate, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
 type Inputs = z.infer<typeof InputsSchema>;
@@ -93,26 +93,19 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   // The policy at preview: what this change would apply, refused with the field that brings it.
   const fragment = (o?: Record<string, unknown>) => (o ? transition(InputsSchema.parse(o), InputsSchema.parse(inputs)) : clusterFragment(plan(InputsSchema.parse(inputs))));
   const failures = await previewCheck({ label: label(inputs), olds, inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: [], mutation: (o) => ({ label: label(inputs), fragment: fragment(o) }) });
-  // A new cluster will call create: its objects' commit waits for it (an update is expected by diff).
-  if (failures.length === 0 && !isUpdate(olds)) sessionOf(inputs).expect(label(inputs));
   return { inputs, failures };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   // Renaming a cluster is not a new cluster (the same servers): every change is an update.
-  const d = diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
-  if (d.changes) sessionOf(news).expect(label(news));
-  return d;
+  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
   const i = InputsSchema.parse(inputs);
   const session = sessionOf(inputs);
   const mutation = { label: label(i), fragment: clusterFragment(plan(i)) };
-  await guardAdoptionOfCluster(session, mutation, i.adopt).catch((e: Error) => {
-    session.unexpect(mutation.label);
-    throw e;
-  });
+  await guardAdoptionOfCluster(session, mutation, i.adopt);
   const outcome = await session.commit(mutation);
   return { id: i.name, outs: { ...inputs, ...applyOutputs(outcome) } };
 }

@@ -58,31 +58,6 @@ describe("engine session against the lab", function () {
     assert.match(lab.cluster.statusText(), /g1 \.+: Online/);
   });
 
-  it("a commit waits for what check said will come: arrivals far apart (beyond the window) still make one push", async () => {
-    const s = new ClusterSession({ ...target });
-    const pushes = lab.cluster.pushes();
-    s.expect("g21");
-    s.expect("g22");
-    const first = s.commit({ label: "g21", fragment: group("g21") });
-    await new Promise((r) => setTimeout(r, 700)); // several commit windows: a slow engine or a loaded machine
-    assert.equal(lab.cluster.pushes(), pushes, "g22 was checked and has not arrived: nothing pushed yet");
-    const second = s.commit({ label: "g22", fragment: group("g22") });
-    await Promise.all([first, second]);
-    assert.equal(lab.cluster.pushes(), pushes + 1, "one push for both");
-  });
-
-  it("an object that will not come after all (its create failed first) releases the commit at once", async () => {
-    const s = new ClusterSession({ ...target });
-    const pushes = lab.cluster.pushes();
-    s.expect("g24");
-    const started = Date.now();
-    const committed = s.commit({ label: "g23", fragment: group("g23") });
-    setTimeout(() => s.unexpect("g24"), 300);
-    await committed;
-    assert.equal(lab.cluster.pushes(), pushes + 1);
-    assert.ok(Date.now() - started < 10_000, "not held until the bound");
-  });
-
   it("refuses a change more disruptive than maxDisruption, before touching the cluster", async () => {
     const s = new ClusterSession({ ...target, maxDisruption: "suspend" });
     const pushes = lab.cluster.pushes();
