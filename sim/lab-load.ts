@@ -47,7 +47,8 @@ export function checkLoad(bytes: Buffer, nodes: LoadNode[], label: string): Load
     throw new LoadRefusal(`${label}: ${(e as Error).message}`);
   }
   const serverOs = textAt(conf.tree, "all/serveros") ?? "";
-  const osText = serverOs ? `all/serveros is "${serverOs}"` : "it has no all/serveros (the lab reads that as Windows)";
+  // The push gate's required elements guarantee all/serveros.
+  const osText = `all/serveros is "${serverOs}"`;
   const problems: string[] = [];
   const nodeOf = new Map<string, string>();
   const names = nodes.map((n) => n.name).join(", ");
@@ -230,9 +231,7 @@ export function prepareNodes(conf: ClusterConf, nodes: SimNode[]): Map<string, s
       // Services a service resource controls: installed, Manual and stopped, as the product guides leave them.
       if (r.type === "service") {
         const name = textAt(r.el, "parameters/name") || r.name;
-        const lower = name.toLowerCase();
-        const known = node.services.get(name) ?? node.services.list().find((s) => s.name.toLowerCase() === lower || s.displayName.toLowerCase() === lower);
-        if (!known) {
+        if (!node.services.find(name)) {
           node.services.define({ name, displayName: name, startup: "manual", state: "stopped", dependsOn: [] });
           items.push(`service "${name}" (Manual, stopped)`);
         }

@@ -100,12 +100,12 @@ function runOp(node: SimNode, op: WireOp, clp: ClpRunner): unknown {
     case "service.query":
       return {
         services: strs(op, "names").map((name) => {
-          const s = serviceNamed(node, name);
+          const s = node.services.find(name);
           return s ? { name: s.name, exists: true, startup: s.startup, state: s.state } : { name, exists: false };
         }),
       };
     case "service.setStartup": {
-      const s = serviceNamed(node, str(op, "name"));
+      const s = node.services.find(str(op, "name"));
       if (!s) throw new OpError("not-found", `service ${str(op, "name")} does not exist`);
       return { name: s.name, changed: node.services.setStartup(s.name, str(op, "startup") as never) };
     }
@@ -347,7 +347,3 @@ export function formatAgentOutput(outcomes: Outcome[], eol = os.EOL): string {
   return lines.join(eol) + eol;
 }
 
-/** A service by its name or, failing that, its display name (as the agent looks it up; a service resource may name either). */
-function serviceNamed(node: SimNode, name: string) {
-  return node.services.get(name) ?? node.services.list().find((s) => s.displayName.toLowerCase() === name.toLowerCase());
-}

@@ -14,6 +14,11 @@ export class SimServiceTable implements SimServices {
     return this.services.get(this.key(name));
   }
 
+  find(nameOrDisplayName: string): SimService | undefined {
+    const lower = nameOrDisplayName.toLowerCase();
+    return this.get(nameOrDisplayName) ?? this.list().find((s) => s.displayName.toLowerCase() === lower);
+  }
+
   list(): SimService[] {
     return [...this.services.values()];
   }
