@@ -231,6 +231,16 @@ export const OUTPUT_ONLY = new Set(["applyMethod", "restartedGroups"]);
 /** nodeState when the servers are as the object's node steps make them. */
 export const CONVERGED = "converged";
 
+/** The properties with nodeState as diff compares it: absent (the program, a state from before) means converged. */
+export function withNodeState(o: Record<string, unknown>): Record<string, unknown> {
+  return { ...o, nodeState: o.nodeState ?? CONVERGED };
+}
+
+/** The nodeState refresh reports for what it found on the servers. */
+export function nodeStateOf(drift: readonly string[]): string {
+  return drift.length > 0 ? `drift: ${drift.join("; ")}` : CONVERGED;
+}
+
 /** The parent fragments a child carries (sdk: Cluster.bootstrap, FailoverGroup.bootstrap), to create them if absent. */
 export function bootstrapOf(inputs: Record<string, unknown>): Mutation["bootstrap"] {
   const b = inputs.bootstrap as { cluster?: ClusterPlanInput; group?: Record<string, unknown> } | undefined;
@@ -269,7 +279,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
   };
   // nodeState: what refresh found on the servers; absent (the program, a state from before) means converged.
   const keys = [...k.ownKeys, ...(k.nodeDrift ? ["nodeState"] : []), ...TARGET_KEYS];
-  const withNodeState = (o: Record<string, unknown>) => (k.nodeDrift ? { ...o, nodeState: o.nodeState ?? CONVERGED } : o);
+  const nodeStateOrNot = (o: Record<string, unknown>) => (k.nodeDrift ? withNodeState(o) : o);
   const resolved = async (inputs: Record<string, unknown>): Promise<Record<string, unknown>> => {
     if (!k.resolve) return inputs;
     const r = await k.resolve(inputs, sessionOf(inputs), "apply");
@@ -290,11 +300,11 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
         if (x.failures.length > 0) return { inputs: r.inputs, failures: x.failures };
         r.inputs = x.inputs;
       }
-      const failures = await previewCheck({ label: label(r.inputs), olds: isUpdate(olds) ? withNodeState(olds) : olds, inputs: withNodeState(r.inputs), keys, replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
+      const failures = await previewCheck({ label: label(r.inputs), olds: isUpdate(olds) ? nodeStateOrNot(olds) : olds, inputs: nodeStateOrNot(r.inputs), keys, replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
       return { inputs: r.inputs, failures };
     },
     async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-      const d = diffProperties(withNodeState(olds), withNodeState(news), keys, k.replaceKeys);
+      const d = diffProperties(nodeStateOrNot(olds), nodeStateOrNot(news), keys, k.replaceKeys);
       if ((d.replaces ?? []).length > 0) k.guardReplace?.(d.replaces ?? [], news);
       return d;
     },
@@ -312,7 +322,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       const actual = definedOnly({ ...props, ...own });
       if (k.nodeDrift) {
         const drift = await k.nodeDrift(actual, session);
-        actual.nodeState = drift.length > 0 ? `drift: ${drift.join("; ")}` : CONVERGED;
+        actual.nodeState = nodeStateOf(drift);
       }
       return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([key]) => !OUTPUT_ONLY.has(key))) };
     },

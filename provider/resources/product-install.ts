@@ -17,7 +17,7 @@ import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, CONVERGED, definedOnly, diffProperties, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, definedOnly, diffProperties, nodeStateOf, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema, withNodeState } from "./cluster-object";
 import type { Mutation } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend({
@@ -172,7 +172,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
   // A state written before nodeState existed was converged when it was written.
-  return diffProperties({ ...olds, nodeState: olds.nodeState ?? CONVERGED }, { ...news, nodeState: news.nodeState ?? CONVERGED }, [...OWN_KEYS, ...TARGET_KEYS], REPLACE_KEYS);
+  return diffProperties(withNodeState(olds), withNodeState(news), [...OWN_KEYS, ...TARGET_KEYS], REPLACE_KEYS);
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -190,7 +190,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   // it as a change and up converges the nodes again.
   const i = InputsSchema.parse(props);
   const drift = await driftOf(i, planOf(i).plan, (await session.read()).status.groups[i.group]?.current);
-  const actual = { ...definedOnly(props), nodeState: drift.length > 0 ? `drift: ${drift.join("; ")}` : CONVERGED };
+  const actual = { ...definedOnly(props), nodeState: nodeStateOf(drift) };
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k) && !["serviceResources", "foundStartup", "manualSteps"].includes(k))) };
 }
 
