@@ -6,6 +6,8 @@ export {
 } from "./failover-group";
 export { FloatingIp, type FloatingIpArgs } from "./floating-ip";
 export { MirrorDisk, type MirrorDiskArgs } from "./mirror-disk";
+export { SharedDisk, type SharedDiskArgs, type HbaFilterArgs } from "./shared-disk";
+export { VirtualComputerName, type VirtualComputerNameArgs } from "./virtual-computer-name";
 export { ProductInstall, type ProductInstallArgs } from "./product-install";
 export { Probe, type ProbeArgs } from "./probe";
 export { InvalidArgsError } from "./validate";

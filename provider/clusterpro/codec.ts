@@ -113,9 +113,12 @@ export const RESOURCE_TYPE_FIELDS: Record<string, FieldSpec[]> = {
     f("diskType", "parameters/disktype"),
     f("device", "parameters/device"),
     f("mountPoint", "parameters/mount/point"),
+    f("mountOption", "parameters/mount/option"),
     f("fs", "parameters/fs"),
+    f("fsckOption", "parameters/fsck/option"),
   ],
-  sd: [f("volumeMountPoint", "parameters/volumemountpoint")],
+  sd: [f("volumeMountPoint", "parameters/volumemountpoint", "drive")],
+  vcom: [f("computerName", "parameters/name"), f("fipName", "parameters/fipname")],
   volmgr: [f("volumeManager", "parameters/type"), f("devName", "parameters/devname")],
 };
 
@@ -211,6 +214,15 @@ export function readServer(el: XmlElement): Server {
     type: textOf(findPath(d, "type")),
     info: textOf(findPath(d, "info")),
   }));
+  const hbas = childElements(el, "hba");
+  if (hbas.length > 0) {
+    server.hbas = hbas.map((h) => ({
+      id: Number(attribute(h, "id")),
+      portNumber: intOf(findPath(h, "portnumber")),
+      deviceId: textOf(findPath(h, "deviceid")),
+      instanceId: textOf(findPath(h, "instanceid")),
+    }));
+  }
   return server;
 }
 
@@ -226,6 +238,13 @@ export function serverEntries(s: Server): { entries: Entry[]; lists: ManagedList
       if (d.type === "disk") entries.push({ path: `device@${d.id}/disk/info`, value: d.info, type: "string" });
     }
     lists.push({ parent: "", child: "device", keys: s.devices.map((d) => String(d.id)), ...(s.deviceTypes ? { onlyWhere: { path: "type", values: s.deviceTypes } } : {}) });
+  }
+  // HBA filters are written, never listed: several shared disks may name HBAs of one server, and a filter stays
+  // when its last shared disk goes (it changes no data; the product keeps excluded volumes under it).
+  for (const h of s.hbas ?? []) {
+    entries.push({ path: `hba@${h.id}/portnumber`, value: String(h.portNumber), type: "int" });
+    entries.push({ path: `hba@${h.id}/deviceid`, value: h.deviceId, type: "string" });
+    entries.push({ path: `hba@${h.id}/instanceid`, value: h.instanceId, type: "string" });
   }
   return { entries, lists };
 }

@@ -19,3 +19,4 @@ export { diffConfigs, flattenDocument, flattenModel, groupsToRestart } from "./d
 export type { ApplyRule, ChangeFacts } from "./apply-method";
 export { APPLY_RULES, classifyChange, compareApplyMethods, withinPolicy, worstApplyMethod } from "./apply-method";
 export * from "./builders";
+export * from "./storage-builders";

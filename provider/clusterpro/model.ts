@@ -36,6 +36,11 @@ export const ServerSchema = z.object({
   devices: z.array(DeviceSchema).optional(),
   /** Desired servers only: the device types `devices` lists completely; devices of other types (disk, ping, …) are kept. Absent: all. */
   deviceTypes: z.array(z.string()).optional(),
+  /**
+   * Windows: the HBAs whose shared disks the cluster filters (`hba@id/{portnumber,deviceid,instanceid}`, clpcfset
+   * add_hba). Desired servers write these entries and keep other HBAs and each HBA's `vol` exclusions.
+   */
+  hbas: z.array(z.object({ id: nonNegative, portNumber: nonNegative, deviceId: z.string().min(1), instanceId: z.string().min(1) })).optional(),
 });
 export type Server = z.infer<typeof ServerSchema>;
 
@@ -194,6 +199,10 @@ export const DiskResourceSchema = z.object({
   device: z.string().optional(),
   mountPoint: z.string().optional(),
   fs: z.string().optional(),
+  /** `parameters/mount/option` (the product's default: rw). */
+  mountOption: z.string().optional(),
+  /** `parameters/fsck/option` (the product's default: -y). */
+  fsckOption: z.string().optional(),
 });
 
 export const SharedDiskResourceSchema = z.object({
@@ -203,6 +212,19 @@ export const SharedDiskResourceSchema = z.object({
   volumes: z.array(z.object({ server: z.string().min(1), volumeGuid: z.string() })).optional(),
 });
 
+/**
+ * Virtual computer name (Windows). Its parameter elements are an assumption: no public clp.conf or NEC tool shows a
+ * vcom body (unverified.ts names them in preview).
+ */
+export const VcomResourceSchema = z.object({
+  ...resourceCommon,
+  type: z.literal("vcom"),
+  /** `parameters/name`: the NetBIOS name clients use. */
+  computerName: z.string().optional(),
+  /** `parameters/fipname`: the floating IP resource the name is bound to. */
+  fipName: z.string().optional(),
+});
+
 export const VolumeManagerResourceSchema = z.object({
   ...resourceCommon,
   type: z.literal("volmgr"),
@@ -210,7 +232,7 @@ export const VolumeManagerResourceSchema = z.object({
   devName: z.string().optional(),
 });
 
-export const KNOWN_RESOURCE_TYPES = ["fip", "md", "service", "appli", "script", "exec", "regsync", "disk", "sd", "volmgr"] as const;
+export const KNOWN_RESOURCE_TYPES = ["fip", "md", "service", "appli", "script", "exec", "regsync", "disk", "sd", "volmgr", "vcom"] as const;
 
 /** Any other resource type (vcom, vm, awsvip, …): kept in the file, named in the model, not edited. */
 export const OtherResourceSchema = z.object({
@@ -221,7 +243,7 @@ export const OtherResourceSchema = z.object({
 export const ResourceSchema = z.union([
   FipResourceSchema, MirrorDiskResourceSchema, ServiceResourceSchema, ApplicationResourceSchema, ScriptResourceSchema,
   ExecResourceSchema, RegsyncResourceSchema, DiskResourceSchema, SharedDiskResourceSchema, VolumeManagerResourceSchema,
-  OtherResourceSchema,
+  VcomResourceSchema, OtherResourceSchema,
 ]);
 export type FipResource = z.infer<typeof FipResourceSchema>;
 export type MirrorDiskResource = z.infer<typeof MirrorDiskResourceSchema>;
@@ -233,6 +255,7 @@ export type RegsyncResource = z.infer<typeof RegsyncResourceSchema>;
 export type DiskResource = z.infer<typeof DiskResourceSchema>;
 export type SharedDiskResource = z.infer<typeof SharedDiskResourceSchema>;
 export type VolumeManagerResource = z.infer<typeof VolumeManagerResourceSchema>;
+export type VcomResource = z.infer<typeof VcomResourceSchema>;
 export type OtherResource = z.infer<typeof OtherResourceSchema>;
 export type Resource = z.infer<typeof ResourceSchema>;
 

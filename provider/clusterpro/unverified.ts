@@ -28,6 +28,21 @@ export const UNVERIFIED_ELEMENTS: readonly UnverifiedElement[] = [
     writtenAs: "<deact><timeout>N</timeout></deact>, N = stopTimeoutSeconds as given",
     why: "as resource/script@*/act/timeout",
   },
+  {
+    path: "resource/vcom@*/parameters/name",
+    writtenAs: "<parameters><name>VCOM01</name></parameters>, the virtual computer name as given",
+    why: "no public clp.conf, NEC tool or document shows a vcom resource's body; only the type name vcom is public (reference: anchors-and-clusterpro-x.md, resource section)",
+  },
+  {
+    path: "resource/vcom@*/parameters/fipname",
+    writtenAs: "<parameters><fipname>fip1</fipname></parameters>, the floating IP resource the name is bound to",
+    why: "as resource/vcom@*/parameters/name (the WebUI's \"target FIP resource\" setting; its element name is a guess)",
+  },
+  {
+    path: "monitor/vcomw@*/parameters/object",
+    writtenAs: "<parameters><object>vcom1</object></parameters>, the vcom resource it watches",
+    why: "no public clp.conf shows a vcomw monitor; written like the sdw/mdw monitors, which name their resource in parameters/object",
+  },
 ];
 
 interface Seg {

@@ -116,7 +116,7 @@ export type MonitorTuning = z.infer<typeof MonitorTuningSchema>;
  * `true`: the monitor with the product's defaults; an object: with this tuning; `false`: none. Not a
  * z.union: a union reports a bad field inside the object as a bare "Invalid input" on `monitor`.
  */
-const monitorSetting = (byDefault: boolean) =>
+export const monitorSetting = (byDefault: boolean) =>
   z
     .unknown()
     .default(byDefault)

@@ -1,0 +1,57 @@
+import * as pulumi from "@pulumi/pulumi";
+import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import type { FailoverGroup } from "./failover-group";
+import { lazyProvider } from "./lazy-provider";
+import type { MonitorTuning } from "./schemas/cluster";
+import { VirtualComputerNameArgsSchema } from "./schemas/storage";
+import { validateArgs, type ArgIssue } from "./validate";
+
+export interface VirtualComputerNameArgs {
+  group: FailoverGroup;
+  /** The resource's name ("vcom1"). */
+  name: string;
+  /** The NetBIOS name clients use ("VCOM01"). */
+  computerName: string;
+  /** The name of the FloatingIp resource of the same group the name is bound to. */
+  floatingIp: string;
+  /** Add the vcomw monitor: true (default), false, or its tuning. */
+  monitor?: boolean | MonitorTuning;
+  dependsOn?: string[];
+  /** Take over an existing resource of this name that differs (default false). */
+  adopt?: boolean;
+}
+
+const provider = lazyProvider("virtual-computer-name");
+
+/** A virtual computer name (Windows `vcom`, with its vcomw monitor), bound to a floating IP of its group. */
+export class VirtualComputerName extends pulumi.dynamic.Resource {
+  declare readonly applyMethod: pulumi.Output<string>;
+  declare readonly restartedGroups: pulumi.Output<string[]>;
+
+  constructor(name: string, args: VirtualComputerNameArgs, opts?: pulumi.CustomResourceOptions) {
+    const { group, adopt, ...own } = args;
+    const owner = `VirtualComputerName "${name}"`;
+    const extra: ArgIssue[] = [];
+    if (!group?.cluster) extra.push({ property: "group", reason: "must be a FailoverGroup of this program" });
+    else {
+      const cluster = group.cluster;
+      if (cluster.target.serverOs !== "windows") extra.push({ property: "group", reason: "a virtual computer name is a Windows resource; this cluster's servers run Linux" });
+      if (typeof args.name === "string") extra.push(...claim(cluster.taken.resources, args.name, owner, "name", "resource name"));
+      if (typeof args.computerName === "string") extra.push(...claim(cluster.taken.addresses, `name:${args.computerName.toUpperCase()}`, owner, "computerName", "computer name"));
+      extra.push(...dependsOnIssues(cluster, group.groupName, args.dependsOn, "dependsOn"));
+      if (typeof args.floatingIp === "string") {
+        const holder = cluster.taken.resources.get(args.floatingIp.toLowerCase());
+        const inGroup = (cluster.groupResources.get(group.groupName.toLowerCase()) ?? []).some((r) => r.toLowerCase() === args.floatingIp.toLowerCase());
+        if (!holder?.startsWith("FloatingIp ") || !inGroup) {
+          extra.push({ property: "floatingIp", reason: `${args.floatingIp} is not a FloatingIp declared before this object in group ${group.groupName}${holder ? ` (it is ${holder})` : ""}` });
+        }
+      }
+    }
+    validateArgs(VirtualComputerNameArgsSchema, own, "VirtualComputerName", name, extra);
+    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VirtualComputerName");
+    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
+    group.cluster.groupMembers.set(group.groupName, [...members, this]);
+    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
+    addGroupResources(group.cluster, group.groupName, [args.name]);
+  }
+}
