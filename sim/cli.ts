@@ -31,6 +31,10 @@ commands:
                                 automatic, manual or disabled (change a service by hand)
   stats [--json] | stats-reset  request counts per node and operation, clp.conf pushes
   fault latency MS | fault drop NODE N | fault fail NAME [TIMES] | fault hang NAME [TIMES] | fault clear
+  fault disk NODE DRIVE|MOUNTPOINT|DEVICE   a shared disk cannot be reached from NODE (sdw/diskw see it)
+  fault name NODE COMPUTERNAME  a virtual computer name stops answering from NODE (vcomw sees it)
+  shared-disk VOLUME [DEVICE] [NODE,NODE…]  one disk attached to the nodes (S:, or /mnt/sd1 /dev/sdb1)
+  resolve COMPUTERNAME          a client's name lookup: the floating IP of an online virtual computer name
   reset                         forget everything: nodes as freshly installed, no cluster
   info                          print lab.json (connection details)
 The directory can also be given as CLUSTERPRO_LAB_DIR.`;

@@ -117,14 +117,25 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
       lab.resetStats();
       return { ok: true, output: "request counts reset\n" };
     case "fault": {
-      // fault latency MS | fault drop NODE N | fault fail NAME [TIMES] | fault hang NAME [TIMES] | fault clear
-      need(1, "fault latency MS | drop NODE N | fail NAME [TIMES] | hang NAME [TIMES] | clear");
+      // fault latency MS | fault drop NODE N | fault fail NAME [TIMES] | fault hang NAME [TIMES] | fault disk NODE WHAT
+      // | fault name NODE NAME | fault clear
+      need(1, "fault latency MS | drop NODE N | fail NAME [TIMES] | hang NAME [TIMES] | disk NODE DRIVE|MOUNTPOINT|DEVICE | name NODE COMPUTERNAME | clear");
       const [kind, a, b] = args;
+      if (kind === "disk" || kind === "name") {
+        need(3, `fault ${kind} NODE ${kind === "disk" ? "DRIVE|MOUNTPOINT|DEVICE" : "COMPUTERNAME"}`);
+        if (kind === "disk") lab.cluster.failDisk(lab.node(a).name, b);
+        else lab.cluster.failName(lab.node(a).name, b);
+        lab.cluster.tick();
+        return { ok: true, output: kind === "disk" ? `${b} cannot be reached from ${a} until fault clear\n` : `${b} no longer answers from ${a} until fault clear\n` };
+      }
       if (kind === "latency") lab.faults.latencyMs = Number(a);
       else if (kind === "drop") lab.faults.dropAt[lab.node(a).name] = Number(b ?? 1);
       else if (kind === "fail") lab.faults.failCommands[a] = Number(b ?? 1);
       else if (kind === "hang") lab.faults.hangCommands[a] = Number(b ?? 1);
-      else if (kind === "clear") Object.assign(lab.faults, { latencyMs: 0, dropAt: {}, failCommands: {}, hangCommands: {} });
+      else if (kind === "clear") {
+        Object.assign(lab.faults, { latencyMs: 0, dropAt: {}, failCommands: {}, hangCommands: {} });
+        lab.cluster.clearFaults();
+      }
       else throw new SimError("invalid", `unknown fault ${kind}`);
       return { ok: true, output: `faults: ${JSON.stringify(lab.faults)}\n`, data: lab.faults };
     }
@@ -133,6 +144,18 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
       need(2, "load [NODE] FILE");
       const report = loadConf(lab, Buffer.from(args[0], "base64"), args[1], args[2]);
       return { ok: true, output: describeLoad(report, args[1]), data: report };
+    }
+    case "resolve": {
+      need(1, "resolve COMPUTERNAME");
+      const r = lab.cluster.resolveName(args[0]);
+      if (!r) return { ok: false, output: `${args[0]}: no answer (no online virtual computer name of that name)\n` };
+      return { ok: true, output: `${args[0]}: ${r.address} (from ${r.server}, vcom ${r.resource})\n`, data: r };
+    }
+    case "shared-disk": {
+      need(1, "shared-disk VOLUME [DEVICE] [NODE,NODE…]");
+      const [volume, device, nodes] = args[1]?.startsWith("/dev/") ? [args[0], args[1], args[2]] : [args[0], undefined, args[1]];
+      lab.addSharedDisk({ volume, ...(device ? { device } : {}), ...(nodes ? { nodes: nodes.split(",") } : {}) });
+      return { ok: true, output: `${volume} is one disk attached to ${nodes ?? "every node"}\n` };
     }
     case "reset":
       await lab.reset();

@@ -22,6 +22,13 @@ export interface LabCluster {
   /** The cluster's alert log, oldest first ("Activating group failover has started.", …). */
   events(): { time: string; message: string }[];
   snapshot(): unknown;
+  /** Fault: a shared disk's drive, mount point or device cannot be reached from `node` (until clearFaults). */
+  failDisk(node: string, what: string): void;
+  /** Fault: a virtual computer name stops answering from `node` (until clearFaults). */
+  failName(node: string, name: string): void;
+  clearFaults(): void;
+  /** A client's name lookup of a virtual computer name (undefined: no answer). */
+  resolveName(name: string): { server: string; address: string; resource: string } | undefined;
 }
 
 class ClusterAdapter implements LabCluster {
@@ -82,6 +89,22 @@ class ClusterAdapter implements LabCluster {
 
   snapshot(): unknown {
     return this.sim.snapshot();
+  }
+
+  failDisk(node: string, what: string): void {
+    this.sim.failDisk(node, what);
+  }
+
+  failName(node: string, name: string): void {
+    this.sim.failName(node, name);
+  }
+
+  clearFaults(): void {
+    this.sim.clearFaults();
+  }
+
+  resolveName(name: string): { server: string; address: string; resource: string } | undefined {
+    return this.sim.resolveName(name);
   }
 }
 

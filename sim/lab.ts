@@ -9,7 +9,8 @@ import { decodeAgentStdin } from "./agent/decode";
 import { executeOps, formatAgentOutput, type AgentError, type WireOp } from "./agent/executor";
 import { createLabCluster, restoreLabCluster, type LabCluster } from "./lab-cluster";
 import { layDownProduct } from "./products";
-import { SimNode, restoreStore, snapshotStore, type NodeSnapshot, type StoreSnapshot } from "./node/node";
+import { SimNode, labVolumeGuid, restoreStore, snapshotStore, type NodeSnapshot, type StoreSnapshot } from "./node/node";
+import { VolumeStore } from "./node/filesystem";
 import { SimError, type SimOs } from "./node/types";
 import { splitPosixCommand } from "./ssh/command-split";
 import { SshNodeServer, generateHostKey, hostKeyFingerprint } from "./ssh/server";
@@ -327,6 +328,34 @@ export class Lab {
   }
 
   // ----- node failure -----
+
+  /**
+   * Attaches one disk to several nodes (default: all of them), as a LUN every server of a shared-disk cluster sees:
+   * one volume store mounted at `volume` on each (Windows: a drive letter with the same GUID everywhere, as a GPT
+   * volume has; Linux: a mount point, plus the device node `device`). Nobody may use it until the cluster activates
+   * its shared disk resource there. Nothing is replaced: a node that already has the volume keeps its own.
+   */
+  addSharedDisk(o: { volume: string; device?: string; nodes?: string[] }): void {
+    const names = o.nodes ?? [...this.nodes.keys()];
+    const storeId = `shared:${o.volume}`;
+    let store: VolumeStore | undefined;
+    for (const name of names) {
+      const node = this.node(name);
+      const fsys = node.fs;
+      if (fsys.volumes().some((v) => (node.os === "windows" ? v.volume.toUpperCase() === o.volume.toUpperCase() : v.volume === o.volume))) continue;
+      if (node.os === "linux") {
+        if (!fsys.exists(o.volume)) fsys.mkdir(o.volume);
+        if (o.device && !fsys.exists(o.device)) {
+          const parent = o.device.slice(0, o.device.lastIndexOf("/"));
+          if (parent && !fsys.exists(parent)) fsys.mkdir(parent);
+          fsys.writeFile(o.device, Buffer.alloc(0));
+        }
+      }
+      store = fsys.addVolume(o.volume, store ?? new VolumeStore(storeId, node.os === "windows" ? "BUILTIN\\Administrators" : "root"), "none");
+      if (node.os === "windows") node.setVolumeGuid(o.volume, labVolumeGuid("shared-disk", o.volume.replace(/:.*$/, "")));
+    }
+    this.save();
+  }
 
   /** Takes a node down: its endpoints refuse connections and the cluster fails its groups over. */
   async fail(name: string): Promise<void> {

@@ -17,6 +17,7 @@ import * as gate from "./push-gate";
 import * as mirrors from "./mirrors";
 import * as monitoring from "./monitoring";
 import * as persistence from "./persistence";
+import * as sharedDisks from "./shared-disks";
 import { regsyncKeys } from "./resources";
 import { status } from "./status";
 
@@ -54,7 +55,13 @@ export class ClusterSim implements ClusterOps {
   nodeRebooted(name: string): void { monitoring.nodeRebooted(this.core, name); }
   /** Makes the next `times` invocations of a clp* command fail (exitCode 9 simulates "busy"). times < 0 = forever. */
   failCommand(command: string, times = 1, exitCode = 1): void { monitoring.failCommand(this.core, command, times, exitCode); }
-  clearFaults(): void { this.core.faults.clear(); }
+  clearFaults(): void { this.core.faults.clear(); this.core.diskFaults.clear(); }
+  /** The lab's disk fault: a shared disk's drive, mount point or device cannot be reached from `server`. */
+  failDisk(server: string, what: string): void { monitoring.failDisk(this.core, server, what); }
+  /** The lab's name fault: a virtual computer name stops answering from `server`. */
+  failName(server: string, name: string): void { monitoring.failName(this.core, server, name); }
+  /** A client's lookup of a virtual computer name: its floating IP and the server that answers, while online. */
+  resolveName(name: string): { server: string; address: string; resource: string } | undefined { return sharedDisks.resolveName(this.core, name); }
   /** Consumes one injected failure of `command`, if any. */
   takeFault(command: string): { exitCode: number } | undefined { return monitoring.takeFault(this.core, command); }
   log(message: string): void { this.core.log(message); }

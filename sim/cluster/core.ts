@@ -94,6 +94,8 @@ export class SimCore {
   readonly stores = new Map<string, SimVolume>();
   readonly monitors = new Map<string, MonitorRt>();
   readonly faults = new Map<string, { remaining: number; exitCode: number }>();
+  /** The lab's disk and name faults (shared-disks.ts): "server|S:", "server|/dev/sdb1", "server|name:VCOM01". */
+  readonly diskFaults = new Set<string>();
   seq = 0;
 
   constructor(opts: ClusterSimOptions) {

@@ -9,6 +9,17 @@ import { startCluster } from "./cluster-service";
 import { deliver } from "./conf-files";
 import { attach, mirrorAutoRecovery, refreshMirrors } from "./mirrors";
 import { findService, releaseOnNode, syncRegistry } from "./resources";
+import { failDisk as failSharedDisk, failName as failVcomName, storageMonitorStatus } from "./shared-disks";
+
+/** The lab's disk fault: a drive, mount point or device of a shared disk cannot be reached from `server`. */
+export function failDisk(c: SimCore, server: string, what: string): void {
+  failSharedDisk(c, server, what);
+}
+
+/** The lab's name fault: a virtual computer name stops answering from `server`. */
+export function failName(c: SimCore, server: string, name: string): void {
+  failVcomName(c, server, name);
+}
 
 /** Simulates a power loss of the node as far as the cluster is concerned; the next tick() reacts. */
 export function failNode(c: SimCore, name: string): void {
@@ -212,6 +223,10 @@ export function monitorCheck(c: SimCore, conf: ClusterConf, m: MonitorConf): { s
       if (m.type === "mdw") return { status: mr.state === "normal" ? "Normal" : "Warning" };
       return { status: mr.servers.every((s) => c.running(s)) ? "Normal" : "Warning" };
     }
+    case "sdw":
+    case "vcomw":
+    case "diskw":
+      return storageMonitorStatus(c, conf, m.type, (textAt(m.el, "parameters/object") || m.target || "").trim(), recoveryGroup);
     default:
       // userw, genw and every other monitor type: always Normal in the lab.
       return { status: "Normal" };

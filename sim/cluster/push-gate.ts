@@ -9,6 +9,7 @@ import type { SimCore } from "./core";
 import { ClusterOpError } from "./errors";
 import { missingRequiredElements } from "./required-elements";
 import { deliver } from "./conf-files";
+import { releaseRemovedDisks } from "./shared-disks";
 import { reconcile } from "./reconcile";
 
 export interface PushOptions {
@@ -106,8 +107,10 @@ function pushChecked(c: SimCore, bytes: Buffer, opts: PushOptions): PushResult {
     deliver(c, s.name, bytes);
     delivered.push(s.name);
   }
+  const previous = c.current?.conf;
   c.current = { bytes: Buffer.from(bytes), conf };
   reconcile(c, conf, level === "reboot");
+  releaseRemovedDisks(c, previous, conf);
   c.stats.pushes++;
   c.log(`The cluster configuration data has been uploaded by ${opts.from ?? "lab"}.`);
   return {

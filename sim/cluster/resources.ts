@@ -6,6 +6,7 @@ import { SimError, type RegTreeData, type SimNodeApi } from "../node/types";
 import { childrenOf, startupServers, textAt, type GroupConf } from "./conf";
 import type { SimCore } from "./core";
 import { mirrorVolumeProblem, refreshMirror, store } from "./mirrors";
+import { setSharedAccess, SHARED_DISK_TYPES, sharedDiskProblem, vcomAddress } from "./shared-disks";
 
 function scriptEnv(c: SimCore, g: GroupConf, rsc: string, server: string, extra: Record<string, string>): Record<string, string> {
   const conf = c.requireConf();
@@ -131,8 +132,23 @@ export function activateResource(c: SimCore, g: GroupConf, rsc: string, server: 
         syncRegistry(c, rsc, server);
         break;
       }
+      case "sd":
+      case "disk": {
+        // Never formats: the disk's data is whatever the volume holds; activation only gives this server access.
+        const problem = sharedDiskProblem(c, conf, r, server, node);
+        if (problem) return fail(problem);
+        setSharedAccess(c, conf, r, server);
+        break;
+      }
+      case "vcom": {
+        // The name answers with its floating IP from the server that holds that address (resolveName).
+        const addr = vcomAddress(conf, r);
+        if (!addr) return fail(`parameters/fipname names no floating IP resource of group ${g.name}`);
+        if (!node.activeAddresses.has(addr.ip)) return fail(`floating IP ${addr.fip} (${addr.ip}) is not active on ${server}`);
+        break;
+      }
       default:
-        // Other types (disk, sd, volmgr, vcom, …) are simulated as always succeeding without node effects.
+        // Other types (volmgr, …) are simulated as always succeeding without node effects.
         break;
     }
   } catch (e) {
@@ -166,6 +182,10 @@ export function deactivateResource(c: SimCore, g: GroupConf, rsc: string, server
         if (m) node.fs.setVolumeAccess(m.volume, "none");
         break;
       }
+      case "sd":
+      case "disk":
+        setSharedAccess(c, conf, r, null);
+        break;
       case "service": {
         // The stop time-out (deact/timeout) is not simulated: a simulated service stops at once.
         const svc = findService(node, textAt(r.el, "parameters/name") ?? rsc);
@@ -210,6 +230,7 @@ export function releaseOnNode(c: SimCore, g: GroupConf, server: string): void {
     try {
       if (rc?.type === "fip") node.activeAddresses.delete(textAt(rc.el, "parameters/ip") ?? "");
       if (rc?.type === "md") node.fs.setVolumeAccess(c.mirrors.get(r)?.volume ?? "", "none");
+      if (rc && SHARED_DISK_TYPES.has(rc.type)) setSharedAccess(c, conf, rc, null);
       if (rc?.type === "service") {
         const svc = findService(node, textAt(rc.el, "parameters/name") ?? r);
         if (svc && node.services.get(svc)?.state === "running") node.services.stop(svc);

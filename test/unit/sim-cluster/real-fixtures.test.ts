@@ -33,6 +33,17 @@ function labFor(bytes: Buffer): { sim: ClusterSim; nodes: FakeNode[]; first: str
       }
     }
   }
+  // A Linux disk resource's device node and mount point exist on every server (as `clusterpro-lab load` lays them down).
+  for (const r of conf.resources.values()) {
+    if (r.type !== "disk") continue;
+    const params = r.el.children.find((c) => c.tag === "parameters");
+    const device = params?.children.find((c) => c.tag === "device")?.text.trim();
+    const point = params?.children.find((c) => c.tag === "mount")?.children.find((c) => c.tag === "point")?.text.trim();
+    for (const n of nodes) {
+      if (device) n.fs.writeFile(device, Buffer.alloc(0));
+      if (point) n.fs.mkdir(point);
+    }
+  }
   return { sim: new ClusterSim({ nodes }), nodes, first: conf.servers[0].name };
 }
 
