@@ -23,6 +23,9 @@ export interface VirtualComputerNameArgs {
 
 const provider = lazyProvider("virtual-computer-name");
 
+/** Computer names taken per cluster of this program (a name answers from one group only). */
+const computerNames = new WeakMap<object, Map<string, string>>();
+
 /** A virtual computer name (Windows `vcom`, with its vcomw monitor), bound to a floating IP of its group. */
 export class VirtualComputerName extends pulumi.dynamic.Resource {
   declare readonly applyMethod: pulumi.Output<string>;
@@ -37,7 +40,11 @@ export class VirtualComputerName extends pulumi.dynamic.Resource {
       const cluster = group.cluster;
       if (cluster.target.serverOs !== "windows") extra.push({ property: "group", reason: "a virtual computer name is a Windows resource; this cluster's servers run Linux" });
       if (typeof args.name === "string") extra.push(...claim(cluster.taken.resources, args.name, owner, "name", "resource name"));
-      if (typeof args.computerName === "string") extra.push(...claim(cluster.taken.addresses, `name:${args.computerName.toUpperCase()}`, owner, "computerName", "computer name"));
+      if (typeof args.computerName === "string") {
+        const taken = computerNames.get(cluster) ?? new Map<string, string>();
+        computerNames.set(cluster, taken);
+        extra.push(...claim(taken, args.computerName, owner, "computerName", "computer name"));
+      }
       extra.push(...dependsOnIssues(cluster, group.groupName, args.dependsOn, "dependsOn"));
       if (typeof args.floatingIp === "string") {
         const holder = cluster.taken.resources.get(args.floatingIp.toLowerCase());
