@@ -6,7 +6,12 @@ import { actualCluster } from "../resources/cluster";
 import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type GroupPlanInput, type InterconnectPlan } from "../engine/plan";
 import type { FloatingIpArgs } from "../../sdk/floating-ip";
 import type { MirrorDiskArgs } from "../../sdk/mirror-disk";
-import { watchedResource, type ApplicationResource, type ClusterConfig, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource } from "../clusterpro";
+import type { SharedDiskArgs } from "../../sdk/shared-disk";
+import type { VirtualComputerNameArgs } from "../../sdk/virtual-computer-name";
+import {
+  watchedResource, type ApplicationResource, type ClusterConfig, type DiskResource, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource,
+  type SharedDiskResource, type VcomResource,
+} from "../clusterpro";
 
 /** An interconnect as the Cluster declares it (the same shape the plan takes). */
 export type DeclaredInterconnect = InterconnectPlan;
@@ -31,11 +36,18 @@ export type DeclaredGroupResource =
 /** The SDK's args without the objects a program wires in (its group) and the opt-ins to-program never sets. */
 export type DeclaredFloatingIp = Omit<FloatingIpArgs, "group" | "adopt"> & { monitor: boolean };
 export type DeclaredMirrorDisk = Omit<MirrorDiskArgs, "group" | "adopt" | "allowReplace"> & { monitor: boolean };
+export type DeclaredSharedDisk = Omit<SharedDiskArgs, "group" | "adopt" | "hbaFilters"> & { monitor: boolean };
+export type DeclaredVirtualComputerName = Omit<VirtualComputerNameArgs, "group" | "adopt"> & { monitor: boolean };
+type DeclaredMember =
+  | ({ kind: "floatingIp" } & DeclaredFloatingIp)
+  | ({ kind: "mirrorDisk" } & DeclaredMirrorDisk)
+  | ({ kind: "sharedDisk" } & DeclaredSharedDisk)
+  | ({ kind: "virtualComputerName" } & DeclaredVirtualComputerName);
 
 export interface DeclaredGroup extends Omit<GroupPlanInput, "os" | "resources"> {
   resources: DeclaredGroupResource[];
   /** In an order where each one's dependsOn names only resources declared before it. */
-  members: ({ kind: "floatingIp" } & DeclaredFloatingIp | { kind: "mirrorDisk" } & DeclaredMirrorDisk)[];
+  members: DeclaredMember[];
 }
 
 export interface KeptObject {
@@ -54,7 +66,8 @@ export interface DeclaredProgram {
 const LANGUAGE_OF: Record<string, "ja" | "en" | "zh"> = { SJIS: "ja", "EUC-JP": "ja", GB2312: "zh", ASCII: "en" };
 const LANGUAGE_CHARSET = { ja: { windows: "SJIS", linux: "EUC-JP" }, en: { windows: "ASCII", linux: "ASCII" }, zh: { windows: "GB2312", linux: "GB2312" } } as const;
 const FILE_SYSTEMS = new Set(["ext3", "ext4", "xfs"]);
-const MONITOR_TYPES_DECLARED = new Set(["fipw", "mdw", "mdnw", "servicew"]);
+const DISK_FILE_SYSTEMS = new Set(["ext2", "ext3", "ext4", "xfs", "reiserfs", "jfs", "vxfs", "zfs"]);
+const MONITOR_TYPES_DECLARED = new Set(["fipw", "mdw", "mdnw", "servicew", "sdw", "vcomw"]);
 
 /** Whether a monitor of this type watches exactly this resource (and no other monitor of the type does). */
 function watchedBy(monitors: readonly Monitor[], type: string, resource: string): boolean {
@@ -102,8 +115,10 @@ function userModeMonitorOf(model: ClusterConfig): DeclaredCluster["userModeMonit
 function orderMembers(members: DeclaredGroup["members"]): DeclaredGroup["members"] {
   const out: DeclaredGroup["members"] = [];
   const pending = [...members];
+  // A virtual computer name comes after the floating IP it is bound to.
+  const needs = (m: DeclaredMember) => [...(m.dependsOn ?? []), ...(m.kind === "virtualComputerName" ? [m.floatingIp] : [])];
   while (pending.length > 0) {
-    const i = pending.findIndex((m) => (m.dependsOn ?? []).every((d) => out.some((o) => o.name === d) || !pending.some((p) => p.name === d)));
+    const i = pending.findIndex((m) => needs(m).every((d) => out.some((o) => o.name === d) || !pending.some((p) => p.name === d)));
     out.push(...pending.splice(i < 0 ? 0 : i, 1));
   }
   return out;
@@ -126,7 +141,7 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
     }
     const members = (g.resources ?? []).map((ref) => model.resources.find((r) => `${r.type}@${r.name}` === ref)).filter((r): r is Resource => r !== undefined);
     const resources: DeclaredGroupResource[] = [];
-    const others: DeclaredGroup["members"] = [];
+    let others: DeclaredGroup["members"] = [];
     for (const r of members) {
       const declared = declareResource(r, model, os);
       if ("why" in declared) {
@@ -136,6 +151,20 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
       declaredResources.add(r.name);
       if ("kind" in declared) others.push(declared);
       else resources.push(declared);
+    }
+    // A shared disk or a virtual computer name that names a resource this program does not declare (a volmgr, a
+    // floating IP kept as it is) is kept too: the SDK refuses a dependency on an undeclared resource.
+    for (;;) {
+      const declaredHere = new Set([...resources.map((r) => r.name), ...others.map((o) => o.name)]);
+      const fips = new Set(others.filter((o) => o.kind === "floatingIp").map((o) => o.name));
+      const orphan = others.find((o) => (o.kind === "sharedDisk" || o.kind === "virtualComputerName") &&
+        ((o.dependsOn ?? []).some((d) => !declaredHere.has(d)) || (o.kind === "virtualComputerName" && !fips.has(o.floatingIp))));
+      if (!orphan) break;
+      const missing = [...(orphan.dependsOn ?? []), ...(orphan.kind === "virtualComputerName" ? [orphan.floatingIp] : [])].filter((d) => !declaredHere.has(d) || (orphan.kind === "virtualComputerName" && d === orphan.floatingIp && !fips.has(d)));
+      const r = members.find((x) => x.name === orphan.name)!;
+      kept.push({ path: `resource/${r.type}@${r.name}`, why: `it names ${missing.join(", ")}, which this program does not declare` });
+      declaredResources.delete(orphan.name);
+      others = others.filter((o) => o !== orphan);
     }
     groups.push({
       name: g.name,
@@ -151,15 +180,57 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
   }
   for (const m of model.monitors) {
     const watched = watchedResource(m);
-    const owned = (m.type === "userw" && cluster.userModeMonitor !== undefined) ||
+    const diskwOwner = m.type === "diskw" && groups.some((g) => g.members.some((x) => x.kind === "sharedDisk" && x.monitor && (x.monitorDevice ?? x.device) === m.object)) &&
+      model.monitors.filter((x) => x.type === "diskw" && x.object === m.object).length === 1;
+    const owned = (m.type === "userw" && cluster.userModeMonitor !== undefined) || diskwOwner ||
       (MONITOR_TYPES_DECLARED.has(m.type) && watched !== undefined && declaredResources.has(watched) && watchedBy(model.monitors, m.type, watched));
-    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "a user-mode monitor the Cluster's userModeMonitor cannot express" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew)" });
+    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "a user-mode monitor the Cluster's userModeMonitor cannot express" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew, sdw, diskw, vcomw)" });
   }
   return { os, cluster, groups, kept };
 }
 
-function declareResource(r: Resource, model: ClusterConfig, os: "windows" | "linux"): DeclaredGroupResource | ({ kind: "floatingIp" } & DeclaredFloatingIp) | ({ kind: "mirrorDisk" } & DeclaredMirrorDisk) | { why: string } {
+/**
+ * The diskw a Linux disk declares: the one monitor reading its device; else the one recovering this disk or its
+ * group when the group has no other disk (its device becomes monitorDevice, as a real file has it).
+ */
+function diskMonitorOf(d: DiskResource, model: ClusterConfig): { monitor: boolean; monitorDevice?: string } {
+  const diskws = model.monitors.filter((m) => m.type === "diskw");
+  const onDevice = diskws.filter((m) => m.object === d.device);
+  if (onDevice.length === 1) return { monitor: true };
+  if (onDevice.length > 1) return { monitor: false };
+  const disksOfGroup = model.resources.filter((r) => r.type === "disk" && r.group === d.group);
+  const recovering = diskws.filter((m) => (m.relation?.type === "rsc" && m.relation.name === d.name) || (m.relation?.type === "grp" && m.relation.name === d.group));
+  if (disksOfGroup.length === 1 && recovering.length === 1 && recovering[0].object && /^\/dev\/[A-Za-z0-9/_.-]+$/.test(recovering[0].object) && diskws.filter((m) => m.object === recovering[0].object).length === 1) {
+    return { monitor: true, monitorDevice: recovering[0].object };
+  }
+  return { monitor: false };
+}
+
+function declareResource(r: Resource, model: ClusterConfig, os: "windows" | "linux"): DeclaredGroupResource | DeclaredMember | { why: string } {
   const own = (type: string) => watchedBy(model.monitors, type, r.name);
+  if (r.type === "sd" && os === "windows") {
+    const sd = r as SharedDiskResource;
+    if (!sd.volumeMountPoint || !/^[A-Za-z](:\\?)?$/.test(sd.volumeMountPoint)) return { why: "a shared disk without a drive letter" };
+    return { kind: "sharedDisk", name: r.name, drive: sd.volumeMountPoint, monitor: own("sdw"), ...dependsOnOf(r) };
+  }
+  if (r.type === "disk" && os === "linux") {
+    const d = r as DiskResource;
+    if (!d.device || !/^\/dev\/[A-Za-z0-9/_.-]+$/.test(d.device) || !d.mountPoint || !DISK_FILE_SYSTEMS.has(d.fs ?? "") || !["disk", "lvm"].includes(d.diskType ?? "")) {
+      return { why: "a disk whose device, mount point, file system or disk type (disk, lvm) the SharedDisk cannot declare" };
+    }
+    return {
+      kind: "sharedDisk", name: r.name, device: d.device, mountPoint: d.mountPoint, fileSystem: d.fs as "ext4",
+      ...(d.diskType !== "disk" ? { diskType: d.diskType as "lvm" } : {}),
+      ...(d.mountOption !== undefined ? { mountOptions: d.mountOption } : {}),
+      ...(d.fsckOption !== undefined ? { fsckOptions: d.fsckOption } : {}),
+      ...diskMonitorOf(d, model), ...dependsOnOf(r),
+    };
+  }
+  if (r.type === "vcom" && os === "windows") {
+    const v = r as VcomResource;
+    if (!v.computerName || !v.fipName) return { why: "a virtual computer name without its name or floating IP" };
+    return { kind: "virtualComputerName", name: r.name, computerName: v.computerName, floatingIp: v.fipName, monitor: own("vcomw"), ...dependsOnOf(r) };
+  }
   if (r.type === "fip") {
     const fip = r as FipResource;
     if (!fip.ip) return { why: "a floating IP without an address" };

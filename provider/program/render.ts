@@ -50,7 +50,7 @@ function groupCode(g: DeclaredGroup, variable: string): string[] {
   lines.push(`});`);
   for (const m of members) {
     const { kind, ...rest } = m;
-    const type = kind === "floatingIp" ? "FloatingIp" : "MirrorDisk";
+    const type = ({ floatingIp: "FloatingIp", mirrorDisk: "MirrorDisk", sharedDisk: "SharedDisk", virtualComputerName: "VirtualComputerName" } as const)[kind];
     lines.push(`new clusterpro.${type}(${q(m.name)}, ${literal(rest, { group: variable })});`);
   }
   return lines;

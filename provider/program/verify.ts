@@ -5,6 +5,8 @@
 import { ClusterArgsSchema, FailoverGroupArgsSchema, FloatingIpArgsSchema, MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
 import { applyModel, parseClpConf, serializeClpConf, type DesiredConfig } from "../clusterpro";
 import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../engine/plan";
+import { sharedDiskFragment, virtualComputerNameFragment } from "../engine/plan-storage";
+import { SharedDiskArgsSchema, VirtualComputerNameArgsSchema } from "../../sdk/schemas/storage";
 import type { DeclaredProgram } from "./declare";
 
 /** The merged clp.conf fragment of every object the program declares. */
@@ -25,6 +27,14 @@ export function programFragment(p: DeclaredProgram): DesiredConfig {
       if (m.kind === "floatingIp") {
         const f = FloatingIpArgsSchema.parse({ name: m.name, address: m.address, monitor: m.monitor, dependsOn: m.dependsOn });
         fragments.push(floatingIpFragment({ group: g.name, ...f }));
+      } else if (m.kind === "sharedDisk") {
+        const { kind: _kind, ...rest } = m;
+        const d = SharedDiskArgsSchema.parse(rest);
+        fragments.push(sharedDiskFragment({ group: g.name, os, servers: c.servers, ...d }));
+      } else if (m.kind === "virtualComputerName") {
+        const { kind: _kind, ...rest } = m;
+        const v = VirtualComputerNameArgsSchema.parse(rest);
+        fragments.push(virtualComputerNameFragment({ group: g.name, ...v }));
       } else {
         const { kind: _kind, ...rest } = m;
         const d = MirrorDiskArgsSchema.parse(rest);

@@ -55,6 +55,23 @@ describe("to-program: a real clp.conf declared as a Pulumi program", () => {
     assert.equal(declared(LINUX_DISK).groups[0].members.find((m) => m.name === "fip1")?.monitor, false);
   });
 
+  it("declares the real Linux files' disk resources as SharedDisks with their diskw (a disk depending on an undeclared volmgr is kept)", () => {
+    const template = declared(TEMPLATE);
+    const disk = template.groups.find((g) => g.name === "failover1")?.members.find((m) => m.name === "disk1");
+    assert.deepEqual(disk, { kind: "sharedDisk", name: "disk1", device: "/dev/sdd2", mountPoint: "/mnt/disk", fileSystem: "ext3", monitor: true });
+    assert.ok(!template.kept.some((k) => k.path === "monitor/diskw@diskw1" || k.path === "resource/disk@disk1"), template.kept.map((k) => k.path).join(", "));
+    const linux = declared(LINUX_DISK);
+    assert.deepEqual(linux.kept.find((k) => k.path === "resource/disk@disk1")?.why, "it names volmgr1, which this program does not declare");
+    assert.ok(linux.kept.some((k) => k.path === "monitor/diskw@diskw1"));
+    // Without the volmgr dependency, its diskw (reading /dev/sdc2, recovering the group) is the disk's monitor.
+    const model = readModel(parseClpConf(fixtureBytes(LINUX_DISK)));
+    model.resources = model.resources.map((r) => (r.name === "disk1" ? { ...r, dependsOn: "default" as const } : r));
+    const disk1 = declareProgram(model).groups[0].members.find((m) => m.name === "disk1");
+    assert.deepEqual(disk1, { kind: "sharedDisk", name: "disk1", device: "/dev/ecxsd/sd1", mountPoint: "/mnt/sd1", fileSystem: "ext3", diskType: "lvm", monitor: true, monitorDevice: "/dev/sdc2" });
+    const files = renderProject(template, { source: TEMPLATE, packageVersion: "0.1.0" });
+    assert.ok(files.find((f) => f.path === "index.ts")!.content.includes(`new clusterpro.SharedDisk("disk1"`));
+  });
+
   it("orders members so that a dependsOn names only what is declared before it (NeoFace: md-m after fip-9)", () => {
     const g = declared(NEOFACE).groups[0];
     assert.deepEqual(g.members.map((m) => m.name), ["fip-9", "md-m"]);
