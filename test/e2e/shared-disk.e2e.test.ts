@@ -172,6 +172,12 @@ describe("e2e: a Windows shared disk and virtual computer name through the real 
     assert.throws(() => lab.node("server02").fs.readFile("S:\\spool.dat"), /access|denied/i);
   });
 
+  it("changes nothing on a second up (the volume GUIDs read again are the same, the HBA filters are as written)", async () => {
+    const pushes = lab.cluster.pushes();
+    await project.run(["up", "--expect-no-changes"]);
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
   it("fails over when server01 goes down: sd and vcom are activated on server02, the name answers from there", async () => {
     const from = lab.cluster.events().length;
     await lab.fail("server01");
