@@ -31,6 +31,9 @@ commands:
                                 automatic, manual or disabled (change a service by hand)
   stats [--json] | stats-reset  request counts per node and operation, clp.conf pushes
   fault latency MS | fault drop NODE N | fault fail NAME [TIMES] | fault hang NAME [TIMES] | fault clear
+  fault monitor NAME NODE [off]  a monitor fails on a node (genw: its script exits non-zero; volmgrw)
+  fault unreachable IP [NODE] [off]  an address stops answering pings (ipw, pingnp), from all nodes or one
+  fault nic NODE NIC down|up    a network interface's link goes down or up (miiw)
   reset                         forget everything: nodes as freshly installed, no cluster
   info                          print lab.json (connection details)
 The directory can also be given as CLUSTERPRO_LAB_DIR.`;

@@ -22,6 +22,10 @@ export interface LabCluster {
   /** The cluster's alert log, oldest first ("Activating group failover has started.", …). */
   events(): { time: string; message: string }[];
   snapshot(): unknown;
+  /** A monitor fault on a server (genw: its script exits non-zero; volmgrw: the volume group is gone), or its end. */
+  setMonitorFault(monitor: string, server: string, failing: boolean): void;
+  /** An address that stops (or starts again) answering pings, from every server or from one (ipw, pingnp). */
+  setUnreachable(ip: string, unreachable: boolean, server?: string): void;
 }
 
 class ClusterAdapter implements LabCluster {
@@ -82,6 +86,14 @@ class ClusterAdapter implements LabCluster {
 
   snapshot(): unknown {
     return this.sim.snapshot();
+  }
+
+  setMonitorFault(monitor: string, server: string, failing: boolean): void {
+    this.sim.setMonitorFault(monitor, server, failing);
+  }
+
+  setUnreachable(ip: string, unreachable: boolean, server?: string): void {
+    this.sim.setUnreachable(ip, unreachable, server);
   }
 }
 

@@ -215,6 +215,13 @@ export const APPLY_RULES: ApplyRule[] = [
     matches: (c) => top(c) === "group",
   },
   {
+    id: "volume-manager-monitor",
+    method: "group",
+    covers: "a volmgrw monitor added or removed (it comes and goes with its volume manager resource)",
+    source: "inferred — treated as the storage resource it watches (storage-or-ip-resource row); NEC's per-parameter table not found in a public source",
+    matches: (c) => top(c) === "monitor" && sub(c)?.name === "volmgrw" && isWholeObject(c, 2) && c.kind !== "modify",
+  },
+  {
     id: "monitor",
     method: "suspend",
     covers: "monitor resources: add, remove, change",
