@@ -5,7 +5,7 @@ import type { Cluster } from "./cluster";
 import { claim } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { CustomMonitorArgsSchema, IpMonitorArgsSchema, NicLinkMonitorArgsSchema } from "./schemas/monitors";
+import { CustomMonitorArgsSchema, IpMonitorArgsSchema, NicLinkMonitorArgsSchema, windowsScriptIssue } from "./schemas/monitors";
 import { validateArgs, type ArgIssue } from "./validate";
 import type { z } from "zod";
 
@@ -60,6 +60,9 @@ function construct(type: string, provider: string, schema: z.ZodType, name: stri
     if (group && givenCluster && givenCluster !== group.cluster) extra.push({ property: "cluster", reason: "is not the cluster of the monitor's group" });
     if (typeof args.name === "string") extra.push(...claim(cluster.taken.monitors, args.name, `${type} "${name}"`, "name", "monitor name"));
     if (args.recoveryTarget === "group" && !group) extra.push({ property: "recoveryTarget", reason: "is \"group\" but the monitor has no group; give it a group or recover the local server" });
+    const script = (args as { script?: unknown }).script;
+    const scriptIssue = cluster.target.serverOs === "windows" && typeof script === "string" ? windowsScriptIssue(script) : undefined;
+    if (scriptIssue) extra.push({ property: "script", reason: scriptIssue });
   }
   validateArgs(schema, own, type, name, extra);
   const c = cluster as Cluster;

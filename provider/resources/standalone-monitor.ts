@@ -6,6 +6,7 @@ import { buildCustomMonitor, buildIpMonitor, buildNicLinkMonitor, customMonitorS
 import type { ConfigFile, ServerOs } from "../engine/plan";
 import { CustomMonitorArgsSchema, IpMonitorArgsSchema, MONITOR_FINAL_ACTIONS, NicLinkMonitorArgsSchema } from "../../sdk/schemas/monitors";
 import { objectName } from "../../sdk/schemas/common";
+import { windowsScriptIssue } from "../../sdk/schemas/monitors";
 import { clusterObjectProvider, TargetInputsSchema, type ClusterObjectKind } from "./cluster-object";
 
 /** Final-action codes common to Windows and Linux (MonitorParameters_Windows_jp.md:144-155, _Linux_jp.md:131-150). */
@@ -35,6 +36,9 @@ function inputsSchema(type: StandaloneMonitorType) {
     .extend({ group: objectName.optional(), adopt: z.boolean().default(false) })
     .superRefine((i, ctx) => {
       if (i.recoveryTarget === "group" && !i.group) ctx.addIssue({ code: "custom", path: ["recoveryTarget"], message: "is \"group\" but the monitor has no group; give it a group or recover the local server" });
+      const script = (i as { script?: unknown }).script;
+      const issue = i.serverOs === "windows" && typeof script === "string" ? windowsScriptIssue(script) : undefined;
+      if (issue) ctx.addIssue({ code: "custom", path: ["script"], message: issue });
     });
 }
 

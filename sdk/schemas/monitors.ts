@@ -1,7 +1,7 @@
 // The monitors a program declares as resources of their own (custom genw, IP ipw, NIC link miiw) and the Linux
 // volume manager resource (volmgr with its volmgrw): each object checked on its own, issues naming the field.
 import { z } from "zod";
-import { ipv4, objectName, safeText } from "./common";
+import { describeCharacter, firstNonCp932Character, ipv4, objectName, safeText } from "./common";
 import { monitorSetting } from "./cluster";
 
 /** Final actions after the recoveries are used up (codes common to Windows and Linux: monitor-tuning.ts). */
@@ -33,6 +33,12 @@ export const CustomMonitorArgsSchema = z.strictObject({
   /** The content of genw.sh (Linux) or genw.bat (Windows): exit 0 means healthy. */
   script: safeText({ multiline: true, min: 1 }).max(1 << 20, "must be at most 1 MiB"),
 });
+
+/** Why a Windows genw.bat cannot carry this script (it is written in CP932, like script resources), or undefined. */
+export function windowsScriptIssue(script: string): string | undefined {
+  const bad = firstNonCp932Character(script);
+  return bad ? `a Windows genw.bat is written in CP932 (Shift_JIS), which cannot encode ${describeCharacter(bad.ch)} at character ${bad.index + 1}; use characters CP932 has (Japanese and ASCII are fine)` : undefined;
+}
 
 export const IpMonitorArgsSchema = z.strictObject({
   ...monitorCommon,

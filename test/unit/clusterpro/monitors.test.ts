@@ -145,6 +145,8 @@ describe("monitors and network partition resolution: fragments", () => {
       assert.deepEqual(r2.failures?.map((f) => f.property), ["targets[0]"]);
       const r3 = await volumeManager.check({}, { ...TARGET, serverOs: "windows", group: "failover", name: "vg", volumeManager: "lvm", target: "vg" });
       assert.deepEqual(r3.failures?.map((f) => [f.property, f.reason]), [["name", "a volume manager resource (volmgr) exists on Linux clusters only"]]);
+      const r5 = await customMonitor.check({}, { ...TARGET, serverOs: "windows", group: "g", name: "genw1", script: "echo café" });
+      assert.deepEqual(r5.failures?.map((f) => [f.property, f.reason]), [["script", 'a Windows genw.bat is written in CP932 (Shift_JIS), which cannot encode U+00E9 "é" at character 9; use characters CP932 has (Japanese and ASCII are fine)']]);
       const r4 = await cluster.check({}, { ...TARGET, serverOs: "windows", name: "c", servers: ["server1"], interconnects: [{ priority: 1, kind: "kernel", addresses: { server1: "10.0.0.1" } }], networkPartitionAction: "sysrqPanic" });
       assert.deepEqual(r4.failures?.map((f) => f.property), ["networkPartitionAction"]);
       assert.match(r4.failures?.[0].reason ?? "", /"sysrqPanic" is not a network partition action of a Windows cluster \(it has: stopClusterService, emergencyShutdown, shutdownOs, rebootOs, stopError, hwReset\)/);
