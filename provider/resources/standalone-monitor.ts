@@ -1,7 +1,9 @@
 // The monitors a program declares as resources of their own: CustomMonitor (genw), IpMonitor (ipw) and
 // NicLinkMonitor (miiw). One factory, one ClusterObjectKind per type; each type's module exports its provider.
 import { z } from "zod";
-import type { DesiredConfig, Monitor } from "../clusterpro";
+import { readModel, type DesiredConfig, type Monitor } from "../clusterpro";
+import type { ClusterSession } from "../engine/session";
+import type { CheckFailure } from "./check-failures";
 import { buildCustomMonitor, buildIpMonitor, buildNicLinkMonitor, customMonitorScriptPath, type MonitorRecovery } from "../clusterpro/monitor-builders";
 import type { ConfigFile, ServerOs } from "../engine/plan";
 import { CustomMonitorArgsSchema, IpMonitorArgsSchema, MONITOR_FINAL_ACTIONS, NicLinkMonitorArgsSchema } from "../../sdk/schemas/monitors";
@@ -105,6 +107,19 @@ export function actualStandaloneMonitor(type: StandaloneMonitorType, m: Monitor 
   return out;
 }
 
+/**
+ * A monitor's name is unique among all the cluster's monitors: a program's monitor named like a monitor of another
+ * type (a WebUI-made `fipw1`) would be written into that element, so it is a failure naming `name`, found in the
+ * cluster read that check and the commit make anyway. A cluster that cannot be read says nothing here.
+ */
+async function nameTakenByAnotherType(type: StandaloneMonitorType, inputs: Record<string, unknown>, session: ClusterSession): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  const name = inputs.name;
+  if (typeof name !== "string") return { inputs, failures: [] };
+  const found = await session.document().then(({ doc, configured }) => (configured ? readModel(doc).monitors.find((m) => m.name.toLowerCase() === name.toLowerCase() && m.type !== type) : undefined), () => undefined);
+  if (!found) return { inputs, failures: [] };
+  return { inputs, failures: [{ property: "name", reason: `${KINDS[type]} "${name}": cluster ${session.target.clusterName} already has a ${found.type} monitor named ${found.name}; a monitor's name is unique among all the cluster's monitors` }] };
+}
+
 export function standaloneMonitorKind(type: StandaloneMonitorType): ClusterObjectKind<StandaloneMonitorPlan> {
   const schema = inputsSchema(type);
   return {
@@ -114,6 +129,7 @@ export function standaloneMonitorKind(type: StandaloneMonitorType): ClusterObjec
     ownKeys: [...COMMON_KEYS, ...TYPE_KEYS[type]],
     replaceKeys: ["clusterName", "name"],
     plan: (inputs) => monitorPlan(type, inputs),
+    resolve: (inputs, session) => nameTakenByAnotherType(type, inputs, session),
     fragment: standaloneMonitorFragment,
     removal: standaloneMonitorRemoval,
     files: standaloneMonitorFiles,

@@ -80,6 +80,14 @@ describe("adopting a real file's genw, ipw, volmgr/volmgrw and pingnp (lab, SSH)
     assert.match((lab.cluster.conf("server1") as Buffer).toString("latin1"), /<ipw name="ipw1">[\s\S]*?<notrecovery>\s*<use>1<\/use>[\s\S]*?<\/ipw>/);
   });
 
+  it("a monitor named like a monitor of another type (fipw1) is a check failure naming the field; nothing is pushed", async () => {
+    const pushes = lab.cluster.pushes();
+    const r = await ipMonitor.check({}, { ...target, group: "failover", name: "fipw1", targets: ["192.168.137.9"] });
+    assert.deepEqual(r.failures?.map((f) => [f.property, f.reason]), [["name", 'IpMonitor "fipw1": cluster cluster already has a fipw monitor named fipw1; a monitor\'s name is unique among all the cluster\'s monitors']]);
+    await assert.rejects(ipMonitor.create({ ...target, group: "failover", name: "fipw1", targets: ["192.168.137.9"], adopt: true }), /name: IpMonitor "fipw1": cluster cluster already has a fipw monitor named fipw1/);
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
   it("genw1: its script cannot be compared, so adopting it needs adopt: true, which writes the program's script", async () => {
     const inputs = { ...target, group: "failover", name: "genw1", script: "#!/bin/sh\nexit 0\n" };
     await assert.rejects(customMonitor.create((await customMonitor.check({}, inputs)).inputs as Record<string, unknown>), /CustomMonitor "genw1": cluster cluster already has a monitor named genw1 that differs[\s\S]*scripts\/monitor\.s\/genw1\/genw\.sh/);
