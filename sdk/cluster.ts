@@ -2,7 +2,7 @@ import * as net from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazy-provider";
 import type { Node } from "./node";
-import { ClusterArgsSchema } from "./schemas/cluster";
+import { ClusterArgsSchema, networkPartitionActionIssue, type NetworkPartitionActionName } from "./schemas/cluster";
 import type { MaxDisruptionName } from "./schemas/common";
 import { validateArgs, type ArgIssue } from "./validate";
 
@@ -27,8 +27,18 @@ export interface ClusterArgs {
   charset?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
   /** `all/encode` when it is not the language's (real English Windows exports write SJIS). */
   encode?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
-  /** Network partition resolution by ping (pingnp1, pingnp2, …). Absent: the configuration's own are kept. */
-  networkPartitions?: { kind: "ping"; targets: string[] }[];
+  /**
+   * Network partition resolution by ping (pingnp1, pingnp2, …): the targets, and optionally the ping interval,
+   * time-out and retries and the servers that use it (absent: every server). Absent: the configuration's own are kept.
+   */
+  networkPartitions?: { kind: "ping"; targets: string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; servers?: string[] }[];
+  /**
+   * What a server does when network partition resolution says it must go (`npaction`). Linux: "none",
+   * "stopClusterService", "shutdownOs" (the product's default), "rebootOs", "sysrqPanic", "keepaliveReset",
+   * "keepalivePanic", "bmcReset", "bmcPowerOff", "bmcPowerCycle", "bmcNmi", "ioFencing"; Windows: "stopClusterService",
+   * "emergencyShutdown" (default), "shutdownOs", "rebootOs", "stopError", "hwReset". Absent: the configuration's own is kept.
+   */
+  networkPartitionAction?: NetworkPartitionActionName;
   /**
    * The user-mode monitor (userw) as the WebUI makes it: `method` "keepalive" (X4+ default), "softdog"
    * or "ipmi"; `action` "RESET" (default) or "PANIC". Absent: whatever the configuration has is kept.
@@ -69,7 +79,7 @@ export class Cluster extends pulumi.dynamic.Resource {
   /** @internal plain facts for the cluster's groups and resources (no Output dependency: one commit). */
   readonly target: ClusterTargetInputs;
   /** @internal names taken inside this cluster, to refuse duplicates at construction. */
-  readonly taken = { groups: new Map<string, string>(), resources: new Map<string, string>(), addresses: new Map<string, string>() };
+  readonly taken = { groups: new Map<string, string>(), resources: new Map<string, string>(), addresses: new Map<string, string>(), monitors: new Map<string, string>() };
   /**
    * @internal the cluster's own plan, carried by its groups and resources so that whichever of them
    * reaches a new cluster first can create it (no resource ever waits for another to be scheduled).
@@ -95,6 +105,8 @@ export class Cluster extends pulumi.dynamic.Resource {
     const extra: ArgIssue[] = [];
     const oses = new Set(servers.map((s) => s?.serverOs));
     if (oses.size > 1) extra.push({ property: "servers", reason: "mixes Windows and Linux servers; a cluster's servers share one OS" });
+    const npIssue = oses.size === 1 && typeof args.networkPartitionAction === "string" ? networkPartitionActionIssue(args.networkPartitionAction, servers[0]?.serverOs) : undefined;
+    if (npIssue) extra.push({ property: "networkPartitionAction", reason: npIssue });
     validateArgs(ClusterArgsSchema, plain, "Cluster", name, extra);
     const target: ClusterTargetInputs = {
       clusterName: args.name,
@@ -116,6 +128,7 @@ export class Cluster extends pulumi.dynamic.Resource {
         charset: args.charset,
         encode: args.encode,
         networkPartitions: args.networkPartitions,
+        networkPartitionAction: args.networkPartitionAction,
         userModeMonitor: args.userModeMonitor,
         managementIp: args.managementIp,
         interconnects: args.interconnects,
@@ -129,7 +142,7 @@ export class Cluster extends pulumi.dynamic.Resource {
     );
     this.target = target;
     this.bootstrap = {
-      name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions, userModeMonitor: args.userModeMonitor,
+      name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions, networkPartitionAction: args.networkPartitionAction, userModeMonitor: args.userModeMonitor,
       os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects,
     };
     this.mirrorConnects = args.interconnects.flatMap((i) => (i.mdc ? [i.mdc] : []));

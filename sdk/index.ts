@@ -8,6 +8,8 @@ export { FloatingIp, type FloatingIpArgs } from "./floating-ip";
 export { MirrorDisk, type MirrorDiskArgs } from "./mirror-disk";
 export { SharedDisk, type SharedDiskArgs, type HbaFilterArgs } from "./shared-disk";
 export { VirtualComputerName, type VirtualComputerNameArgs } from "./virtual-computer-name";
+export { CustomMonitor, IpMonitor, NicLinkMonitor, type CustomMonitorArgs, type IpMonitorArgs, type NicLinkMonitorArgs, type MonitorArgsBase } from "./monitors";
+export { VolumeManager, type VolumeManagerArgs } from "./volume-manager";
 export { ProductInstall, type ProductInstallArgs } from "./product-install";
 export { Probe, type ProbeArgs } from "./probe";
 export { InvalidArgsError } from "./validate";

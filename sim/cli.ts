@@ -35,6 +35,9 @@ commands:
   fault name NODE COMPUTERNAME  a virtual computer name stops answering from NODE (vcomw sees it)
   shared-disk VOLUME [DEVICE] [NODE,NODE…]  one disk attached to the nodes (S:, or /mnt/sd1 /dev/sdb1)
   resolve COMPUTERNAME          a client's name lookup: the floating IP of an online virtual computer name
+  fault monitor NAME NODE [off]  a monitor fails on a node (genw: its script exits non-zero; volmgrw)
+  fault unreachable IP [NODE] [off]  an address stops answering pings (ipw, pingnp), from all nodes or one
+  fault nic NODE NIC down|up    a network interface's link goes down or up (miiw)
   reset                         forget everything: nodes as freshly installed, no cluster
   info                          print lab.json (connection details)
 The directory can also be given as CLUSTERPRO_LAB_DIR.`;

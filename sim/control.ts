@@ -118,8 +118,8 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
       return { ok: true, output: "request counts reset\n" };
     case "fault": {
       // fault latency MS | fault drop NODE N | fault fail NAME [TIMES] | fault hang NAME [TIMES] | fault disk NODE WHAT
-      // | fault name NODE NAME | fault clear
-      need(1, "fault latency MS | drop NODE N | fail NAME [TIMES] | hang NAME [TIMES] | disk NODE DRIVE|MOUNTPOINT|DEVICE | name NODE COMPUTERNAME | clear");
+      // | fault name NODE NAME | fault clear | fault monitor NAME NODE [off] | fault unreachable IP [NODE] [off] | fault nic NODE NIC down|up
+      need(1, "fault latency MS | drop NODE N | fail NAME [TIMES] | hang NAME [TIMES] | disk NODE DRIVE|MOUNTPOINT|DEVICE | name NODE COMPUTERNAME | clear | monitor NAME NODE [off] | unreachable IP [NODE] [off] | nic NODE NIC down|up");
       const [kind, a, b] = args;
       if (kind === "disk" || kind === "name") {
         need(3, `fault ${kind} NODE ${kind === "disk" ? "DRIVE|MOUNTPOINT|DEVICE" : "COMPUTERNAME"}`);
@@ -136,6 +136,7 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
         Object.assign(lab.faults, { latencyMs: 0, dropAt: {}, failCommands: {}, hangCommands: {} });
         lab.cluster.clearFaults();
       }
+      else if (kind === "monitor" || kind === "unreachable" || kind === "nic") return clusterFault(lab, kind, args.slice(1));
       else throw new SimError("invalid", `unknown fault ${kind}`);
       return { ok: true, output: `faults: ${JSON.stringify(lab.faults)}\n`, data: lab.faults };
     }
@@ -165,6 +166,34 @@ export async function runControl(lab: Lab, command: string, args: string[]): Pro
     default:
       throw new SimError("invalid", `unknown command ${command}`);
   }
+}
+
+/**
+ * Faults the cluster's monitors see (the next monitoring round reacts): `monitor NAME NODE [off]` (a genw's script
+ * exits non-zero there, a volmgrw's volume group is gone), `unreachable IP [NODE] [off]` (ipw and pingnp get no answer
+ * from it, from every server or one), `nic NODE NIC down|up` (miiw sees the link).
+ */
+function clusterFault(lab: Lab, kind: string, a: string[]): ControlReply {
+  const off = a[a.length - 1] === "off";
+  const args = off ? a.slice(0, -1) : a;
+  if (kind === "monitor") {
+    if (args.length < 2) throw new SimError("invalid", "usage: clusterpro-lab fault monitor NAME NODE [off]");
+    lab.cluster.setMonitorFault(args[0], lab.node(args[1]).name, !off);
+    lab.tick();
+    return { ok: true, output: `monitor ${args[0]} ${off ? "no longer fails" : "fails"} on ${args[1]}\n` };
+  }
+  if (kind === "unreachable") {
+    if (args.length < 1) throw new SimError("invalid", "usage: clusterpro-lab fault unreachable IP [NODE] [off]");
+    lab.cluster.setUnreachable(args[0], !off, args[1] ? lab.node(args[1]).name : undefined);
+    lab.tick();
+    return { ok: true, output: `${args[0]} ${off ? "answers again" : "does not answer"}${args[1] ? ` from ${args[1]}` : ""}\n` };
+  }
+  if (args.length < 3 || !["down", "up"].includes(args[2])) throw new SimError("invalid", "usage: clusterpro-lab fault nic NODE NIC down|up");
+  const node = lab.node(args[0]);
+  if (!node.nics.has(args[1])) throw new SimError("not-found", `${args[0]} has no network interface ${args[1]} (it has: ${[...node.nics.keys()].join(", ")})`);
+  node.nics.set(args[1], args[2] === "up");
+  lab.tick();
+  return { ok: true, output: `${args[0]}: link of ${args[1]} is ${args[2]}\n` };
 }
 
 /** Serves the control channel; `onStop` is called after a "stop" request has been answered. */

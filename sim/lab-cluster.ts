@@ -29,6 +29,10 @@ export interface LabCluster {
   clearFaults(): void;
   /** A client's name lookup of a virtual computer name (undefined: no answer). */
   resolveName(name: string): { server: string; address: string; resource: string } | undefined;
+  /** A monitor fault on a server (genw: its script exits non-zero; volmgrw: the volume group is gone), or its end. */
+  setMonitorFault(monitor: string, server: string, failing: boolean): void;
+  /** An address that stops (or starts again) answering pings, from every server or from one (ipw, pingnp). */
+  setUnreachable(ip: string, unreachable: boolean, server?: string): void;
 }
 
 class ClusterAdapter implements LabCluster {
@@ -105,6 +109,14 @@ class ClusterAdapter implements LabCluster {
 
   resolveName(name: string): { server: string; address: string; resource: string } | undefined {
     return this.sim.resolveName(name);
+  }
+
+  setMonitorFault(monitor: string, server: string, failing: boolean): void {
+    this.sim.setMonitorFault(monitor, server, failing);
+  }
+
+  setUnreachable(ip: string, unreachable: boolean, server?: string): void {
+    this.sim.setUnreachable(ip, unreachable, server);
   }
 }
 

@@ -215,6 +215,13 @@ export const APPLY_RULES: ApplyRule[] = [
     matches: (c) => top(c) === "group",
   },
   {
+    id: "storage-monitor",
+    method: "group",
+    covers: "a volmgrw, sdw or diskw monitor added or removed (it comes and goes with the storage resource it watches)",
+    source: "inferred — treated as the storage resource it watches (storage-or-ip-resource row); NEC's per-parameter table not found in a public source",
+    matches: (c) => top(c) === "monitor" && ["volmgrw", "sdw", "diskw"].includes(sub(c)?.name ?? "") && isWholeObject(c, 2) && c.kind !== "modify",
+  },
+  {
     id: "monitor",
     method: "suspend",
     covers: "monitor resources: add, remove, change",

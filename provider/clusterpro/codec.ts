@@ -47,11 +47,17 @@ export const CLUSTER_FIELDS: FieldSpec[] = [
   f("charset", "all/charset"),
   f("encode", "all/encode"),
   f("serverOs", "all/serveros"),
+  f("npAction", "cluster/networkpartition/npaction", "int"),
 ];
 
 export const SERVER_FIELDS: FieldSpec[] = [f("priority", "priority", "int")];
 export const HEARTBEAT_FIELDS: FieldSpec[] = [f("priority", "priority", "int"), f("device", "device", "int")];
-export const NETWORK_PARTITION_FIELDS = HEARTBEAT_FIELDS;
+export const NETWORK_PARTITION_FIELDS: FieldSpec[] = [
+  ...HEARTBEAT_FIELDS,
+  f("interval", "parameters/interval", "int"),
+  f("timeout", "parameters/timeout", "int"),
+  f("retry", "parameters/retry", "int"),
+];
 
 // Absent attributes mean the product's defaults: auto start, auto failover, manual failback.
 export const GROUP_FIELDS: FieldSpec[] = [
@@ -128,6 +134,7 @@ export const MONITOR_FIELDS: FieldSpec[] = [
   f("relation.type", "relation/type"),
   f("relation.name", "relation/name"),
   f("object", "parameters/object"),
+  f("devName", "parameters/devname"),
   f("serviceName", "parameters/name"),
   f("path", "parameters/path"),
   f("method", "parameters/method"),
@@ -136,6 +143,8 @@ export const MONITOR_FIELDS: FieldSpec[] = [
   f("timeout", "polling/timeout", "int"),
   f("retry", "polling/reconfirmation", "int"),
   f("restartThreshold", "emergency/threshold/restart", "int"),
+  f("failoverThreshold", "emergency/threshold/fo", "int"),
+  f("failoverThreshold2", "emergency/threshold/fo2", "int"),
   f("finalAction", "emergency/action", "int"),
 ];
 
@@ -396,11 +405,26 @@ export function readMonitor(el: XmlElement): Monitor {
   const rel = m.relation as Record<string, unknown> | undefined;
   // A half-written relation is kept in the file but not modelled.
   if (rel && (rel.type === undefined || rel.name === undefined)) delete m.relation;
+  if (el.name === "ipw") {
+    const list = childElements(findPath(el, "parameters") ?? el, "list");
+    if (list.length > 0) m.ipTargets = list.map((l) => textOf(findPath(l, "ip")));
+  }
   return m as unknown as Monitor;
 }
 
+/** Monitors whose real elements put <parameters> right after <comment> (502a973: genw, ipw, volmgrw; miiw as clpcfset writes it). */
+const PARAMETERS_FIRST = new Set(["genw", "ipw", "miiw", "volmgrw"]);
+
 export function monitorEntries(m: Monitor): { entries: Entry[]; lists: ManagedList[] } {
-  return { entries: fieldEntries(m, MONITOR_FIELDS), lists: [] };
+  let entries = fieldEntries(m, MONITOR_FIELDS);
+  // ipw: the address list is <parameters><list id="N"><ip>…</ip></list>…</parameters> (502a973 sample).
+  const list: Entry[] = (m.ipTargets ?? []).map((ip, i) => ({ path: `parameters/list@${i}/ip`, value: ip, type: "string" }));
+  entries = [...entries.filter((e) => e.path === "comment"), ...list, ...entries.filter((e) => e.path !== "comment")];
+  if (PARAMETERS_FIRST.has(m.type)) {
+    const rank = (e: Entry) => (e.path === "comment" ? 0 : e.path.startsWith("parameters/") ? 1 : 2);
+    entries = [...entries].sort((a, b) => rank(a) - rank(b));
+  }
+  return { entries, lists: m.ipTargets ? [{ parent: "parameters", child: "list", keys: m.ipTargets.map((_, i) => String(i)) }] : [] };
 }
 
 // ---------- rendering a new element from entries ----------

@@ -17,6 +17,8 @@ export const ClusterSchema = z.object({
   serverOs: z.enum(["windows", "linux"]).optional(),
   /** `cluster/uuid` (X5); read-only in practice. */
   uuid: z.string().optional(),
+  /** `cluster/networkpartition/npaction`: what a server does when network partition resolution says it must go (OS-specific code). */
+  npAction: nonNegative.optional(),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
@@ -62,6 +64,10 @@ export const NetworkPartitionSchema = z.object({
   device: nonNegative,
   /** pingnp targets (`grp@0/list@N/ip`). */
   pingTargets: z.array(z.string()).optional(),
+  /** pingnp `parameters/interval`, `parameters/timeout` (seconds), `parameters/retry` (UNVERIFIED element paths: unverified.ts). */
+  interval: nonNegative.optional(),
+  timeout: nonNegative.optional(),
+  retry: nonNegative.optional(),
 });
 export type NetworkPartition = z.infer<typeof NetworkPartitionSchema>;
 
@@ -272,6 +278,10 @@ export const MonitorSchema = z.object({
   object: z.string().optional(),
   /** `parameters/name` (servicew: the service). */
   serviceName: z.string().optional(),
+  /** `parameters/list@N/ip` (ipw: the addresses pinged, in order). */
+  ipTargets: z.array(z.string()).optional(),
+  /** `parameters/devname` (volmgrw: the volume group / pool watched). */
+  devName: z.string().optional(),
   /** `parameters/path` (genw: genw.sh / genw.bat or an absolute path). */
   path: z.string().optional(),
   /** `parameters/method` (userw: keepalive, softdog, ipmi). */
@@ -286,6 +296,10 @@ export const MonitorSchema = z.object({
   retry: nonNegative.optional(),
   /** `emergency/threshold/restart`. */
   restartThreshold: nonNegative.optional(),
+  /** `emergency/threshold/fo` (Linux, Windows X3): failovers before the final action. */
+  failoverThreshold: nonNegative.optional(),
+  /** `emergency/threshold/fo2` (Windows X4+): failovers before the final action. */
+  failoverThreshold2: nonNegative.optional(),
   /** `emergency/action`. */
   finalAction: nonNegative.optional(),
   /** Desired monitors only: fields written when the monitor is created and left as they are in an existing one. */

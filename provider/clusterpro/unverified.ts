@@ -24,6 +24,21 @@ export const UNVERIFIED_ELEMENTS: readonly UnverifiedElement[] = [
     why: "no public clp.conf has a Windows script resource body; act/timeout is public only on exec, service and md resources (EXPRESSCLUSTER/kubernetes sss4mariadb.conf, NeoFace-Watch clp.conf)",
   },
   {
+    path: "networkpartition/pingnp@*/parameters/interval",
+    writtenAs: "<parameters><interval>N</interval></parameters>, N = intervalSeconds as given",
+    why: "no public clp.conf has a pingnp with its ping interval, time-out or retry count (BasicCluster, 502a973, b75aa54, clpcreate_v2 samples write only priority, device and grp/list/ip); clpcfset's `add np pingnp` takes no such values (CreateClusterOnLinux@1f25c7b doc/jp/CommandUsage_v2_Windows_jp.md)",
+  },
+  {
+    path: "networkpartition/pingnp@*/parameters/timeout",
+    writtenAs: "<parameters><timeout>N</timeout></parameters>, N = timeoutSeconds as given",
+    why: "as networkpartition/pingnp@*/parameters/interval",
+  },
+  {
+    path: "networkpartition/pingnp@*/parameters/retry",
+    writtenAs: "<parameters><retry>N</retry></parameters>, N = retries as given",
+    why: "as networkpartition/pingnp@*/parameters/interval",
+  },
+  {
     path: "resource/script@*/deact/timeout",
     writtenAs: "<deact><timeout>N</timeout></deact>, N = stopTimeoutSeconds as given",
     why: "as resource/script@*/act/timeout",

@@ -2,6 +2,7 @@
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
 import { tuned, type MonitorSetting } from "./monitor-tuning";
+import { networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
 import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
 
 export type ServerOs = "windows" | "linux";
@@ -25,7 +26,9 @@ export interface ClusterPlanInput {
   charset?: string;
   encode?: string;
   /** Ping network partition resolution; undefined: the configuration's own are kept. */
-  networkPartitions?: { kind: "ping"; targets: string[] }[];
+  networkPartitions?: { kind: "ping"; targets: string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; servers?: string[] }[];
+  /** `cluster/networkpartition/npaction` by name (NP_ACTION_CODES of the OS); undefined: the configuration's own is kept. */
+  networkPartitionAction?: string;
   /** The user-mode monitor (userw); undefined: the configuration's own is kept. */
   userModeMonitor?: { method?: string; action?: string };
 }
@@ -54,7 +57,9 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
   const servers = c.servers.map((server, priority) => {
     const devices: Device[] = heartbeatLans.map((ic, id) => ({ id, type: "lan", info: ic.addresses[server] }));
     for (const ic of c.interconnects) if (ic.mdc) devices.push({ id: mdcDevice(ic.mdc), type: "mdc", info: ic.addresses[server] });
-    (c.networkPartitions ?? []).forEach((_, i) => devices.push({ id: PING_NP_DEVICE + i, type: "ping", info: "1" }));
+    // A ping device on every server (the cluster's rule); `1` where the server uses the resolution, `0` where it does
+    // not (clpcfset `add npsrv pingnp <server> <device> <use>`, CreateCluster@6294aee script; "0" is inferred).
+    (c.networkPartitions ?? []).forEach((np, i) => devices.push({ id: PING_NP_DEVICE + i, type: "ping", info: !np.servers || np.servers.includes(server) ? "1" : "0" }));
     devices.sort((a, b) => a.id - b.id);
     // The cluster owns the LAN and mirror-connect devices (and the ping ones when it declares its
     // network partitions); disk heartbeat devices and undeclared ones are kept.
@@ -62,8 +67,13 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
   });
   const heartbeats: Heartbeat[] = heartbeatLans.map((ic, i) => ({ type: ic.kind === "kernel" ? "lankhb" : "lanhb", name: `${ic.kind === "kernel" ? "lankhb" : "lanhb"}${i + 1}`, priority: i, device: i }));
   const charset = charsetFor(c.language, c.os);
+  const npCodes: Record<string, number> = NP_ACTION_CODES[c.os];
+  if (c.networkPartitionAction !== undefined && npCodes[c.networkPartitionAction] === undefined) throw new Error(`networkPartitionAction: ${networkPartitionActionIssue(c.networkPartitionAction, c.os)}`);
   const fragment: DesiredConfig = {
-    cluster: { name: c.name, comment: c.comment ?? "", charset: c.charset ?? charset, encode: c.encode ?? charset, serverOs: c.os },
+    cluster: {
+      name: c.name, comment: c.comment ?? "", charset: c.charset ?? charset, encode: c.encode ?? charset, serverOs: c.os,
+      ...(c.networkPartitionAction !== undefined ? { npAction: npCodes[c.networkPartitionAction] } : {}),
+    },
     servers,
     heartbeats,
   };
@@ -74,7 +84,12 @@ export function clusterFragment(c: ClusterPlanInput): DesiredConfig {
     createOnly: ["relation", "target"], ...(c.userModeMonitor ? {} : { newConfigurationOnly: true }),
   }];
   if (c.networkPartitions) {
-    fragment.networkPartitions = c.networkPartitions.map((np, i) => ({ type: "pingnp", name: `pingnp${i + 1}`, priority: i, device: PING_NP_DEVICE + i, pingTargets: np.targets }));
+    fragment.networkPartitions = c.networkPartitions.map((np, i) => ({
+      type: "pingnp", name: `pingnp${i + 1}`, priority: i, device: PING_NP_DEVICE + i, pingTargets: np.targets,
+      ...(np.intervalSeconds !== undefined ? { interval: np.intervalSeconds } : {}),
+      ...(np.timeoutSeconds !== undefined ? { timeout: np.timeoutSeconds } : {}),
+      ...(np.retries !== undefined ? { retry: np.retries } : {}),
+    }));
   }
   if (c.managementIp) {
     fragment.groups = [{ name: MANAGEMENT_GROUP, type: "cluster", autoStart: true }];

@@ -154,11 +154,12 @@ export async function announce(label: string, session: ClusterSession, outcome: 
  * Adoption: creating an object that clp.conf already holds adopts it when it is already as desired;
  * when it differs, create fails with the differences unless `adopt: true` says to take it over.
  */
-export async function guardAdoption(session: ClusterSession, mutation: Mutation, object: { section: "group" | "resource"; name: string }, adopt: boolean): Promise<void> {
+export async function guardAdoption(session: ClusterSession, mutation: Mutation, object: { section: "group" | "resource" | "monitor"; name: string }, adopt: boolean): Promise<void> {
   const { doc, configured } = await session.document();
   if (!configured) return;
   const model = readModel(doc);
-  const exists = object.section === "group" ? model.groups.some((g) => g.name === object.name) : model.resources.some((r) => r.name === object.name);
+  const list: { name: string }[] = object.section === "group" ? model.groups : object.section === "monitor" ? model.monitors : model.resources;
+  const exists = list.some((o) => o.name === object.name);
   if (!exists || adopt) return;
   const outcome = await session.preview(mutation);
   if (outcome.applyMethod === "none") return;
@@ -189,7 +190,8 @@ export function applyOutputs(o: CommitOutcome): { applyMethod: string; restarted
 export interface ClusterObjectKind<P> {
   /** "FloatingIp", "MirrorDisk", "FailoverGroup": for messages. */
   kind: string;
-  section: "group" | "resource";
+  /** Where clp.conf keeps it (adoption looks there for an object of the same name). */
+  section: "group" | "resource" | "monitor";
   /** The full inputs schema (target + own args). */
   schema: z.ZodType<Record<string, unknown>>;
   ownKeys: readonly string[];

@@ -5,18 +5,25 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } from "../clusterpro";
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
-import { ClusterArgsSchema, InterconnectSchema } from "../../sdk/schemas/cluster";
+import { ClusterArgsSchema, InterconnectSchema, networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
 import { applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
-const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) });
+const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) })
+  .superRefine((i, ctx) => {
+    const issue = networkPartitionActionIssue(i.networkPartitionAction, i.serverOs);
+    if (issue) ctx.addIssue({ code: "custom", path: ["networkPartitionAction"], message: issue });
+    (i.networkPartitions ?? []).forEach((np, n) => (np.servers ?? []).forEach((s, j) => {
+      if (!i.servers.includes(s)) ctx.addIssue({ code: "custom", path: ["networkPartitions", n, "servers", j], message: `${s} is not a server of this cluster` });
+    }));
+  });
 type Inputs = z.infer<typeof InputsSchema>;
 type Interconnect = z.infer<typeof InterconnectSchema>;
 
-const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions", "userModeMonitor"] as const;
+const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions", "networkPartitionAction", "userModeMonitor"] as const;
 
 /** Inputs that, left out of the program, keep what the configuration has (so refresh reads them only when declared). */
-const KEPT_UNLESS_DECLARED = ["charset", "encode", "networkPartitions", "userModeMonitor"] as const;
+const KEPT_UNLESS_DECLARED = ["charset", "encode", "networkPartitions", "networkPartitionAction", "userModeMonitor"] as const;
 
 /** Heartbeats by priority, then mirror-only LANs by mdc: the order clp.conf keeps, so refresh compares equal. */
 export function canonicalInterconnects(list: readonly Interconnect[]): Interconnect[] {
@@ -28,6 +35,7 @@ function plan(i: Inputs): ClusterPlanInput {
   return {
     name: i.name, comment: i.comment, language: i.language, charset: i.charset, encode: i.encode, os: i.serverOs, managementIp: i.managementIp,
     servers: i.servers, interconnects: i.interconnects as InterconnectPlan[], networkPartitions: i.networkPartitions, userModeMonitor: i.userModeMonitor,
+    networkPartitionAction: i.networkPartitionAction,
   };
 }
 
@@ -46,8 +54,40 @@ function transition(old: Inputs, next: Inputs): DesiredConfig {
   return mergeFragments([clusterFragment(plan(next)), { remove }]);
 }
 
+/**
+ * The ping network partitions as clp.conf holds them, in the shape the program declared them: interval, timeout and
+ * retries only where the program declares them; servers only where not every server uses the resolution.
+ */
+function actualNetworkPartitions(model: ClusterConfig, declared: unknown): Record<string, unknown>[] {
+  const decl = Array.isArray(declared) ? (declared as Record<string, unknown>[]) : [];
+  const servers = [...model.servers].sort((a, b) => a.priority - b.priority);
+  return [...model.networkPartitions]
+    .filter((n) => n.type === "pingnp")
+    .sort((a, b) => a.priority - b.priority)
+    .map((n, i) => {
+      const d = decl[i] ?? {};
+      const users = servers.filter((s) => s.devices?.some((x) => x.id === n.device && x.info.trim() !== "0")).map((s) => s.name);
+      return definedOnly({
+        kind: "ping",
+        targets: n.pingTargets ?? [],
+        intervalSeconds: d.intervalSeconds !== undefined ? n.interval : undefined,
+        timeoutSeconds: d.timeoutSeconds !== undefined ? n.timeout : undefined,
+        retries: d.retries !== undefined ? n.retry : undefined,
+        servers: d.servers !== undefined || users.length !== servers.length ? users : undefined,
+      });
+    });
+}
+
+/** The npaction code as the OS names it (a code without a name stays a number, and shows as drift). */
+function actualNpAction(model: ClusterConfig): string | number | undefined {
+  const code = model.cluster.npAction;
+  if (code === undefined) return undefined;
+  const codes: Record<string, number> = NP_ACTION_CODES[model.cluster.serverOs === "windows" ? "windows" : "linux"];
+  return Object.keys(codes).find((k) => codes[k] === code) ?? code;
+}
+
 /** The cluster's own properties as clp.conf holds them. */
-export function actualCluster(model: ClusterConfig): Record<string, unknown> {
+export function actualCluster(model: ClusterConfig, props: Record<string, unknown> = {}): Record<string, unknown> {
   const servers = [...model.servers].sort((a, b) => a.priority - b.priority);
   const lan = (server: string, id: number) => servers.find((s) => s.name === server)?.devices?.find((d) => d.type === "lan" && d.id === id)?.info;
   const mdcOf = (addresses: Record<string, string>) =>
@@ -73,10 +113,8 @@ export function actualCluster(model: ClusterConfig): Record<string, unknown> {
     comment: model.cluster.comment || undefined,
     charset: model.cluster.charset,
     encode: model.cluster.encode,
-    networkPartitions: [...model.networkPartitions]
-      .filter((n) => n.type === "pingnp")
-      .sort((a, b) => a.priority - b.priority)
-      .map((n) => ({ kind: "ping", targets: n.pingTargets ?? [] })),
+    networkPartitions: actualNetworkPartitions(model, props.networkPartitions),
+    networkPartitionAction: actualNpAction(model),
     userModeMonitor: userw ? definedOnly({ method: userw.method, action: userw.action }) : undefined,
     servers: servers.map((s) => s.name),
     interconnects: canonicalInterconnects(interconnects),
@@ -115,7 +153,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   await session.refreshed();
   const { doc, configured } = await session.document();
   if (!configured) return {};
-  const own = actualCluster(readModel(doc));
+  const own = actualCluster(readModel(doc), props);
   // Optional inputs the program leaves out are the configuration's business, not drift.
   for (const k of KEPT_UNLESS_DECLARED) if (props[k] === undefined) delete own[k];
   const actual = definedOnly({ ...props, ...own });

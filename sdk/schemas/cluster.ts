@@ -33,8 +33,37 @@ export const NetworkPartitionSchema = z.strictObject({
   /** "ping": the server that can ping a target survives a network partition. */
   kind: z.literal("ping"),
   /** Addresses pinged (a gateway or another always-on host), in order. */
-  targets: z.array(ipv4).min(1, "needs at least one address").max(16, "at most 16 addresses"),
+  targets: z.array(ipv4).min(1, "needs at least one address").max(16, "at most 16 addresses")
+    .refine((t) => new Set(t).size === t.length, "lists an address twice"),
+  /** Seconds between pings (written as `parameters/interval`: an element path no public file shows). */
+  intervalSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  /** Seconds a ping may take (`parameters/timeout`, unverified path). */
+  timeoutSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  /** Failed pings in a row before the target counts as down (`parameters/retry`, unverified path). */
+  retries: z.number().int().min(0, "must be 0-99").max(99, "must be 0-99").optional(),
+  /** The servers that use this resolution (their ping device says 1, the others 0); absent: every server. */
+  servers: z.array(serverName).min(1, "needs at least one server").optional(),
 });
+
+/**
+ * `cluster/networkpartition/npaction`: what a server does when network partition resolution decides it must leave,
+ * by OS (CreateClusterOnLinux@4b92a2f doc/jp/ClusterParameters_Linux_jp.md and _Windows_jp.md, "NP解決").
+ */
+export const NP_ACTION_CODES = {
+  linux: {
+    none: 0, stopClusterService: 1, shutdownOs: 2, rebootOs: 3, sysrqPanic: 4, keepaliveReset: 5, keepalivePanic: 6,
+    bmcReset: 7, bmcPowerOff: 8, bmcPowerCycle: 9, bmcNmi: 10, ioFencing: 11,
+  },
+  windows: { stopClusterService: 1, emergencyShutdown: 2, shutdownOs: 3, rebootOs: 4, stopError: 5, hwReset: 6 },
+} as const;
+export type NetworkPartitionActionName = keyof typeof NP_ACTION_CODES.linux | keyof typeof NP_ACTION_CODES.windows;
+const NP_ACTIONS = [...new Set([...Object.keys(NP_ACTION_CODES.linux), ...Object.keys(NP_ACTION_CODES.windows)])] as [NetworkPartitionActionName, ...NetworkPartitionActionName[]];
+
+/** Why an npaction name is not offered on this OS, or undefined. */
+export function networkPartitionActionIssue(action: string | undefined, os: "windows" | "linux"): string | undefined {
+  if (action === undefined || action in NP_ACTION_CODES[os]) return undefined;
+  return `"${action}" is not a network partition action of a ${os === "windows" ? "Windows" : "Linux"} cluster (it has: ${Object.keys(NP_ACTION_CODES[os]).join(", ")})`;
+}
 
 export const ClusterArgsSchema = z
   .strictObject({
@@ -53,6 +82,11 @@ export const ClusterArgsSchema = z
      */
     networkPartitions: z.array(NetworkPartitionSchema).max(16, "at most 16").optional(),
     /**
+     * What a server does when network partition resolution says it must go (`cluster/networkpartition/npaction`);
+     * the names a Linux or a Windows cluster offers differ (NP_ACTION_CODES). Absent: whatever the configuration has is kept.
+     */
+    networkPartitionAction: z.enum(NP_ACTIONS, { error: `must be one of ${NP_ACTIONS.join(", ")}` }).optional(),
+    /**
      * The user-mode monitor (userw, recovering the local server), as the WebUI makes it; `method` and
      * `action` absent: the product's defaults (keepalive on X4+, RESET). Absent: whatever the configuration has is kept.
      */
@@ -70,6 +104,12 @@ export const ClusterArgsSchema = z
   .superRefine((c, ctx) => {
     const dupServer = unique(c.servers, (s) => s);
     if (dupServer) ctx.addIssue({ code: "custom", path: ["servers"], message: `${dupServer} is listed twice` });
+    (c.networkPartitions ?? []).forEach((np, i) => {
+      (np.servers ?? []).forEach((s, j) => {
+        if (!c.servers.includes(s)) ctx.addIssue({ code: "custom", path: ["networkPartitions", i, "servers", j], message: `${s} is not a server of this cluster` });
+      });
+      if (np.servers && new Set(np.servers).size !== np.servers.length) ctx.addIssue({ code: "custom", path: ["networkPartitions", i, "servers"], message: "lists a server twice" });
+    });
     const mdcs = new Set<string>();
     const priorities = new Set<number>();
     c.interconnects.forEach((ic, i) => {

@@ -55,13 +55,22 @@ export class ClusterSim implements ClusterOps {
   nodeRebooted(name: string): void { monitoring.nodeRebooted(this.core, name); }
   /** Makes the next `times` invocations of a clp* command fail (exitCode 9 simulates "busy"). times < 0 = forever. */
   failCommand(command: string, times = 1, exitCode = 1): void { monitoring.failCommand(this.core, command, times, exitCode); }
-  clearFaults(): void { this.core.faults.clear(); this.core.diskFaults.clear(); }
   /** The lab's disk fault: a shared disk's drive, mount point or device cannot be reached from `server`. */
   failDisk(server: string, what: string): void { monitoring.failDisk(this.core, server, what); }
   /** The lab's name fault: a virtual computer name stops answering from `server`. */
   failName(server: string, name: string): void { monitoring.failName(this.core, server, name); }
   /** A client's lookup of a virtual computer name: its floating IP and the server that answers, while online. */
   resolveName(name: string): { server: string; address: string; resource: string } | undefined { return sharedDisks.resolveName(this.core, name); }
+  clearFaults(): void {
+    this.core.faults.clear();
+    this.core.diskFaults.clear();
+    this.core.monitorFaults.clear();
+    this.core.unreachable.clear();
+  }
+  /** A monitor fault on a server (genw: its script exits non-zero; volmgrw: the volume group is gone); the next tick() reacts. */
+  setMonitorFault(monitor: string, server: string, failing = true): void { monitoring.setMonitorFault(this.core, monitor, server, failing); }
+  /** An address that stops (or starts again) answering pings, from every server or from one (ipw, pingnp). */
+  setUnreachable(ip: string, unreachable = true, server?: string): void { monitoring.setUnreachable(this.core, ip, unreachable, server); }
   /** Consumes one injected failure of `command`, if any. */
   takeFault(command: string): { exitCode: number } | undefined { return monitoring.takeFault(this.core, command); }
   log(message: string): void { this.core.log(message); }

@@ -140,6 +140,8 @@ export interface HeartbeatConf {
   type: string;
   name: string;
   priority: number;
+  /** `<device>`: the device id each server has for it. */
+  device?: number;
 }
 
 export interface GroupConf {
@@ -182,6 +184,8 @@ export interface MonitorConf {
   timing?: number;
   restart?: number;
   failover?: number;
+  /** `emergency/action`: the final action code. */
+  finalAction?: number;
 }
 
 export interface ClusterConf {
@@ -223,7 +227,7 @@ export function readConf(bytes: Buffer): ClusterConf {
     for (const el of child(tree, section)?.children ?? []) {
       if (el.tag === "types" || !el.attrs.name) continue;
       if (!types.has(el.tag) && !el.tag.endsWith(kind === "hb" ? "hb" : "np")) continue;
-      heartbeats.push({ kind, type: el.tag, name: el.attrs.name, priority: intAt(el, "priority") ?? 999 });
+      heartbeats.push({ kind, type: el.tag, name: el.attrs.name, priority: intAt(el, "priority") ?? 999, device: intAt(el, "device") });
     }
   }
   heartbeats.sort((a, b) => (a.kind === b.kind ? a.priority - b.priority : a.kind === "hb" ? -1 : 1));
@@ -289,6 +293,7 @@ export function readConf(bytes: Buffer): ClusterConf {
       timing: intAt(el, "polling/timing"),
       restart: intAt(el, "emergency/threshold/restart"),
       failover: intAt(el, "emergency/threshold/fo2") ?? intAt(el, "emergency/threshold/fo"),
+      finalAction: intAt(el, "emergency/action"),
     });
   }
 

@@ -43,6 +43,8 @@ export interface MonitorRt {
   status: string;
   restarts: number;
   failovers: number;
+  /** The final action was taken for the current error (it is taken once per error, until the monitor is Normal again). */
+  finalActionTaken?: boolean;
 }
 
 export interface ClusterEvent {
@@ -96,6 +98,10 @@ export class SimCore {
   readonly faults = new Map<string, { remaining: number; exitCode: number }>();
   /** The lab's disk and name faults (shared-disks.ts): "server|S:", "server|/dev/sdb1", "server|name:VCOM01". */
   readonly diskFaults = new Set<string>();
+  /** Injected monitor faults (`monitor\nserver`): a genw's script or a volmgrw's check fails there (monitoring.ts). */
+  readonly monitorFaults = new Set<string>();
+  /** Injected unreachable addresses: `ip` (from every server) or `ip\nserver` (from that server); ipw and pingnp ping them. */
+  readonly unreachable = new Set<string>();
   seq = 0;
 
   constructor(opts: ClusterSimOptions) {

@@ -2,10 +2,10 @@
 // and their recovery, registry sync; plus the lab's fault injection (failed nodes, failing commands). Apart from
 // activation.ts because these react to what happened rather than to a command.
 
-import { textAt, type ClusterConf, type MonitorConf } from "./conf";
+import { child, childrenOf, textAt, type ClusterConf, type MonitorConf } from "./conf";
 import type { SimCore } from "./core";
 import { activateGroup, deactivateGroup, failbackAll, startOnFirstAvailable } from "./activation";
-import { startCluster } from "./cluster-service";
+import { startCluster, stopCluster } from "./cluster-service";
 import { deliver } from "./conf-files";
 import { attach, mirrorAutoRecovery, refreshMirrors } from "./mirrors";
 import { findService, releaseOnNode, syncRegistry } from "./resources";
@@ -20,6 +20,7 @@ export function failDisk(c: SimCore, server: string, what: string): void {
 export function failName(c: SimCore, server: string, name: string): void {
   failVcomName(c, server, name);
 }
+import { reachable } from "./network-partition";
 
 /** Simulates a power loss of the node as far as the cluster is concerned; the next tick() reacts. */
 export function failNode(c: SimCore, name: string): void {
@@ -151,6 +152,40 @@ function monitorActiveTime(m: MonitorConf): boolean {
   return m.timing === 1 || (m.timing === undefined && m.target !== undefined);
 }
 
+/** Injects (or clears) a monitor fault on a server: a genw's script exits non-zero there, a volmgrw's volume group is gone. */
+export function setMonitorFault(c: SimCore, monitor: string, server: string, failing = true): void {
+  const key = `${monitor}\n${c.serverName(server) ?? server}`;
+  if (failing) c.monitorFaults.add(key);
+  else c.monitorFaults.delete(key);
+}
+
+/** Makes an address unreachable (or reachable again) from every server, or from one. */
+export function setUnreachable(c: SimCore, ip: string, unreachable = true, server?: string): void {
+  const key = server ? `${ip}\n${c.serverName(server) ?? server}` : ip;
+  if (unreachable) c.unreachable.add(key);
+  else c.unreachable.delete(key);
+}
+
+/**
+ * The monitor's final action (`emergency/action`, MonitorParameters_*_jp.md codes), taken once per error: 1 nothing,
+ * 2 stop the group, 3 stop the cluster service on the server, 4/5 (and the OS-specific codes) stop the cluster service
+ * and shut down / reboot the OS — the lab stops the cluster service and logs what the OS would do. Absent: 1 (inferred).
+ */
+function finalAction(c: SimCore, m: MonitorConf, server: string, group: string | undefined): void {
+  const code = m.finalAction ?? 1;
+  const g = group ? c.requireConf().groups.find((x) => x.name === group) : undefined;
+  if (code === 1) {
+    c.log(`Monitor ${m.name}: final action on ${server}: no operation.`);
+  } else if (code === 2) {
+    c.log(`Monitor ${m.name}: final action on ${server}: stop group ${g?.name ?? "(none)"}.`);
+    if (g && c.groups.get(g.name)?.current === server) deactivateGroup(c, g, "GROUPSTOP");
+  } else {
+    const os = code === 4 ? " and shut down the OS" : code === 5 ? " and reboot the OS" : code === 3 ? "" : ` (action ${code})`;
+    c.log(`Monitor ${m.name}: final action on ${server}: stop the cluster service${os}.`);
+    stopCluster(c, [server]);
+  }
+}
+
 function evaluateMonitors(c: SimCore): void {
   const conf = c.requireConf();
   for (const m of conf.monitors) {
@@ -158,11 +193,17 @@ function evaluateMonitors(c: SimCore): void {
     const { status, server, group } = monitorCheck(c, conf, m);
     if (status !== "Error") {
       rt.status = status;
-      if (status === "Normal") { rt.restarts = 0; rt.failovers = 0; }
+      if (status === "Normal") { rt.restarts = 0; rt.failovers = 0; rt.finalActionTaken = false; }
       continue;
     }
     if (rt.status !== "Error") c.log(`Monitor ${m.name} detected an error on ${server ?? "?"}.`);
     rt.status = "Error";
+    // Recovering the local server: its final action, directly.
+    if (m.relationType === "cls" && server && c.running(server) && !rt.finalActionTaken && ["genw", "ipw", "miiw", "volmgrw"].includes(m.type)) {
+      rt.finalActionTaken = true;
+      finalAction(c, m, server, undefined);
+      continue;
+    }
     const g = conf.groups.find((x) => x.name === group);
     if (!g || !server || c.groups.get(g.name)?.current !== server) continue;
     const restartMax = m.restart ?? 0;
@@ -181,10 +222,24 @@ function evaluateMonitors(c: SimCore): void {
         c.stats.failovers++;
         c.log(`Failover group ${g.name} has completed.`);
       }
+    } else if (["genw", "ipw", "miiw", "volmgrw"].includes(m.type)) {
+      if (!rt.finalActionTaken) {
+        rt.finalActionTaken = true;
+        c.log(`Monitor ${m.name}: recovery thresholds reached.`);
+        finalAction(c, m, server, g.name);
+      }
     } else {
       c.log(`Monitor ${m.name}: recovery thresholds reached; final action not simulated.`);
     }
   }
+}
+
+/** Where a monitor that watches no resource runs its check for recovery: its group's server, else the first running server that fails it. */
+function checkServer(c: SimCore, conf: ClusterConf, m: MonitorConf, group: string | undefined, failsOn: (server: string) => boolean): string | undefined {
+  const current = group ? c.groups.get(group)?.current : undefined;
+  if (current) return current;
+  const running = conf.servers.map((s) => s.name).filter((s) => c.running(s));
+  return running.find(failsOn) ?? running[0];
 }
 
 /** A monitor's status now (and, on Error, the server and the group its recovery acts on). */
@@ -227,8 +282,37 @@ export function monitorCheck(c: SimCore, conf: ClusterConf, m: MonitorConf): { s
     case "vcomw":
     case "diskw":
       return storageMonitorStatus(c, conf, m.type, (textAt(m.el, "parameters/object") || m.target || "").trim(), recoveryGroup);
+    case "genw": {
+      // The lab does not run genw.sh/genw.bat: an injected fault is "the script exited non-zero on that server".
+      const server = checkServer(c, conf, m, recoveryGroup, (s) => c.monitorFaults.has(`${m.name}\n${s}`));
+      if (!server) return { status: "Offline" };
+      return { status: c.monitorFaults.has(`${m.name}\n${server}`) ? "Error" : "Normal", server, group: recoveryGroup };
+    }
+    case "ipw": {
+      // An error when none of the addresses answers from the server (real ipw: every listed address fails).
+      const targets = childrenOf(child(m.el, "parameters"), "list").map((l) => textAt(l, "ip") ?? "");
+      const down = (s: string) => targets.length > 0 && targets.every((ip) => !reachable(c, s, ip));
+      const server = checkServer(c, conf, m, recoveryGroup, down);
+      if (!server) return { status: "Offline" };
+      return { status: down(server) ? "Error" : "Normal", server, group: recoveryGroup };
+    }
+    case "miiw": {
+      // The NIC named by parameters/object (a server@NAME/parameters/object overrides it): link down, or no such NIC, is an error.
+      const nicOf = (s: string) => textAt(m.el, `server@${s}/parameters/object`) ?? textAt(m.el, "parameters/object") ?? "";
+      const down = (s: string) => c.node(s)?.nics.get(nicOf(s)) !== true;
+      const server = checkServer(c, conf, m, recoveryGroup, down);
+      if (!server) return { status: "Offline" };
+      return { status: down(server) ? "Error" : "Normal", server, group: recoveryGroup };
+    }
+    case "volmgrw": {
+      // Active while its volmgr is (target); an injected fault is "the volume group is gone on that server".
+      const rsc = conf.resources.get(m.target ?? "");
+      const g = rsc?.group ? c.groups.get(rsc.group) : undefined;
+      if (!g?.current) return { status: "Offline" };
+      return { status: c.monitorFaults.has(`${m.name}\n${g.current}`) ? "Error" : "Normal", server: g.current, group: recoveryGroup ?? rsc?.group };
+    }
     default:
-      // userw, genw and every other monitor type: always Normal in the lab.
+      // userw and every other monitor type: always Normal in the lab.
       return { status: "Normal" };
   }
 }

@@ -8,6 +8,7 @@ import { classify, diffTrees, LEVEL_TEXT, type ApplyLevel, type ClassifiedChange
 import type { SimCore } from "./core";
 import { ClusterOpError } from "./errors";
 import { missingRequiredElements } from "./required-elements";
+import { networkPartitionIssues } from "./network-partition";
 import { deliver } from "./conf-files";
 import { releaseRemovedDisks } from "./shared-disks";
 import { reconcile } from "./reconcile";
@@ -45,6 +46,8 @@ export function check(bytes: Buffer): ClusterConf {
     const more = missing.length > 5 ? `\n  … and ${missing.length - 5} more` : "";
     throw new ClusterOpError(`The configuration is invalid: required elements are missing:\n  ${missing.slice(0, 5).join("\n  ")}${more}`);
   }
+  const np = networkPartitionIssues(conf);
+  if (np.length > 0) throw new ClusterOpError(`The configuration is invalid: ${np.join("; ")}`);
   try {
     for (const g of conf.groups) {
       activationOrder(conf, g);

@@ -6,6 +6,7 @@ import type { SimCore } from "./core";
 import type { ClusterStatus, MirrorStatus } from "./render";
 import { mirrorActiveOn, refreshMirror } from "./mirrors";
 import { monitorCheck } from "./monitoring";
+import { pingNpStatus, usesResolution } from "./network-partition";
 
 const HB_TEXT: Record<string, string> = {
   lankhb: "Kernel Mode LAN Heartbeat", lanhb: "LAN Heartbeat", diskhb: "DISK Heartbeat", comhb: "COM Heartbeat",
@@ -25,7 +26,10 @@ export function status(c: SimCore, localServer?: string): ClusterStatus {
     return {
       name: s.name, status: sstatus, up: c.isUp(s.name), clusterService: on ? "running" as const : "stopped" as const,
       mirrorAgent: rt.mirrorAgent, pendingReboot: rt.pendingReboot, comment: s.comment,
-      heartbeats: conf.heartbeats.map((h) => ({ name: h.name, type: h.type, status: on ? "Normal" : "Offline", description: HB_TEXT[h.type] ?? h.type })),
+      // A network partition resolution is listed for the servers that use it; a ping one reports whether its targets answer.
+      heartbeats: conf.heartbeats.filter((h) => usesResolution(conf, s.name, h)).map((h) => ({
+        name: h.name, type: h.type, status: !on ? "Offline" : h.type === "pingnp" ? pingNpStatus(c, conf, s.name, h) : "Normal", description: HB_TEXT[h.type] ?? h.type,
+      })),
     };
   });
   const groups = conf.groups.map((g) => {

@@ -1,0 +1,8 @@
+// CustomMonitor (genw): a monitor resource of its own (standalone-monitor.ts).
+import { standaloneMonitorProvider } from "./standalone-monitor";
+
+const provider = standaloneMonitorProvider("genw");
+
+export const { check, diff, create, read, update } = provider;
+export const { delete: remove } = provider;
+export { remove as delete };

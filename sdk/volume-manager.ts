@@ -1,0 +1,46 @@
+import * as pulumi from "@pulumi/pulumi";
+import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import type { FailoverGroup } from "./failover-group";
+import { lazyProvider } from "./lazy-provider";
+import type { MonitorTuning } from "./schemas/cluster";
+import { VolumeManagerArgsSchema } from "./schemas/monitors";
+import { validateArgs, type ArgIssue } from "./validate";
+
+export interface VolumeManagerArgs {
+  group: FailoverGroup;
+  name: string;
+  /** "lvm" (LVM volume group), "vxvm" (VxVM disk group) or "zfspool" (ZFS storage pool). */
+  volumeManager: "lvm" | "vxvm" | "zfspool";
+  /** The volume group, disk group or pool the group imports where it runs ("ecxsd"). */
+  target: string;
+  /** Add the volmgrw monitor: true (default), false, or its tuning. */
+  monitor?: boolean | MonitorTuning;
+  dependsOn?: string[];
+  /** Take over an existing resource of this name that differs (default false). */
+  adopt?: boolean;
+}
+
+const provider = lazyProvider("volume-manager");
+
+/** A Linux volume manager resource (volmgr) of a failover group, with its volmgrw monitor. Destroy never touches the volumes. */
+export class VolumeManager extends pulumi.dynamic.Resource {
+  declare readonly applyMethod: pulumi.Output<string>;
+  declare readonly restartedGroups: pulumi.Output<string[]>;
+
+  constructor(name: string, args: VolumeManagerArgs, opts?: pulumi.CustomResourceOptions) {
+    const { group, adopt, ...own } = args;
+    const owner = `VolumeManager "${name}"`;
+    const extra: ArgIssue[] = [];
+    if (!group?.cluster) extra.push({ property: "group", reason: "must be a FailoverGroup of this program" });
+    else {
+      if (group.cluster.target.serverOs !== "linux") extra.push({ property: "group", reason: "a volume manager resource (volmgr) exists on Linux clusters only" });
+      if (typeof args.name === "string") extra.push(...claim(group.cluster.taken.resources, args.name, owner, "name", "resource name"));
+      extra.push(...dependsOnIssues(group.cluster, group.groupName, args.dependsOn, "dependsOn"));
+    }
+    validateArgs(VolumeManagerArgsSchema, own, "VolumeManager", name, extra);
+    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VolumeManager");
+    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
+    group.cluster.groupMembers.set(group.groupName, [...members, this]);
+    addGroupResources(group.cluster, group.groupName, [args.name]);
+  }
+}
