@@ -9,6 +9,11 @@ export interface ProductInstallArgs<Id extends ProductId = ProductId> {
   group: FailoverGroup;
   /** A catalog id: printport-acos4, esmpro-servermanager, deploymentmanager, deploymentmanager-hpux, systemprovisioning, systemmonitor-performance. */
   product: Id;
+  /**
+   * The product's version where the catalog has more than one (docs/products.md): esmpro-servermanager has "4.5" (the
+   * default, seed 003) and "legacy" (4.16 and later on CLUSTERPRO Ver5–7, seed 001). Omitted: the default.
+   */
+  version?: string;
   /** The product's folder on the shared disk (e.g. E:\ESMPRO), where the product puts data there. */
   sharedFolder?: string;
   /**
@@ -42,13 +47,15 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     if (!group?.cluster) throw new InvalidArgsError("ProductInstall", name, [{ property: "group", reason: "must be a FailoverGroup of this program" }]);
     const cluster = group.cluster;
     if (cluster.target.serverOs !== "windows" && args.product !== "deploymentmanager-hpux") issues.push({ property: "product", reason: `${args.product} installs on Windows servers; cluster ${cluster.target.clusterName} is Linux` });
-    const parsed = parseProductInstall({ product: args.product, settings: args.settings, sharedFolder: args.sharedFolder, installFolder: args.installFolder });
+    const parsed = parseProductInstall({ product: args.product, version: args.version, settings: args.settings, sharedFolder: args.sharedFolder, installFolder: args.installFolder });
     if (!parsed.ok) issues.push(...parsed.issues.map((i) => ({ property: i.path, reason: i.message })));
     if (issues.length > 0 || !parsed.ok) throw new InvalidArgsError("ProductInstall", name, issues);
+    // The catalog entry of the version picked ("esmpro-servermanager@legacy"): what the provider and the constraints see.
+    const product = parsed.value.product;
     // Constraints across every install of the cluster declared so far (mutual standby, same group, order, …).
     const facts: ProductInstallFacts = {
       name,
-      product: args.product,
+      product,
       settings: args.settings,
       sharedFolder: args.sharedFolder,
       group: group.groupName,
@@ -72,7 +79,7 @@ export class ProductInstall extends pulumi.dynamic.Resource {
         name,
         group: group.groupName,
         groupStartupServers: group.startupServers,
-        product: args.product,
+        product,
         settings: args.settings,
         sharedFolder: args.sharedFolder,
         installFolder: args.installFolder,

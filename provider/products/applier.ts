@@ -333,6 +333,8 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, gr
       const op: AgentOpInput = p.operation === "move" ? { op: "file.move", from, to: p.target, overwrite: false } : { op: "file.copy", from, to: p.target, overwrite: false };
       ops.push(p.onlyIfExists ? op : stop(op));
     }
+    // Folders the seed creates on the shared disk (after the placements: a copied folder keeps its content).
+    for (const d of plan.sharedDirectories ?? []) ops.push(stop({ op: "file.mkdir", path: d }));
   }
   for (const f of plan.files.filter((x) => x.on === "all-nodes" || role === "active")) {
     ops.push(stop({ op: "file.write", path: expandWindowsPath(f.path), content: f.content, encoding: f.encoding === "oem" ? "cp932" : "utf8", createParents: true }));
