@@ -52,6 +52,13 @@ export const esmproFileTransfer: Product<"esmpro-filetransfer"> = {
     beforeStop: [],
     afterStop: [],
   },
+  // seed 001 §1.4.3 ※1, ※2
+  compatibility: [
+    { product: "FileTransfer ~3.2", with: "Windows NT 3.51 Server / Workstation, Windows 95", supported: true, note: "only up to Ver3.2 (※1)", seed: "seed 001 §1.4.3" },
+    { product: "FileTransfer 4.0~", with: "Windows NT 3.51 Server / Workstation, Windows 95", supported: false, seed: "seed 001 §1.4.3" },
+    { product: "FileTransfer ~3.2", with: "Windows Server 2003", supported: false, seed: "seed 001 §1.4.3" },
+    { product: "FileTransfer 4.0~", with: "Windows Server 2003", supported: true, note: "Ver4.0 and later (※2)", seed: "seed 001 §1.4.3" },
+  ],
   manualSteps: [
     { text: "Install with Express Server Startup's individual install (個別インストール), answering Yes to the cluster install; batch install cannot install for a cluster", seed: "seed 001 §1.4.4.1" },
     { text: "The install drive and directory are the same on both nodes; the SG directory is the same directory on the same switchable partition (on the standby, confirm the warning)", seed: "seed 001 §1.4.7.1" },

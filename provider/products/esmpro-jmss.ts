@@ -104,6 +104,15 @@ export const esmproJmss: Product<"esmpro-jmss"> = {
     ],
     afterStop: [oneWay("armnsdel jmsout", "net share jmsout /delete /y", "see armnsadd")],
   },
+  // seed 001 §1.3.3 (動作環境 and its notes)
+  compatibility: [
+    { product: "ESMPRO/JMSS Ver3.0–6.1, EnterpriseEdition Ver5.0–6.1", with: "Windows NT 4.0 Server, Windows 2000 Server, Windows Server 2003", supported: true, seed: "seed 001 §1.3.3" },
+    { product: "ESMPRO/JMSS cluster integration option (Ver5.0, Ver6.0)", with: "CLUSTERPRO/ARM Ver4.2~", supported: true, note: "required for two-way; for one-way too when a server outside the cluster runs jobs", seed: "seed 001 §1.3.3" },
+    { product: "ESMPRO/JMSS Ver5.0 cluster integration option", with: "ESMPRO/JMSS (EnterpriseEdition) Ver5.0/5.1~", supported: true, seed: "seed 001 §1.3.3" },
+    { product: "ESMPRO/JMSS Ver6.0 cluster integration option", with: "ESMPRO/JMSS (EnterpriseEdition) Ver6.0/6.1~", supported: true, seed: "seed 001 §1.3.3" },
+    { product: "ESMPRO/JMSS Ver6.0", with: "CLUSTERPRO RL2000/12~ install module or RUR", supported: true, seed: "seed 001 §1.3.3" },
+    { product: "cluster setting TOOL JCLTOOL.EXE", with: "ESMPRO/JMSS (EnterpriseEdition) Ver6.1", supported: true, note: "Ver6.0 and earlier: the manual setting", seed: "seed 001 §1.3.3" },
+  ],
   manualSteps: [
     { text: "Install ESMPRO/JMSS on every node's local disk, the same drive and folder on all (e.g. C:\\WIN32APP\\JMSS); do not reboot until every node is configured", seed: "seed 001 §1.1.4.2" },
     { text: "On every node: net share jmsout /delete (setup's share of the standard-output folder; the start script shares it again)", when: ONE_WAY, seed: "seed 001 §1.1.4.2" },

@@ -42,13 +42,19 @@ export const esmproServerAgent: Product<"esmpro-serveragent"> = {
   cannotCoexistWith: { products: ["ESMPRO/ClientManager", "ESMPRO/Netvisor", "SystemScope/UXServerManager (MG)"], seed: "seed 001 §1.1.6" },
   // seed 001 §1.1.6 (1), (2): ○ / × as printed.
   compatibility: [
-    { product: "ServerAgent ~3.0", clusterpro: "CLUSTERPRO ~2.0", supported: true, seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent ~3.0", clusterpro: "CLUSTERPRO 3.0~", supported: false, seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent 3.1", clusterpro: "CLUSTERPRO ~2.0", supported: true, note: "run the UPDATE program after installing ServerAgent 3.1", seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent 3.1", clusterpro: "CLUSTERPRO 3.0~", supported: true, note: "after upgrading CLUSTERPRO from ~2.0 to 3.0~, reinstall ServerAgent 3.1", seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent 3.2~", clusterpro: "CLUSTERPRO ~2.0", supported: false, seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent 3.2~", clusterpro: "CLUSTERPRO 3.0~", supported: true, seed: "seed 001 §1.1.6" },
-    { product: "ServerAgent 3.1~", clusterpro: "CLUSTERPRO/Data Mirroring 4.1~", supported: true, seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent ~3.0", with: "CLUSTERPRO ~2.0", supported: true, seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent ~3.0", with: "CLUSTERPRO 3.0~", supported: false, seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent 3.1", with: "CLUSTERPRO ~2.0", supported: true, note: "run the UPDATE program after installing ServerAgent 3.1", seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent 3.1", with: "CLUSTERPRO 3.0~", supported: true, note: "after upgrading CLUSTERPRO from ~2.0 to 3.0~, reinstall ServerAgent 3.1", seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent 3.2~", with: "CLUSTERPRO ~2.0", supported: false, seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent 3.2~", with: "CLUSTERPRO 3.0~", supported: true, seed: "seed 001 §1.1.6" },
+    { product: "ServerAgent 3.1~", with: "CLUSTERPRO/Data Mirroring 4.1~", supported: true, seed: "seed 001 §1.1.6" },
+  ],
+  // seed 001 §1.1.4: read-only checks before installing (is another product failover-enabled?).
+  detection: [
+    { fact: "an ESMPRO/BASE-related product is installed", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", seed: "seed 001 §1.1.4" },
+    { fact: "the installed products: a value per product name with the data \"use\"", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\PP", seed: "seed 001 §1.1.4" },
+    { fact: "another product is failover-enabled: the value points to the switch partition", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", value: "WorkDir", seed: "seed 001 §1.1.4" },
   ],
   manualSteps: [
     { text: "Install ESMPRO/ServerAgent on every node separately, on each node's local disk (install, uninstall and update otherwise as on a single server)", seed: "seed 001 §1.1.4" },

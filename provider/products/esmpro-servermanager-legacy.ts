@@ -121,6 +121,12 @@ export const esmproServerManagerLegacy: Product<"esmpro-servermanager@legacy"> =
     beforeStop: [],
     afterStop: [],
   },
+  // seed 001 §1.2.3.1, §1.2.7 S11/S13
+  detection: [
+    { fact: "an ESMPRO/BASE-related product (ClientManager, Netvisor, NetvisorPro, UXServerManager) is installed", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", seed: "seed 001 §1.2.3.1" },
+    { fact: "the environment is already failover-enabled: the work directory it names is on the switch partition drive", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", value: "WorkDir", seed: "seed 001 §1.2.3.1" },
+    { fact: "another product uses ESMPRO/BASE: a value whose name is not ServerManager with the data \"use\" (then uninstall removes only ESMPRO/SM Base Service from the scripts)", key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\PP", seed: "seed 001 §1.2.7" },
+  ],
   manualSteps: [
     { text: "ServerManager must be installed on the same drive and directory on every server, never on the switch partition; on the active node make the switch partition usable first; decline the reboot prompt and continue", seed: "seed 001 §1.2.7" },
     { text: "A ServerManager installed without failover support cannot be made failover-enabled by an update install or Update package: uninstall it, then install with failover", seed: "seed 001 §1.2.9 (1)" },

@@ -313,8 +313,10 @@ export interface Product<Id extends string = string> {
   iniEdits?: { file: string; section: string; key: string; value: string; when?: SettingCondition; seed: SeedRef }[];
   /** Products the seed says cannot be on the same servers. */
   cannotCoexistWith?: { products: string[]; seed: SeedRef };
-  /** Version compatibility the seed prints, as rows (product version range × CLUSTERPRO version range). */
-  compatibility?: { product: string; clusterpro: string; supported: boolean; note?: string; seed: SeedRef }[];
+  /** Version and OS compatibility the seed prints, as rows (product version range × CLUSTERPRO version or OS). */
+  compatibility?: { product: string; with: string; supported: boolean; note?: string; seed: SeedRef }[];
+  /** How the seed tells what is on a server (read-only registry checks); shown with the manual steps. */
+  detection?: { fact: string; key: string; value?: string; seed: SeedRef }[];
 }
 
 /**
