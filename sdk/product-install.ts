@@ -64,12 +64,14 @@ export class ProductInstall extends pulumi.dynamic.Resource {
       groupIpAddresses: [...cluster.taken.addresses.entries()].filter(([, owner]) => cluster.groupOfAddressOwner.get(owner) === group.groupName).map(([ip]) => ip),
     };
     const violations = checkProductConstraints([...cluster.installs.map((x) => x.facts), facts]).filter((v) => v.install === name);
-    if (violations.length > 0) throw new InvalidArgsError("ProductInstall", name, violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })));
+    const plan = renderValidInstall(parsed.value);
+    const unmet = requirementIssues(plan, cluster, group.groupName, facts.groupIpAddresses, args.sharedFolder);
+    if (violations.length > 0 || unmet.length > 0)
+      throw new InvalidArgsError("ProductInstall", name, [...violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })), ...unmet]);
     // The install before this one in the same group: its last service resource is where this one's chain starts.
     const sameGroup = cluster.installs.filter((x) => x.facts.group === group.groupName);
     const previous = sameGroup[sameGroup.length - 1];
     const sharedServices = [...new Set(sameGroup.flatMap((x) => x.services))];
-    const plan = renderValidInstall(parsed.value);
     const objects = productObjects(plan, name, group.groupName, previous?.lastService, sharedServices);
     super(
       provider,
@@ -100,6 +102,25 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     );
     cluster.installs.push({ facts, lastService: objects.chain.last ?? previous?.lastService, services: plan.startOrder });
   }
+}
+
+/**
+ * What the product needs in its group (seed 001 `requires`), against what the program declared so far: a switch
+ * partition is met by a mirror disk of the group until shared disks are a resource type (then by either), and the
+ * shared folder must be on it; a floating IP by a FloatingIp of the group. The virtual computer name has no resource
+ * type yet: not checked (docs/products.md, "Requirements on the cluster").
+ */
+function requirementIssues(plan: ReturnType<typeof renderValidInstall>, cluster: FailoverGroup["cluster"], group: string, groupIps: string[], sharedFolder: string | undefined): ArgIssue[] {
+  const issues: ArgIssue[] = [];
+  const storage = cluster.groupStorage.get(group) ?? [];
+  const partition = plan.requires.find((r) => r.kind === "switch-partition");
+  if (partition && storage.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a switch partition (shared disk) in group "${group}" for ${partition.purpose}: declare the group's MirrorDisk before this install` });
+  const drives = storage.flatMap((d) => (d.drive ? [d.drive] : []));
+  if (partition && sharedFolder && drives.length > 0 && !drives.includes(sharedFolder.slice(0, 2).toUpperCase()))
+    issues.push({ property: "sharedFolder", reason: `${sharedFolder.slice(0, 2)} is not a mirror disk of group "${group}" (its drives: ${drives.join(", ")}); ${plan.title} keeps ${partition.purpose} on the switch partition` });
+  for (const ip of plan.requires.filter((r) => r.kind === "floating-ip"))
+    if (groupIps.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a floating IP in group "${group}" for ${ip.purpose}: declare the group's FloatingIp before this install` });
+  return issues;
 }
 
 function toArray(d: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
