@@ -11,13 +11,11 @@ import { serviceResourceName } from "./applier";
 import { CATALOG } from "./catalog";
 import type { ValidProductInstall } from "./install-input";
 import { renderValidInstall } from "./render";
+import { batchText, skeleton, toClpVariables, X_STYLE } from "./script-text";
 import { conditionHolds, fillTemplate, type TemplateValues } from "./template";
 import type { LegacyScriptStyle, Product, ProductService, ScriptLine } from "./types";
 
-export const BROADCAST = "ARMBCAST";
-/** seed 001 §1.2.8, §1.1.4.3: the messages of the error paths. */
-export const DISK_FAILURE_MESSAGE = "切替パーティションの接続に失敗しました";
-export const NO_ARM_MESSAGE = "ActiveRecoveryManager が動作状態にありません";
+export { BROADCAST, batchText, DISK_FAILURE_MESSAGE, NO_ARM_MESSAGE, toClpVariables } from "./script-text";
 
 export class ScriptGenerationError extends Error {
   constructor(message: string) {
@@ -95,46 +93,9 @@ function legacyStopBody(ms: Member[], branch: number): string[] {
   return out;
 }
 
-const LABEL = { START: "NORMAL", FAILOVER: "FAILOVER", RECOVER: "RECOVER" } as const;
-
-/** A script in the shape of the seed's samples; `body(n)` is the body of branch n (1…4). */
-function skeleton(variable: "ARMS" | "CLP", events: ("START" | "FAILOVER" | "RECOVER")[], style: LegacyScriptStyle, body: (branch: number) => string[], stop: boolean): string[] {
-  const v = (name: string) => `%${variable}_${name}%`;
-  const lines = events.map((e) => `IF "${v("EVENT")}" == "${e}" GOTO ${LABEL[e]}`);
-  const withRecover = events.includes("RECOVER");
-  if (style.skeleton === "arm-minimal") {
-    // The IF lines fall through to :NORMAL (§1.4.6, §1.5.5); the sections are NORMAL, RECOVER, FAILOVER in both samples.
-    lines.push(":NORMAL", ...body(1), "GOTO EXIT");
-    if (withRecover) lines.push(":RECOVER", "GOTO EXIT");
-    lines.push(":FAILOVER", ...body(2), ...(style.gotoExitAfterFailover ? ["GOTO EXIT"] : []));
-    lines.push(":EXIT");
-    return lines;
-  }
-  lines.push("GOTO no_arm");
-  const branch = (label: string, first: number, other: string) => {
-    lines.push(`:${label}`, `IF "${v("DISK")}" == "FAILURE" GOTO ERROR_DISK`);
-    if (style.body === "before-priority-split") {
-      lines.push(...body(first), `IF "${v("SERVER")}" == "OTHER" GOTO ${other}`, "GOTO EXIT", `:${other}`, "GOTO EXIT");
-    } else {
-      lines.push(`IF "${v("SERVER")}" == "OTHER" GOTO ${other}`, ...body(first * 2 - 1), "GOTO EXIT", `:${other}`, ...body(first * 2), "GOTO EXIT");
-    }
-  };
-  branch("NORMAL", 1, "ON_OTHER1");
-  if (withRecover && !stop) lines.push(":RECOVER", "GOTO EXIT");
-  branch("FAILOVER", 2, "ON_OTHER2");
-  lines.push(":ERROR_DISK", `${BROADCAST} /MSG "${DISK_FAILURE_MESSAGE}" /A`, "GOTO EXIT", ":no_arm", `${BROADCAST} /MSG "${NO_ARM_MESSAGE}" /A`, ":EXIT");
-  if (style.exitCommand) lines.push("exit");
-  return lines;
-}
-
 export interface GeneratedScripts {
   start: string;
   stop: string;
-}
-
-/** CRLF, final newline: what cmd.exe reads. */
-export function batchText(lines: string[]): string {
-  return `${lines.join("\r\n")}\r\n`;
 }
 
 function header(file: string, ms: Member[], seeds: string[]): string[] {
@@ -154,11 +115,6 @@ export function legacyScripts(installs: readonly ValidProductInstall[], style?: 
     start: batchText([...header("start.bat", ms, seeds), ...skeleton("ARMS", shape.startEvents, shape, (n) => legacyStartBody(ms, n), false)]),
     stop: batchText([...header("stop.bat", ms, seeds), ...skeleton("ARMS", ["START", "FAILOVER"], shape, (n) => legacyStopBody(ms, n), true)]),
   };
-}
-
-/** ARMS_* → CLP_* (the same values: START/FAILOVER/RECOVER, HOME/OTHER, FAILURE; docs/reference §6.2 calls the mapping an assumption). */
-export function toClpVariables(line: string): string {
-  return line.replace(/%ARMS_(EVENT|SERVER|DISK|FACTOR|GROUPNAME)%/g, "%CLP_$1%");
 }
 
 export interface XServiceResource {
@@ -195,8 +151,6 @@ function xLine(m: Member, l: ScriptLine, branch: number, notes: string[]): strin
   if (l.x === null) return [];
   return [toClpVariables(l.x === undefined ? legacy : fill(m, l.x, branch))];
 }
-
-const X_STYLE: LegacyScriptStyle = { skeleton: "arm-full", startEvents: ["START", "FAILOVER", "RECOVER"], body: "before-priority-split", exitCommand: false, gotoExitAfterFailover: true };
 
 function xScript(ms: Member[], role: XScriptResource["role"], name: string, dependsOn: string[], start: (n: number) => string[], stop: (n: number) => string[]): XScriptResource | undefined {
   if (start(1).length === 0 && stop(1).length === 0) return undefined;

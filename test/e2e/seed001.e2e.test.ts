@@ -1,8 +1,8 @@
 // Seed 001 part 1 end to end: a two-node Windows cluster whose failover group (floating IP, mirror disk) runs the
 // legacy ESMPRO/ServerManager (version "legacy"), ESMPRO/JMSS and ESMPRO/FileTransfer, on a lab where the three are
 // freshly installed. It converges (the number of clp.conf pushes is logged), the group starts the services in the
-// documented order (ServerManager's ESM Base Service first … then JMSS's JLook, JSchedule, then FileTransfer) as the
-// lab's event log shows, and a failover starts them on the standby in the same order.
+// documented order (ServerManager's ESM Base Service first … then JMSS's share script, JLook, JSchedule, its shutdown
+// script, then FileTransfer) as the lab's event log shows, and a failover starts them on the standby in the same order.
 import { strict as assert } from "node:assert";
 import { renderProduct } from "../../provider/products";
 import { serviceResourceName } from "../../provider/products/applier";
@@ -51,8 +51,11 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
   let project: PulumiProject;
   const plans = [renderProduct("esmpro-servermanager@legacy", SM, "E:\\ESMPRO"), renderProduct("esmpro-jmss", JMSS as never, "E:\\JMSS"), renderProduct("esmpro-filetransfer", {})];
   const order = plans.flatMap((p) => p.startOrder);
-  /** The service resources ProductInstall names after the services (31 characters at most). */
-  const resources = order.map(serviceResourceName);
+  /**
+   * The resources in start order: ProductInstall names service resources after the services (31 characters at most);
+   * JMSS's share and JLook shutdown mode are script resources before and after its services.
+   */
+  const resources = [...plans[0].startOrder.map(serviceResourceName), "jmss-pre", "jmsslksv", "jmssscsv", "jmss-post", "ESMFT"];
 
   before(async () => {
     assert.deepEqual(order, ["Nvbase", "ESMASVNT", "AlertManagerSocketReceiveService", "Nvcmd", "Nvrmapd", "ESMDSVNT", "jmsslksv", "jmssscsv", "ESMFT"]);
@@ -84,6 +87,8 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
     }
     assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server01/);
     for (const s of order) assert.equal(active.services.get(s)?.state, "running", `${s} runs on the active server`);
+    const pre = active.runLog.find((r) => /\\jmss-pre\\start\.bat$/i.test(r.path));
+    assert.equal(pre?.env.CLP_EVENT, "START", "the lab ran JMSS's pre script (the jmsout share) with CLP_EVENT=START");
     const started = activations(lab, seq);
     const idx = resources.map((s) => started.indexOf(s));
     assert.ok(idx.every((i) => i >= 0), `every service resource activated: ${started.join(", ")}`);
@@ -106,6 +111,7 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
     assert.deepEqual([...idx].sort((a, b) => a - b), idx, `the same order after the failover: ${started.join(", ")}`);
     const node = lab.node("server02");
     for (const s of order) assert.equal(node.services.get(s)?.state, "running", `${s} runs on server02`);
+    assert.equal(node.runLog.find((r) => /\\jmss-pre\\start\.bat$/i.test(r.path))?.env.CLP_EVENT, "FAILOVER", "the pre script ran with CLP_EVENT=FAILOVER");
     assert.ok(node.fs.list("E:\\ESMPRO\\Nvwork").some((f) => f.startsWith("installed-by-")), "the mirrored work data is on server02");
   });
 });
