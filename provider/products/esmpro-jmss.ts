@@ -8,6 +8,9 @@ const ONE_WAY = { setting: "setup", oneOf: ["one-way-tool", "one-way-manual"] } 
 const MANUAL = { setting: "setup", equals: "one-way-manual" } as const;
 const TWO_WAY = { setting: "setup", equals: "two-way" } as const;
 const EE = { allOf: [MANUAL, { setting: "enterpriseEdition", equals: true }] } as const;
+/** seed 001 §1.1.4.3: the RL1999/06-and-earlier samples start with net start and have no JLook shutdown mode step. */
+const OLD_RELEASE = { setting: "jmssRelease", equals: "RL1999/06-or-earlier" } as const;
+const ONE_WAY_NEW_RELEASE = { allOf: [ONE_WAY, { setting: "jmssRelease", equals: "RL1999/09-or-later" }] } as const;
 
 /** seed 001 §1.1.4.3: `armload <id> /S /M <service>` then `armlog "<ID> 開始" /arm`; stop `armkill <id>`, `armlog "<ID> 終了" /arm`. */
 function arm(id: string, trailing?: string[]): ArmControl {
@@ -16,6 +19,8 @@ function arm(id: string, trailing?: string[]): ArmControl {
 
 const ARMLOG_DROPPED = "ARMLOG only eases troubleshooting and may be removed (seed 001 §1.1.4.3)";
 const oneWay = (legacy: string, x?: string | null, xNote?: string): ScriptLine => ({ legacy, ...(x !== undefined ? { x } : {}), ...(xNote ? { xNote } : {}), when: ONE_WAY });
+/** The JLook shutdown-mode lines: RL1999/09 and later only. */
+const shutdownMode = (legacy: string, xNote?: string): ScriptLine => ({ legacy, ...(xNote ? { xNote } : {}), when: ONE_WAY_NEW_RELEASE });
 
 export const esmproJmss: Product<"esmpro-jmss"> = {
   id: "esmpro-jmss",
@@ -85,18 +90,19 @@ export const esmproJmss: Product<"esmpro-jmss"> = {
     style: { skeleton: "arm-full", startEvents: ["START", "FAILOVER", "RECOVER"], body: "each-priority-branch", exitCommand: true, gotoExitAfterFailover: true },
     loadCommand: "armload",
     killCommand: "armkill",
+    netStartWhen: OLD_RELEASE,
     beforeStart: [
       oneWay("armnsadd jmsout {sharedFolder}\\out", 'net share jmsout="{sharedFolder}\\out"', "an inference: armnsadd shares the folder under the virtual computer; on CLUSTERPRO X the virtual computer name resource serves the server's shares, so the share is made with net share"),
       oneWay("IF ERRORLEVEL 1 GOTO JMSSQUIT{branch}", "IF ERRORLEVEL 1 EXIT 1", "the services are separate resources on CLUSTERPRO X: a failed share fails the activation instead of skipping the starts"),
     ],
     afterStart: [oneWay(":JMSSQUIT{branch}", null, "the label of the skipped starts (see IF ERRORLEVEL 1)")],
     beforeStop: [
-      oneWay('IF "%ARMS_FACTOR%" == "SERVERSHUTDOWN" GOTO JMSSLKSVFOV{branch}', undefined, "CLP_FACTOR SERVERSHUTDOWN is documented only for older CLUSTERPRO for Linux; CLUSTERPRO X for Windows may never set it, so -normal runs"),
-      oneWay("Jmsslksv -normal"),
-      oneWay("GOTO JMSSSVDOWN{branch}"),
-      oneWay(":JMSSLKSVFOV{branch}"),
-      oneWay("jmsslksv -failover"),
-      oneWay(":JMSSSVDOWN{branch}"),
+      shutdownMode('IF "%ARMS_FACTOR%" == "SERVERSHUTDOWN" GOTO JMSSLKSVFOV{branch}', "CLP_FACTOR SERVERSHUTDOWN is documented only for older CLUSTERPRO for Linux; CLUSTERPRO X for Windows may never set it, so -normal runs"),
+      shutdownMode("Jmsslksv -normal"),
+      shutdownMode("GOTO JMSSSVDOWN{branch}"),
+      shutdownMode(":JMSSLKSVFOV{branch}"),
+      shutdownMode("jmsslksv -failover"),
+      shutdownMode(":JMSSSVDOWN{branch}"),
       // seed 001 §1.1.5.3: the cluster integration option's STOP script.
       { legacy: 'armlog "JSTOP.EXE 呼出し" /arm', x: null, xNote: ARMLOG_DROPPED, when: TWO_WAY },
       { legacy: "jstop %ARMS_GROUPNAME%", when: TWO_WAY },

@@ -63,9 +63,18 @@ function members(installs: readonly ValidProductInstall[]): Member[] {
 
 const fill = (m: Member, line: string, branch: number) => fillTemplate(line.replace(/\{branch\}/g, String(branch)), m.values);
 
-function loadLine(m: Member, s: ProductService): string {
+/** The service starts with net start (JMSS RL1999/06 and earlier) instead of the ARM commands. */
+const netStart = (m: Member) => m.product.legacyScripts!.netStartWhen !== undefined && conditionHolds(m.product.legacyScripts!.netStartWhen, m.values);
+
+function startLines(m: Member, s: ProductService): string[] {
+  if (netStart(m)) return [`net start "${s.displayName}"`];
   const arm = s.arm!;
-  return [m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, s.serviceName, ...(arm.trailing ?? [])].join(" ");
+  return [[m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, s.serviceName, ...(arm.trailing ?? [])].join(" "), ...(arm.logAfterStart ? [arm.logAfterStart] : [])];
+}
+
+function stopLines(m: Member, s: ProductService): string[] {
+  if (netStart(m)) return [`net stop "${s.displayName}"`];
+  return [`${m.product.legacyScripts!.killCommand} ${s.arm!.watchId}`, ...(s.arm!.logAfterStop ? [s.arm!.logAfterStop] : [])];
 }
 
 /** The start body of branch `branch`: every product's "first" lines, then per product its lines and service starts. */
@@ -74,7 +83,7 @@ function legacyStartBody(ms: Member[], branch: number): string[] {
   for (const m of ms) for (const l of m.lines("beforeStart").filter((x) => x.position === "first")) out.push(fill(m, l.legacy, branch));
   for (const m of ms) {
     for (const l of m.lines("beforeStart").filter((x) => x.position !== "first")) out.push(fill(m, l.legacy, branch));
-    for (const s of m.start) out.push(loadLine(m, s), ...(s.arm!.logAfterStart ? [s.arm!.logAfterStart] : []));
+    for (const s of m.start) out.push(...startLines(m, s));
     for (const l of m.lines("afterStart")) out.push(fill(m, l.legacy, branch));
   }
   return out;
@@ -86,7 +95,7 @@ function legacyStopBody(ms: Member[], branch: number): string[] {
   for (const m of [...ms].reverse()) {
     for (const l of m.lines("beforeStop")) out.push(fill(m, l.legacy, branch));
     for (const name of m.restartAroundStop) out.push(`net stop /Yes "${name}"`);
-    for (const s of m.stop) out.push(`${m.product.legacyScripts!.killCommand} ${s.arm!.watchId}`, ...(s.arm!.logAfterStop ? [s.arm!.logAfterStop] : []));
+    for (const s of m.stop) out.push(...stopLines(m, s));
     for (const name of [...m.restartAroundStop].reverse()) out.push(`net start /Yes "${name}"`);
     for (const l of m.lines("afterStop")) out.push(fill(m, l.legacy, branch));
   }

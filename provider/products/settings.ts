@@ -226,6 +226,8 @@ export const EsmproJmssSettingsSchema = z
     setup: z.enum(["one-way-tool", "one-way-manual", "two-way"]),
     /** "ESMPRO/JMSS 開発キット JAPI" or "リソースキット JMGC" is installed: JDriven is started and stopped (seed 001 §1.1.4.3). */
     japiOrJmgc: z.boolean().default(false),
+    /** The JMSS release: RL1999/06 and earlier start and stop the services with net start/stop, later ones with armload/armkill (seed 001 §1.1.4.3). */
+    jmssRelease: z.enum(["RL1999/09-or-later", "RL1999/06-or-earlier"]).default("RL1999/09-or-later"),
   })
   .superRefine((s, ctx) => {
     if (!versionAtLeast(s.jmssVersion, "3.0") || versionAtLeast(s.jmssVersion, "6.2"))

@@ -97,6 +97,11 @@ export interface LegacyScripts {
   style: LegacyScriptStyle;
   loadCommand: string;
   killCommand: string;
+  /**
+   * When this holds, the services are started with `net start "<display name>"` and stopped with `net stop "<display
+   * name>"` instead of the ARM commands (JMSS RL1999/06 and earlier, seed 001 §1.1.4.3).
+   */
+  netStartWhen?: SettingCondition;
   beforeStart: ScriptLine[];
   afterStart: ScriptLine[];
   beforeStop: ScriptLine[];

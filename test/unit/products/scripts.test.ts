@@ -104,6 +104,20 @@ describe("scripts: legacy start.bat / stop.bat = seed 001's samples, line by lin
     assert.deepEqual(generated(legacyScripts([jmss()]).stop), seed);
   });
 
+  it("§1.1.4.3 JMSS start.bat (RL1999/06 and earlier): armnsadd jmsout, then net start JLook, JSchedule, JDriven by display name in each branch", () => {
+    const seed = seedLines("jmss-rl199906-start.bat", [
+      // The FAILOVER branches print x:%jms%out (OCR-garbled ¥ and the jms/jmss typo); the NORMAL ones x:¥jmss¥out.
+      { from: /^armnsadd jmsout x:%jms%out$/, to: "armnsadd jmsout x:\\jmss\\out", times: 2, why: "the OUT folder below X:\\JMSS" },
+    ]);
+    assert.deepEqual(generated(legacyScripts([jmss({ jmssRelease: "RL1999/06-or-earlier" })]).start), seed);
+  });
+
+  it("§1.1.4.3 JMSS stop.bat (RL1999/06 and earlier): net stop JDriven, JSchedule, JLook, armnsdel jmsout; no ARMS_FACTOR step", () => {
+    const s = legacyScripts([jmss({ jmssRelease: "RL1999/06-or-earlier" })]);
+    assert.deepEqual(generated(s.stop), seedLines("jmss-rl199906-stop.bat", [NO_ARM_SPACE]));
+    assert.doesNotMatch(s.stop, /ARMS_FACTOR|armkill|armlog/);
+  });
+
   it("§1.1.4.3 JMSS without JAPI/JMGC: the JDriven (NEC_JMSSDVSV) lines are left out", () => {
     const s = legacyScripts([jmss({ japiOrJmgc: false })]);
     assert.doesNotMatch(s.start + s.stop, /JMSSDV/);

@@ -296,9 +296,10 @@ describe("seed 001 digest B: ESMPRO/JMSS (§1.3) and ESMPRO/FileTransfer (§1.4)
     assert.deepEqual(branch, ["armkill NEC_JMSSDVSV", "armkill NEC_JMSSSCSV", "armkill NEC_JMSSLKSV", "armnsdel jmsout"]);
   });
 
-  it("B12: JMSS RL1999/06 and earlier (net start JLook → JSchedule → JDriven, net stop in reverse): the same order as the catalog's display names", () => {
-    // The catalog writes the RL1999/09 form only; the older form's order is the same list of display names.
-    assert.deepEqual(jmssPlan({ japiOrJmgc: true }).services.map((s) => s.displayName), ["ESMPRO/JMSS JLook Service", "ESMPRO/JMSS JSchedule Service", "ESMPRO/JMSS JDriven Service"]);
+  it("B12: JMSS start order (RL1999/06-): net start JLook → JSchedule → JDriven; stop: net stop JDriven → JSchedule → JLook", () => {
+    const s = legacyScripts([jmssInstall({ japiOrJmgc: true, jmssRelease: "RL1999/06-or-earlier" })]);
+    assert.deepEqual(codeLines(s.start).filter((l) => l.startsWith("net start")).slice(0, 3), ['net start "ESMPRO/JMSS JLook Service"', 'net start "ESMPRO/JMSS JSchedule Service"', 'net start "ESMPRO/JMSS JDriven Service"']);
+    assert.deepEqual(codeLines(s.stop).filter((l) => l.startsWith("net stop")).slice(0, 3), ['net stop "ESMPRO/JMSS JDriven Service"', 'net stop "ESMPRO/JMSS JSchedule Service"', 'net stop "ESMPRO/JMSS JLook Service"']);
   });
 
   it("B13: the JLook armload line is armload NEC_JMSSLKSV /S /M jmsslksv arm; SCSV and DVSV have no trailing argument", () => {
