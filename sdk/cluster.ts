@@ -91,6 +91,11 @@ export class Cluster extends pulumi.dynamic.Resource {
   readonly installs: { facts: import("../provider/products").ProductInstallFacts; lastService?: string; services: string[] }[] = [];
   /** @internal group name → its FloatingIps and MirrorDisks (a ProductInstall waits for them). */
   readonly groupMembers = new Map<string, pulumi.Resource[]>();
+  /**
+   * @internal the shared storage each group has, declared so far (a product's "switch partition", issue 17). Mirror
+   * disks today; the shared-disk resource type adds its own entries here.
+   */
+  readonly groupStorage = new Map<string, { kind: "mirror-disk"; drive?: string; owner: string }[]>();
   /** @internal address owner ("FloatingIp \"fip\"") → its group. */
   readonly groupOfAddressOwner = new Map<string, string>();
   /** @internal group name (lower case) → the resources it has in this program so far, for dependsOn checks. */

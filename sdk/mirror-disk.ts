@@ -59,5 +59,7 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);
     addGroupResources(group.cluster, group.groupName, [args.name]);
+    const drive = typeof args.dataPartition === "string" && /^[A-Za-z]:?\\?$/.test(args.dataPartition) ? `${args.dataPartition[0].toUpperCase()}:` : undefined;
+    group.cluster.groupStorage.set(group.groupName, [...(group.cluster.groupStorage.get(group.groupName) ?? []), { kind: "mirror-disk", ...(drive ? { drive } : {}), owner }]);
   }
 }

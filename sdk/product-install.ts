@@ -9,6 +9,11 @@ export interface ProductInstallArgs<Id extends ProductId = ProductId> {
   group: FailoverGroup;
   /** A catalog id: printport-acos4, esmpro-servermanager, deploymentmanager, deploymentmanager-hpux, systemprovisioning, systemmonitor-performance. */
   product: Id;
+  /**
+   * The product's version where the catalog has more than one (docs/products.md): esmpro-servermanager has "4.5" (the
+   * default, seed 003) and "legacy" (4.16 and later on CLUSTERPRO Ver5–7, seed 001). Omitted: the default.
+   */
+  version?: string;
   /** The product's folder on the shared disk (e.g. E:\ESMPRO), where the product puts data there. */
   sharedFolder?: string;
   /**
@@ -42,13 +47,15 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     if (!group?.cluster) throw new InvalidArgsError("ProductInstall", name, [{ property: "group", reason: "must be a FailoverGroup of this program" }]);
     const cluster = group.cluster;
     if (cluster.target.serverOs !== "windows" && args.product !== "deploymentmanager-hpux") issues.push({ property: "product", reason: `${args.product} installs on Windows servers; cluster ${cluster.target.clusterName} is Linux` });
-    const parsed = parseProductInstall({ product: args.product, settings: args.settings, sharedFolder: args.sharedFolder, installFolder: args.installFolder });
+    const parsed = parseProductInstall({ product: args.product, version: args.version, settings: args.settings, sharedFolder: args.sharedFolder, installFolder: args.installFolder });
     if (!parsed.ok) issues.push(...parsed.issues.map((i) => ({ property: i.path, reason: i.message })));
     if (issues.length > 0 || !parsed.ok) throw new InvalidArgsError("ProductInstall", name, issues);
+    // The catalog entry of the version picked ("esmpro-servermanager@legacy"): what the provider and the constraints see.
+    const product = parsed.value.product;
     // Constraints across every install of the cluster declared so far (mutual standby, same group, order, …).
     const facts: ProductInstallFacts = {
       name,
-      product: args.product,
+      product,
       settings: args.settings,
       sharedFolder: args.sharedFolder,
       group: group.groupName,
@@ -57,12 +64,14 @@ export class ProductInstall extends pulumi.dynamic.Resource {
       groupIpAddresses: [...cluster.taken.addresses.entries()].filter(([, owner]) => cluster.groupOfAddressOwner.get(owner) === group.groupName).map(([ip]) => ip),
     };
     const violations = checkProductConstraints([...cluster.installs.map((x) => x.facts), facts]).filter((v) => v.install === name);
-    if (violations.length > 0) throw new InvalidArgsError("ProductInstall", name, violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })));
+    const plan = renderValidInstall(parsed.value);
+    const unmet = requirementIssues(plan, cluster, group.groupName, facts.groupIpAddresses, args.sharedFolder);
+    if (violations.length > 0 || unmet.length > 0)
+      throw new InvalidArgsError("ProductInstall", name, [...violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })), ...unmet]);
     // The install before this one in the same group: its last service resource is where this one's chain starts.
     const sameGroup = cluster.installs.filter((x) => x.facts.group === group.groupName);
     const previous = sameGroup[sameGroup.length - 1];
     const sharedServices = [...new Set(sameGroup.flatMap((x) => x.services))];
-    const plan = renderValidInstall(parsed.value);
     const objects = productObjects(plan, name, group.groupName, previous?.lastService, sharedServices);
     super(
       provider,
@@ -72,7 +81,7 @@ export class ProductInstall extends pulumi.dynamic.Resource {
         name,
         group: group.groupName,
         groupStartupServers: group.startupServers,
-        product: args.product,
+        product,
         settings: args.settings,
         sharedFolder: args.sharedFolder,
         installFolder: args.installFolder,
@@ -93,6 +102,25 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     );
     cluster.installs.push({ facts, lastService: objects.chain.last ?? previous?.lastService, services: plan.startOrder });
   }
+}
+
+/**
+ * What the product needs in its group (seed 001 `requires`), against what the program declared so far: a switch
+ * partition is met by a mirror disk of the group until shared disks are a resource type (then by either), and the
+ * shared folder must be on it; a floating IP by a FloatingIp of the group. The virtual computer name has no resource
+ * type yet: not checked (docs/products.md, "Requirements on the cluster").
+ */
+function requirementIssues(plan: ReturnType<typeof renderValidInstall>, cluster: FailoverGroup["cluster"], group: string, groupIps: string[], sharedFolder: string | undefined): ArgIssue[] {
+  const issues: ArgIssue[] = [];
+  const storage = cluster.groupStorage.get(group) ?? [];
+  const partition = plan.requires.find((r) => r.kind === "switch-partition");
+  if (partition && storage.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a switch partition (shared disk) in group "${group}" for ${partition.purpose}: declare the group's MirrorDisk before this install` });
+  const drives = storage.flatMap((d) => (d.drive ? [d.drive] : []));
+  if (partition && sharedFolder && drives.length > 0 && !drives.includes(sharedFolder.slice(0, 2).toUpperCase()))
+    issues.push({ property: "sharedFolder", reason: `${sharedFolder.slice(0, 2)} is not a mirror disk of group "${group}" (its drives: ${drives.join(", ")}); ${plan.title} keeps ${partition.purpose} on the switch partition` });
+  for (const ip of plan.requires.filter((r) => r.kind === "floating-ip"))
+    if (groupIps.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a floating IP in group "${group}" for ${ip.purpose}: declare the group's FloatingIp before this install` });
+  return issues;
 }
 
 function toArray(d: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {

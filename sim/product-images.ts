@@ -34,6 +34,12 @@ const SSCCMDB = { name: "MSSQL$SSCCMDB", displayName: "SQL Server (SSCCMDB)" };
 
 const dpm = (name: string, displayName: string) => ({ name, displayName: `DeploymentManager ${displayName}` });
 
+/** seed 001 §1.2.7 S5: "normally \\Program Files\\Esmpro\\Nvwork". */
+const LEGACY_NVWORK = "%ProgramFiles%\\Esmpro\\Nvwork";
+/** seed 001 §1.1.4.2.1: the example install folder of ESMPRO/JMSS. */
+const JMSS = "C:\\WIN32APP\\JMSS";
+const ESJM = "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\ESJM";
+
 export const PRODUCT_IMAGES: readonly ProductImage[] = [
   {
     // seed 000 §2.1 ④: PrintPort Spooler Service (PrintPort_SPL, §2.3 ⑫). Windows Time is Windows' own, not the product's.
@@ -129,6 +135,89 @@ export const PRODUCT_IMAGES: readonly ProductImage[] = [
     title: "SystemMonitor performance monitoring 4.1.1",
     services: [{ name: "SystemMonitor Performance Service", displayName: "System Monitor Performance Monitoring Service" }],
     databases: [SSCCMDB],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.1.4: the one ServerAgent service the seed names (an install may leave it Automatic).
+    id: "esmpro-serveragent",
+    title: "ESMPRO/ServerAgent",
+    services: [{ name: "AlertManagerSocketReceiveService", displayName: "Alert Manager Socket (R) Service" }],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.2.7 S4 (the eight services), §1.2.8.1 (their key names as ARMLOAD starts them), S5 (Nvwork under
+    // \Program Files\Esmpro), the registry edit list (the values that point at the work directory before it moves).
+    id: "esmpro-servermanager@legacy",
+    title: "ESMPRO/ServerManager 4.16 (CLUSTERPRO Ver5–7)",
+    services: [
+      { name: "Nvbase", displayName: "ESM Base Service" },
+      { name: "ESMASVNT", displayName: "ESM Alert Service" },
+      { name: "AlertManagerSocketReceiveService", displayName: "Alert Manager Socket (R) Service" },
+      { name: "DmiEventWatcher", displayName: "Dmi Event Watcher" },
+      { name: "Nvcmd", displayName: "ESM Command Service" },
+      { name: "Nvrmapd", displayName: "ESM Remote Map Service" },
+      { name: "EsmTrapRedirection", displayName: "ESMPRO/SM Trap Redirection" },
+      { name: "ESMDSVNT", displayName: "ESMPRO/SM Base Service" },
+    ],
+    databases: [],
+    folders: [LEGACY_NVWORK],
+    files: [],
+    registryView: "64",
+    registry: [
+      { key: NVBASE, name: "WorkDir", data: LEGACY_NVWORK },
+      { key: NVBASE, name: "GeneralFilter", data: `${LEGACY_NVWORK}\\Alert\\filter\\genericsg` },
+      { key: NVBASE, name: "DiosaFilter", data: `${LEGACY_NVWORK}\\Alert\\filter\\odiosasg` },
+      { key: `${NVBASE}\\AlertViewer`, name: "AlertPath", data: `${LEGACY_NVWORK}\\Alert` },
+      { key: "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\ESMSM\\CurrentVersion\\ODBC", name: "LocalFileDirectory", data: `${LEGACY_NVWORK}\\ESMPRO` },
+    ],
+  },
+  {
+    // seed 001 §1.1.4.3 (jmsslksv, jmssscsv, jmssdvsv; the display names of the RL1999/06 net start lines), §1.1.4.2.1
+    // (QUE below the install folder is copied; LogFilePath and JobQueDir are modified, so the install has them — the
+    // seed does not print their install-time data: the lab's guess is the install folder's LOG and QUE).
+    id: "esmpro-jmss",
+    title: "ESMPRO/JMSS 6.0",
+    services: [
+      { name: "jmsslksv", displayName: "ESMPRO/JMSS JLook Service" },
+      { name: "jmssscsv", displayName: "ESMPRO/JMSS JSchedule Service" },
+      { name: "jmssdvsv", displayName: "ESMPRO/JMSS JDriven Service" },
+    ],
+    databases: [],
+    folders: [`${JMSS}\\QUE`],
+    files: [],
+    registryView: "64",
+    registry: [
+      { key: `${ESJM}\\JMSSLKSV\\INITINFO`, name: "LogFilePath", data: `${JMSS}\\LOG` },
+      { key: `${ESJM}\\JOBQUEUE`, name: "JobQueDir", data: `${JMSS}\\QUE\\` },
+    ],
+  },
+  {
+    // seed 001 §1.4.6: armload … ESMFT. The seed gives no display name: the lab's is its own.
+    id: "esmpro-filetransfer",
+    title: "ESMPRO/FileTransfer",
+    services: [{ name: "ESMFT", displayName: "ESMPRO/FileTransfer" }],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.5.5: DMSTD (the manager) and DMSTDA (the agent); display names not given.
+    id: "esmpro-deliverymanager",
+    title: "ESMPRO/DeliveryManager Standard Edition",
+    services: [
+      { name: "DMSTD", displayName: "ESMPRO/DeliveryManager Standard Edition" },
+      { name: "DMSTDA", displayName: "ESMPRO/DeliveryManager Standard Edition Agent" },
+    ],
+    databases: [],
     folders: [],
     files: [],
     registryView: "64",

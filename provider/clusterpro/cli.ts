@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { toProgram } from "../program/to-program";
+import { SCRIPTS_USAGE, scriptsCommand } from "../products/scripts-cli";
 import { effectiveDependencies } from "./builders";
 import { Change, diffConfigs, groupsToRestart } from "./diff";
 import { parseClpConf, serializeClpConf } from "./document";
@@ -29,7 +30,7 @@ const USAGE = `usage:
                                       write a Pulumi TypeScript project (Pulumi.yaml, package.json,
                                       tsconfig.json, index.ts) declaring the cluster in FILE; its first
                                       preview against that cluster changes nothing (checked before writing)
-exit codes: 0 ok, 1 check/roundtrip failed, 2 usage or unreadable input
+${SCRIPTS_USAGE}exit codes: 0 ok, 1 check/roundtrip failed, 2 usage or unreadable input
 `;
 
 /** Runs the CLI; with no `io` it uses the process and sets process.exitCode. */
@@ -58,6 +59,7 @@ export function main(argv: string[], io?: CliIo): number {
 function run(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
   if (command === "to-program") return toProgram(rest, io);
+  if (command === "scripts") return scriptsCommand(rest, io);
   const json = rest.includes("--json");
   const files = rest.filter((a) => a !== "--json");
   const out = (s: string) => io.stdout.write(`${s}\n`);

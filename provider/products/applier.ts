@@ -53,6 +53,17 @@ export function productObjects(plan: ProductPlan, install: string, group: string
   const files: ConfigFile[] = [];
   const timeouts = new Map(plan.services.map((s) => [s.serviceName, s.stopTimeoutSeconds]));
   let previous = after;
+  // Seed 001 products: what their legacy scripts did besides the service starts runs in script resources with
+  // CLP_EVENT branches, one before the service chain and one after it (scripts.ts, docs/products.md).
+  const xScript = (role: "before-services" | "after-services", suffix: string) => {
+    const x = plan.xScripts?.find((s) => s.role === role);
+    if (!x) return;
+    const name = `${install}-${suffix}`.slice(0, 31);
+    resources.push(buildScriptResource({ os: "windows", name, group, dependsOn: previous ? [previous] : undefined }).resource);
+    files.push({ path: `scripts/${group}/${name}/start.bat`, content: x.start }, { path: `scripts/${group}/${name}/stop.bat`, content: x.stop });
+    previous = name;
+  };
+  xScript("before-services", "pre");
   for (const serviceName of plan.startOrder.filter((x) => !shared.includes(x))) {
     const name = serviceResourceName(serviceName);
     const built = buildServiceResource({
@@ -69,7 +80,8 @@ export function productObjects(plan: ProductPlan, install: string, group: string
     monitors.push(...built.monitors);
     previous = name;
   }
-  if (!plan.stopOrderIsReverse && plan.startOrder.length > 0) {
+  xScript("after-services", "post");
+  if (!plan.stopOrderIsReverse && plan.startOrder.length > 0 && !plan.xScripts?.length) {
     // The chain stops services in reverse start order; this script runs first on stop (it depends on
     // the last service) and stops them in the documented order, cycling the outside services around.
     const name = `${install}-stop`.slice(0, 31);
@@ -333,6 +345,8 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, gr
       const op: AgentOpInput = p.operation === "move" ? { op: "file.move", from, to: p.target, overwrite: false } : { op: "file.copy", from, to: p.target, overwrite: false };
       ops.push(p.onlyIfExists ? op : stop(op));
     }
+    // Folders the seed creates on the shared disk (after the placements: a copied folder keeps its content).
+    for (const d of plan.sharedDirectories ?? []) ops.push(stop({ op: "file.mkdir", path: d }));
   }
   for (const f of plan.files.filter((x) => x.on === "all-nodes" || role === "active")) {
     ops.push(stop({ op: "file.write", path: expandWindowsPath(f.path), content: f.content, encoding: f.encoding === "oem" ? "cp932" : "utf8", createParents: true }));

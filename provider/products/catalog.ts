@@ -1,7 +1,14 @@
-// The product catalog: catalog id → product data. The ids are those of settings.ts.
+// The product catalog: catalog id → product data. The ids are those of settings.ts. A product with more than one
+// version has one entry per version: the default one under the product id, the others as "<id>@<version>"
+// (the user picks `version`; catalogKey resolves it).
 import { deploymentManager } from "./deploymentmanager";
 import { deploymentManagerHpux } from "./deploymentmanager-hpux";
+import { esmproDeliveryManager } from "./esmpro-deliverymanager";
+import { esmproFileTransfer } from "./esmpro-filetransfer";
+import { esmproJmss } from "./esmpro-jmss";
+import { esmproServerAgent } from "./esmpro-serveragent";
 import { esmproServerManager } from "./esmpro-servermanager";
+import { esmproServerManagerLegacy } from "./esmpro-servermanager-legacy";
 import { printportAcos4 } from "./printport-acos4";
 import type { ProductId } from "./settings";
 import { systemMonitorPerformance } from "./systemmonitor-performance";
@@ -15,8 +22,33 @@ export const CATALOG: { readonly [Id in ProductId]: Product<Id> } = {
   "deploymentmanager-hpux": deploymentManagerHpux,
   systemprovisioning: systemProvisioning,
   "systemmonitor-performance": systemMonitorPerformance,
+  "esmpro-serveragent": esmproServerAgent,
+  "esmpro-servermanager@legacy": esmproServerManagerLegacy,
+  "esmpro-jmss": esmproJmss,
+  "esmpro-filetransfer": esmproFileTransfer,
+  "esmpro-deliverymanager": esmproDeliveryManager,
 };
 
 export function isProductId(id: string): id is ProductId {
   return Object.prototype.hasOwnProperty.call(CATALOG, id);
+}
+
+/** The versions of a product id (without "@"): its default entry's version first, then the others. */
+export function versionsOf(product: string): { version: string; key: ProductId; isDefault: boolean }[] {
+  const keys = (Object.keys(CATALOG) as ProductId[]).filter((k) => k === product || k.startsWith(`${product}@`));
+  return keys.map((key) => ({ key, isDefault: key === product, version: key === product ? (CATALOG[key].version ?? "default") : key.slice(product.length + 1) }));
+}
+
+/**
+ * The catalog key of a product and the version the user picked: ("esmpro-servermanager", "legacy") →
+ * "esmpro-servermanager@legacy"; no version → the product id itself. An error text (naming the versions there are)
+ * when the pair is not in the catalog.
+ */
+export function catalogKey(product: string, version: string | undefined): { key: ProductId } | { error: string } {
+  if (version === undefined) return isProductId(product) ? { key: product } : { error: "unknown product" };
+  const versions = versionsOf(product);
+  const hit = versions.find((v) => v.version === version);
+  if (hit && !product.includes("@")) return { key: hit.key };
+  if (versions.length === 0) return { error: `${product} is not a catalog product with versions` };
+  return { error: `${product} has no version "${version}"; its versions: ${versions.map((v) => (v.isDefault ? `${v.version} (the default)` : v.version)).join(", ")}` };
 }

@@ -56,7 +56,9 @@ export function checkProductConstraints(installs: readonly ProductInstallFacts[]
   violations.push(
     ...printportOneWayStandby(of("printport-acos4")),
     ...esmproAndSystemProvisioningSameGroup(of("esmpro-servermanager"), of("systemprovisioning")),
-    ...esmBaseServiceFirstAndLast(of("esmpro-servermanager"), valid),
+    ...esmBaseServiceFirstAndLast([...of("esmpro-servermanager"), ...of("esmpro-servermanager@legacy")].sort((a, b) => a.index - b.index), valid),
+    ...fileTransferBeforeDeliveryManager(of("esmpro-deliverymanager"), of("esmpro-filetransfer")),
+    ...jmssOneServerPerCluster(of("esmpro-jmss")),
     ...dpmFailoverIpBeforeServices(of("deploymentmanager")),
     ...dpmIpAddressLimit(of("deploymentmanager"), installs),
     ...databaseInstanceInOneGroup(valid),
@@ -164,4 +166,28 @@ function databaseInstanceInOneGroup(valid: Checked[]): ProductViolation[] {
     }
   }
   return violations;
+}
+
+/** seed 001 §1.4.5, §1.5.5.3: FileTransfer starts before DeliveryManager (and its agent), on the same virtual IP: same group, declared first. */
+function fileTransferBeforeDeliveryManager(dms: Checked[], fts: Checked[]): ProductViolation[] {
+  return dms.flatMap((c) => {
+    if (fts.some((ft) => ft.facts.group === c.facts.group && ft.index < c.index)) return [];
+    const later = fts.find((ft) => ft.facts.group === c.facts.group);
+    return [
+      violation(
+        c,
+        "filetransfer-before-deliverymanager",
+        "group",
+        later
+          ? `ESMPRO/FileTransfer ("${later.facts.name}") must start before it: declare it before this install in group "${c.facts.group}"`
+          : `ESMPRO/FileTransfer must be installed in group "${c.facts.group}" and start before it (same virtual IP as ESMPRO_FT): declare an esmpro-filetransfer install before this one`,
+      ),
+    ];
+  });
+}
+
+/** seed 001 §1.3.2: only one JMSS server per cluster. */
+function jmssOneServerPerCluster(jmss: Checked[]): ProductViolation[] {
+  const [first, ...others] = jmss;
+  return others.map((c) => violation(c, "jmss-one-server-per-cluster", "product", `only one JMSS server per cluster: "${first.facts.name}" (group "${first.facts.group}") already is one`));
 }

@@ -18,6 +18,7 @@ function service(displayName: string, serviceName: string, optionalWhen?: Produc
 
 export const esmproServerManager: Product<"esmpro-servermanager"> = {
   id: "esmpro-servermanager",
+  version: "4.5",
   title: "ESMPRO/ServerManager 4.5",
   seed: "seed 003 §2.2",
   // No public document found that says whether ServerManager 4.5 is a 32-bit program on x64 (searched: ESMPRO

@@ -2,7 +2,7 @@
 // field paths ("settings.virtualComputerName", "sharedFolder"). Pure.
 import type { z } from "zod";
 import { formatPath } from "../resources/check-failures";
-import { CATALOG, isProductId } from "./catalog";
+import { CATALOG, catalogKey, isProductId } from "./catalog";
 import { InstallFolderSchema, ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
 import { templateNames } from "./template";
 import type { Product } from "./types";
@@ -30,13 +30,25 @@ export function requiresSharedFolder(product: Product): boolean {
     ...product.acls.map((a) => a.path),
     ...product.registryWrites.flatMap((w) => ("template" in w.data ? [w.data.template] : [])),
   ];
-  return product.sharedDiskPlacements.length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
+  return product.sharedDiskPlacements.length > 0 || (product.sharedDirectories ?? []).length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
 }
 
-export function parseProductInstall(input: { product: unknown; settings?: unknown; sharedFolder?: unknown; installFolder?: unknown }): ParsedProductInstall {
-  const choice = ProductChoiceSchema.safeParse({ product: input.product, settings: input.settings });
+export function parseProductInstall(input: { product: unknown; version?: unknown; settings?: unknown; sharedFolder?: unknown; installFolder?: unknown }): ParsedProductInstall {
+  // The user picks a version of a product with several (esmpro-servermanager: 4.5, legacy); the catalog key names it.
+  let product = input.product;
+  const versionIssues: InputIssue[] = [];
+  if (input.version !== undefined) {
+    if (typeof input.version !== "string") versionIssues.push({ path: "version", message: "must be a string" });
+    else if (typeof input.product === "string") {
+      const resolved = catalogKey(input.product, input.version);
+      if ("key" in resolved) product = resolved.key;
+      else versionIssues.push({ path: "version", message: resolved.error });
+    }
+  }
+  if (versionIssues.length > 0) return { ok: false, issues: versionIssues };
+  const choice = ProductChoiceSchema.safeParse({ product, settings: input.settings });
   const issues: InputIssue[] = choice.success ? [] : zodIssues(choice.error);
-  const known = typeof input.product === "string" && isProductId(input.product) ? CATALOG[input.product] : undefined;
+  const known = typeof product === "string" && isProductId(product) ? CATALOG[product] : undefined;
   let sharedFolder: string | undefined;
   if (input.sharedFolder !== undefined) {
     const folder = SharedFolderSchema.safeParse(input.sharedFolder);

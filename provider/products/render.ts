@@ -3,6 +3,7 @@
 import { CATALOG } from "./catalog";
 import { ProductInputError, parseProductInstall, type ValidProductInstall } from "./install-input";
 import type { ProductId, ProductSettingsInput } from "./settings";
+import { productXScripts, type ProductXScript } from "./script-text";
 import { conditionHolds, fillTemplate, type TemplateValues } from "./template";
 import type { AclRight, FileEncoding, Product, ProductService, SeedRef, SharedDiskPlacement, StartupType } from "./types";
 
@@ -83,6 +84,15 @@ export interface ProductPlan {
   monitoredServices: string[];
   /** Active node only. */
   sharedDiskPlacements: PlannedPlacement[];
+  /** Folders created on the shared disk, active node only, after the placements (seed 001 JMSS's MD X:\JMSS …). */
+  sharedDirectories: string[];
+  /**
+   * Seed 001 products: the CLUSTERPRO X script resources for what their legacy scripts did besides starting and
+   * stopping services (script-text.ts productXScripts); the applier puts them before and after the service chain.
+   */
+  xScripts: ProductXScript[];
+  /** What the group must provide (seed 001): a switch partition, a virtual computer name, a floating IP. */
+  requires: { kind: "switch-partition" | "virtual-computer-name" | "floating-ip"; purpose: string; logicalServiceName?: string }[];
   /** Standby node(s) only. */
   standbyDeletions: { kind: "folder" | "file"; path: string }[];
   files: PlannedFile[];
@@ -147,6 +157,9 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     orderMatters: product.orderMatters,
     monitoredServices: groupServices.filter((s) => s.monitored).map((s) => s.serviceName),
     sharedDiskPlacements: placements,
+    xScripts: productXScripts(product, values, restartAroundStop),
+    sharedDirectories: (product.sharedDirectories ?? []).filter((d) => holds(d.when)).map((d) => sharedPath(d.path)),
+    requires: (product.requires ?? []).filter((r) => holds(r.when)).map((r) => ({ kind: r.kind, purpose: r.purpose, ...(r.logicalServiceName ? { logicalServiceName: r.logicalServiceName } : {}) })),
     standbyDeletions: product.standbyDeletions.map((d) => ({ kind: d.kind, path: fill(d.path) })),
     files: product.files
       .filter((f) => holds(f.when))

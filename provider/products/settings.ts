@@ -2,7 +2,7 @@
 // `product`, each `settings` a strict object, so an unknown or missing setting fails with its path
 // (e.g. `settings.virtualComputerName`).
 import { z } from "zod";
-import { MAX_PATH_CHARS, registryKeyReason, safeText } from "../../sdk/schemas/common";
+import { ipv4, MAX_PATH_CHARS, registryKeyReason, safeText } from "../../sdk/schemas/common";
 
 /** An absolute local Windows path: "E:\ESMPRO", or one starting with an environment variable. */
 const absoluteWindowsPath = safeText({ max: MAX_PATH_CHARS })
@@ -144,6 +144,124 @@ export const SystemMonitorPerformanceSettingsSchema = z.strictObject({
   databaseInstance: sqlInstanceName.default("SSCCMDB"),
 });
 
+/** A product version as the seeds print it: "4.16", "3.1", "6.1". */
+const productVersion = z.string().regex(/^\d{1,2}\.\d{1,2}$/, "must be a version such as 4.16");
+
+/** Compares "4.16" with "4.2" as versions (4.16 is later). */
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const [a, b] = version.split(".").map(Number);
+  const [c, d] = minimum.split(".").map(Number);
+  return a > c || (a === c && b >= d);
+}
+
+const computerName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,14}$/, "must be a computer name: 1-15 letters, digits, - or _");
+
+/** seed 001 §1.1.6 (3): ESMPRO/ServerAgent cannot coexist with these. */
+export const SERVERAGENT_CONFLICTS = ["ESMPRO/ClientManager", "ESMPRO/Netvisor", "SystemScope/UXServerManager (MG)"] as const;
+
+export const EsmproServerAgentSettingsSchema = z
+  .strictObject({
+    /**
+     * Another ESMPRO/WebSAM product on the servers is failover-enabled (HKLM\SOFTWARE\NEC\NVBASE WorkDir on the switch
+     * partition): "Alert Manager Socket (R) Service" is set back to Manual, and install/update/uninstall need the
+     * cluster stopped (seed 001 §1.1.4).
+     */
+    failoverEnabledEsmproProduct: z.boolean(),
+    /** The ServerAgent version, when known: 3.0 and earlier work only with CLUSTERPRO 2.0 and earlier (seed 001 §1.1.6). */
+    serverAgentVersion: productVersion.optional(),
+    /** Other products on the servers (names as the seed prints them); the three of §1.1.6 (3) are refused. */
+    otherProducts: z.array(oneLine).default([]),
+    /** The server's Public-LAN IP for the Alert Viewer workaround (WinSock Wrapper, armwsset; seed 001 §1.1.5). */
+    publicLanIp: ipv4.optional(),
+  })
+  .superRefine((s, ctx) => {
+    s.otherProducts.forEach((p, i) => {
+      const conflict = SERVERAGENT_CONFLICTS.find((c) => c.toLowerCase() === p.trim().toLowerCase());
+      if (conflict) ctx.addIssue({ code: "custom", path: ["otherProducts"], message: `${p} (item ${i}): ESMPRO/ServerAgent cannot coexist with ${conflict} (seed 001 §1.1.6 (3))` });
+    });
+    if (s.serverAgentVersion !== undefined && !versionAtLeast(s.serverAgentVersion, "3.1"))
+      ctx.addIssue({ code: "custom", path: ["serverAgentVersion"], message: "ESMPRO/ServerAgent 3.0 and earlier work only with CLUSTERPRO 2.0 and earlier; CLUSTERPRO 3.0 and later need ServerAgent 3.1 or later (seed 001 §1.1.6 (1))" });
+  });
+
+export const EsmproServerManagerLegacySettingsSchema = z
+  .strictObject({
+    /** Virtual computer name of the failover group: nvisord.cf gets CommunityName:"mgr_<name>" (seed 001 §1.2.7). */
+    virtualComputerName: computerName,
+    /** The ServerManager version (the README its installer shows): failover data handover needs 4.16 or later (seed 001 §1.2.1, §1.2.3.1). */
+    serverManagerVersion: productVersion,
+    /** Receive DMI alerts: Dmi Event Watcher is started and stopped (seed 001 §1.2.8 (*1)). */
+    dmiAlerts: z.boolean(),
+    /** Use trap forwarding: ESMPRO/SM Trap Redirection is started and stopped (seed 001 §1.2.8 (*2)). */
+    trapForwarding: z.boolean(),
+    /** The Express report service is installed: "Express PC Report" is stopped before and started after (seed 001 §1.2.8.2, red). */
+    expressReportService: z.boolean().default(false),
+    /** ServerAgent or AlertManager is installed: "Alert Manager Main Service" likewise (seed 001 §1.2.8.2, blue). */
+    alertManagerMainService: z.boolean().default(false),
+    /** The CLUSTERPRO Manager is installed on the cluster servers: "CLUSTERPRO Manager" likewise (seed 001 §1.2.8.2, green; §1.2.9 (9)). */
+    clusterproManagerOnServer: z.boolean().default(false),
+    /** The service key of "ESMPRO/SM Base Service": the seed prints ESMDSVNT (normal start) and ESMSVNT (failover). */
+    smBaseServiceName: z.enum(["ESMDSVNT", "ESMSVNT"]).default("ESMDSVNT"),
+    /** ESMPRO user groups other than Administrators chosen at install: Full Control on the work directory (seed 001 §1.2.7). */
+    esmproUserGroups: z.array(oneLine).default([]),
+    /** Other ESMPRO/BASE products on the servers (seed 001 §1.2.3.1). */
+    otherEsmBaseProducts: z.array(z.enum(ESM_BASE_PRODUCTS)).default([]),
+  })
+  .superRefine((s, ctx) => {
+    if (!versionAtLeast(s.serverManagerVersion, "4.16"))
+      ctx.addIssue({ code: "custom", path: ["serverManagerVersion"], message: "failover data handover needs ESMPRO/ServerManager 4.16 or later; 3.x, 4.0 and 4.1-4.15 install only without it (seed 001 §1.2.3.1)" });
+  });
+
+export const EsmproJmssSettingsSchema = z
+  .strictObject({
+    /** Virtual computer name of the JMSS failover group: clients, the job queue name (seed 001 §1.3.2.1). */
+    virtualComputerName: computerName,
+    /** The JMSS version (Ver3.0 – 6.1). */
+    jmssVersion: productVersion,
+    /** EnterpriseEdition: LOGDB on the switchable disk and QLIDir (seed 001 §1.1.4.2.1). */
+    enterpriseEdition: z.boolean().default(false),
+    /**
+     * one-way-tool: the cluster setting TOOL JCLTOOL.EXE (Ver6.1 only, §1.1.4.1); one-way-manual: the manual setting
+     * (Ver6.0 and earlier, §1.1.4.2); two-way: with the cluster integration option (§1.1.5).
+     */
+    setup: z.enum(["one-way-tool", "one-way-manual", "two-way"]),
+    /** "ESMPRO/JMSS 開発キット JAPI" or "リソースキット JMGC" is installed: JDriven is started and stopped (seed 001 §1.1.4.3). */
+    japiOrJmgc: z.boolean().default(false),
+    /** The JMSS release: RL1999/06 and earlier start and stop the services with net start/stop, later ones with armload/armkill (seed 001 §1.1.4.3). */
+    jmssRelease: z.enum(["RL1999/09-or-later", "RL1999/06-or-earlier"]).default("RL1999/09-or-later"),
+  })
+  .superRefine((s, ctx) => {
+    if (!versionAtLeast(s.jmssVersion, "3.0") || versionAtLeast(s.jmssVersion, "6.2"))
+      ctx.addIssue({ code: "custom", path: ["jmssVersion"], message: "the seed covers ESMPRO/JMSS Ver3.0 to 6.1 (seed 001 §1.3.3)" });
+    else if (s.setup === "one-way-tool" && s.jmssVersion !== "6.1")
+      ctx.addIssue({ code: "custom", path: ["setup"], message: "the cluster setting TOOL (JCLTOOL.EXE) is in ESMPRO/JMSS Ver6.1 only; use one-way-manual for Ver6.0 and earlier (seed 001 §1.3.3)" });
+    else if (s.setup === "one-way-manual" && !versionAtLeast("6.0", s.jmssVersion))
+      ctx.addIssue({ code: "custom", path: ["setup"], message: "the manual setting is for ESMPRO/JMSS Ver6.0 and earlier; Ver6.1 uses one-way-tool (seed 001 §1.3.3)" });
+    else if (s.setup === "two-way" && !versionAtLeast(s.jmssVersion, "5.0"))
+      ctx.addIssue({ code: "custom", path: ["setup"], message: "two-way needs the ESMPRO/JMSS cluster integration option, which supports JMSS Ver5.0 and later (seed 001 §1.3.3)" });
+  });
+
+export const EsmproFileTransferSettingsSchema = z.strictObject({
+  /** The FileTransfer version, when known: Windows Server 2003 needs 4.0 or later (seed 001 §1.4.3). */
+  fileTransferVersion: productVersion.optional(),
+});
+
+export const EsmproDeliveryManagerSettingsSchema = z.strictObject({
+  /** manager: ESMPRO/DeliveryManager Standard Edition; agent: its agent (seed 001 §1.5.1). */
+  component: z.enum(["manager", "agent"]),
+  /** The cluster name: the host name of the virtual IP, written in HOSTS (DMName / DMAName; seed 001 §1.5.4.2 ※1). */
+  clusterName: oneLine.refine((s) => /^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(s), "must be a host name (letters, digits, -, .)"),
+  /** manager: the physical IP of the active (highest-priority) server and of the standby server for armwsset (seed 001 §1.5.5.1). */
+  activeServerIp: ipv4.optional(),
+  standbyServerIp: ipv4.optional(),
+  /** manager: the DeliveryManager program armwsset binds (the seed: <DM dir>\esmMMDM.EXE). */
+  mmdmPath: absoluteWindowsPath.refine((p) => !/\s/.test(p), "must not contain spaces (it is unquoted in the seed's script)").optional(),
+}).superRefine((s, ctx) => {
+  for (const key of ["activeServerIp", "standbyServerIp", "mmdmPath"] as const) {
+    if (s.component === "manager" && s[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "required for the manager: its start script binds esmMMDM.EXE to the server's physical IP (armwsset, seed 001 §1.5.5.1)" });
+    if (s.component === "agent" && s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only for the manager: the agent's start script has no armwsset (seed 001 §1.5.5.1 (2))" });
+  }
+});
+
 /** Settings schema per catalog id. */
 export const productSettingsSchemas = {
   "printport-acos4": PrintportAcos4SettingsSchema,
@@ -152,6 +270,11 @@ export const productSettingsSchemas = {
   "deploymentmanager-hpux": DeploymentManagerHpuxSettingsSchema,
   systemprovisioning: SystemProvisioningSettingsSchema,
   "systemmonitor-performance": SystemMonitorPerformanceSettingsSchema,
+  "esmpro-serveragent": EsmproServerAgentSettingsSchema,
+  "esmpro-servermanager@legacy": EsmproServerManagerLegacySettingsSchema,
+  "esmpro-jmss": EsmproJmssSettingsSchema,
+  "esmpro-filetransfer": EsmproFileTransferSettingsSchema,
+  "esmpro-deliverymanager": EsmproDeliveryManagerSettingsSchema,
 } as const;
 
 export type ProductId = keyof typeof productSettingsSchemas;
@@ -177,6 +300,11 @@ export const ProductChoiceSchema = z.discriminatedUnion("product", [
   choice("deploymentmanager-hpux", DeploymentManagerHpuxSettingsSchema),
   choice("systemprovisioning", SystemProvisioningSettingsSchema),
   choice("systemmonitor-performance", SystemMonitorPerformanceSettingsSchema),
+  choice("esmpro-serveragent", EsmproServerAgentSettingsSchema),
+  choice("esmpro-servermanager@legacy", EsmproServerManagerLegacySettingsSchema),
+  choice("esmpro-jmss", EsmproJmssSettingsSchema),
+  choice("esmpro-filetransfer", EsmproFileTransferSettingsSchema),
+  choice("esmpro-deliverymanager", EsmproDeliveryManagerSettingsSchema),
 ]);
 export type ProductChoice = z.output<typeof ProductChoiceSchema>;
 export type ProductChoiceInput = z.input<typeof ProductChoiceSchema>;

@@ -28,8 +28,10 @@ export function templateNames(template: string): string[] {
 /** Whether an item with this condition applies; no condition = always. */
 export function conditionHolds(condition: SettingCondition | undefined, settings: TemplateValues): boolean {
   if (condition === undefined) return true;
+  if ("allOf" in condition) return condition.allOf.every((c) => conditionHolds(c, settings));
   const value = settings[condition.setting];
   if ("equals" in condition) return value === condition.equals;
+  if ("oneOf" in condition) return condition.oneOf.some((v) => v === value);
   if (Array.isArray(value)) return value.length > 0;
   return value !== undefined && value !== null && value !== "";
 }

@@ -11,7 +11,9 @@ export type SeedRef = string;
 /** Includes an item only for some settings: `equals` compares the setting's value, `isSet` asks for a non-empty value. */
 export type SettingCondition =
   | { setting: string; equals: string | boolean }
-  | { setting: string; isSet: true };
+  | { setting: string; oneOf: readonly (string | boolean)[] }
+  | { setting: string; isSet: true }
+  | { allOf: readonly SettingCondition[] };
 
 export type StartupType = "Manual" | "Automatic";
 
@@ -35,7 +37,75 @@ export interface ProductService {
   startupAlways?: boolean;
   /** Stop time-out of its CLUSTERPRO service resource, where the seed changes the default. */
   stopTimeoutSeconds?: number;
+  /** How the seed's legacy (CLUSTERPRO Ver5–7) scripts start and stop it: scripts.ts writes its lines from this. */
+  arm?: ArmControl;
   seed: SeedRef;
+}
+
+/**
+ * A service started by the legacy scripts: `<load> <watchId> <options…> <serviceName> <trailing…>` and `<kill> <watchId>`
+ * (the commands' spelling is the product's LegacyScripts.loadCommand / killCommand).
+ */
+export interface ArmControl {
+  watchId: string;
+  /** armload's options as the seed prints them, e.g. ["/S", "/M", "/WAIT", "0"]. */
+  options: string[];
+  /** Arguments after the service name (JMSS's JLook: `arm`). */
+  trailing?: string[];
+  /** A line written right after its start / its stop (JMSS's `armlog "…" /arm`); dropped in the CLUSTERPRO X form. */
+  logAfterStart?: string;
+  logAfterStop?: string;
+}
+
+/**
+ * One line of a legacy start/stop script that is not a service start or stop. `legacy` may use `{branch}` (the
+ * number of the script branch it is written in, 1…4: labels stay unique) and `{setting}` templates.
+ */
+export interface ScriptLine {
+  legacy: string;
+  /**
+   * The line in the CLUSTERPRO X script resource. Absent: the legacy line with ARMS_* variables renamed CLP_*;
+   * null: not written there (xNote says why).
+   */
+  x?: string | null;
+  xNote?: string;
+  /** "first": written before every product's lines of the group (DM's armwsset comes before FileTransfer's start). */
+  position?: "first";
+  when?: SettingCondition;
+}
+
+/** The shape of a seed's sample script; the generator reproduces it (scripts.ts). */
+export interface LegacyScriptStyle {
+  /**
+   * arm-full: START/FAILOVER/RECOVER else no_arm, the ARMS_DISK check, the ARMS_SERVER split, broadcast error paths
+   * (§1.2.8, §1.1.4.3). arm-minimal: the IF lines fall through to :NORMAL, no checks (§1.4.6, §1.5.5).
+   */
+  skeleton: "arm-full" | "arm-minimal";
+  /** The order of the start script's IF lines (the stop script has START, FAILOVER). */
+  startEvents: ("START" | "FAILOVER" | "RECOVER")[];
+  /** arm-full: the body once before the ARMS_SERVER split (§1.2.8) or in each of its two branches (§1.1.4.3). */
+  body: "before-priority-split" | "each-priority-branch";
+  /** `exit` after :EXIT (§1.1.4.3). */
+  exitCommand: boolean;
+  /** arm-minimal: GOTO EXIT after the FAILOVER branch too (§1.4.6), or not (§1.5.5). */
+  gotoExitAfterFailover: boolean;
+}
+
+/** The legacy (CLUSTERPRO Ver5–7, ActiveRecoveryManager) start.bat / stop.bat lines of a product. */
+export interface LegacyScripts {
+  seed: SeedRef;
+  style: LegacyScriptStyle;
+  loadCommand: string;
+  killCommand: string;
+  /**
+   * When this holds, the services are started with `net start "<display name>"` and stopped with `net stop "<display
+   * name>"` instead of the ARM commands (JMSS RL1999/06 and earlier, seed 001 §1.1.4.3).
+   */
+  netStartWhen?: SettingCondition;
+  beforeStart: ScriptLine[];
+  afterStart: ScriptLine[];
+  beforeStop: ScriptLine[];
+  afterStop: ScriptLine[];
 }
 
 /**
@@ -170,7 +240,12 @@ export type ConstraintRule =
   | "dpm-ip-address-limit"
   | "dpm-failover-ip-before-services"
   | "dpm-hpux-management-server-name"
-  | "database-instance-in-one-group";
+  | "database-instance-in-one-group"
+  | "esmpro-serveragent-coexistence"
+  | "esmpro-serveragent-clusterpro-version"
+  | "esmpro-servermanager-failover-version"
+  | "filetransfer-before-deliverymanager"
+  | "jmss-one-server-per-cluster";
 
 export interface ProductConstraint {
   rule: ConstraintRule;
@@ -231,4 +306,34 @@ export interface Product<Id extends string = string> {
   timeSync?: { serviceName: string; ntpServerSetting: string; seed: SeedRef };
   constraints: ProductConstraint[];
   manualSteps: ManualStep[];
+  /** The seed's start/stop script lines (seed 001 products), for scripts.ts. */
+  legacyScripts?: LegacyScripts;
+  /** The version this entry describes, where the catalog has more than one (the user picks it: ProductInstall `version`). */
+  version?: string;
+  /** What the cluster must provide for the product (seed 001): checked against the install's group. */
+  requires?: ClusterRequirement[];
+  /** Folders created on the shared disk (active node), relative to the shared folder. */
+  sharedDirectories?: { path: string; when?: SettingCondition; seed: SeedRef }[];
+  /** Lines set in a product's INI files on every node (`{nodeName}`: the node's own name); shown, not applied yet. */
+  iniEdits?: { file: string; section: string; key: string; value: string; when?: SettingCondition; seed: SeedRef }[];
+  /** Products the seed says cannot be on the same servers. */
+  cannotCoexistWith?: { products: string[]; seed: SeedRef };
+  /** Version and OS compatibility the seed prints, as rows (product version range × CLUSTERPRO version or OS). */
+  compatibility?: { product: string; with: string; supported: boolean; note?: string; seed: SeedRef }[];
+  /** How the seed tells what is on a server (read-only registry checks); shown with the manual steps. */
+  detection?: { fact: string; key: string; value?: string; seed: SeedRef }[];
+}
+
+/**
+ * A cluster resource the product needs in its failover group. Until the shared-disk and virtual-computer-name
+ * resource types exist, "switch-partition" is met by a mirror disk of the group (docs/products.md).
+ */
+export interface ClusterRequirement {
+  kind: "switch-partition" | "virtual-computer-name" | "floating-ip";
+  /** What the product keeps there or uses it for. */
+  purpose: string;
+  /** The logical service name the seed registers on the virtual IP (FileTransfer's ESMPRO_FT …). */
+  logicalServiceName?: string;
+  when?: SettingCondition;
+  seed: SeedRef;
 }

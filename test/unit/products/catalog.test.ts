@@ -10,8 +10,20 @@ import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_ALL_OPTIONS, SAMPLE_SHARED_FOLDER } fr
 const products: Product[] = Object.values(CATALOG);
 
 describe("catalog: integrity", () => {
-  it("holds exactly the six products of issue 7, keyed by their ids", () => {
-    assert.deepEqual(Object.keys(CATALOG).sort(), ["deploymentmanager", "deploymentmanager-hpux", "esmpro-servermanager", "printport-acos4", "systemmonitor-performance", "systemprovisioning"]);
+  it("holds the six products of issue 7 and the five of seed 001 part 1 (issue 17), keyed by their ids", () => {
+    assert.deepEqual(Object.keys(CATALOG).sort(), [
+      "deploymentmanager",
+      "deploymentmanager-hpux",
+      "esmpro-deliverymanager",
+      "esmpro-filetransfer",
+      "esmpro-jmss",
+      "esmpro-serveragent",
+      "esmpro-servermanager",
+      "esmpro-servermanager@legacy",
+      "printport-acos4",
+      "systemmonitor-performance",
+      "systemprovisioning",
+    ]);
     for (const [id, product] of Object.entries(CATALOG)) assert.equal(product.id, id);
     assert.deepEqual([...PRODUCT_IDS].sort(), Object.keys(CATALOG).sort());
     assert.equal(isProductId("esmpro-servermanager"), true);
@@ -45,7 +57,7 @@ describe("catalog: integrity", () => {
           ...product.manualSteps.map((m) => m.seed),
           ...(product.timeSync ? [product.timeSync.seed] : []),
         ];
-        for (const ref of refs) assert.match(ref, /^seed 00[03]( §|$)/, ref);
+        for (const ref of refs) assert.match(ref, /^seed 00[013]( §|$)/, ref);
       });
 
       it("registry keys are spelled out under HKEY_LOCAL_MACHINE, without a trailing backslash", () => {

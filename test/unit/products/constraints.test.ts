@@ -14,6 +14,11 @@ function install(name: string, product: string, group: string, extra: Partial<Pr
     "deploymentmanager-hpux": { settings: { managementServerName: "dpm_cluster" }, sharedFolder: "F:\\dpm_hpux" },
     systemprovisioning: { settings: {}, sharedFolder: "E:\\PVM" },
     "systemmonitor-performance": { settings: {} },
+    "esmpro-serveragent": { settings: { failoverEnabledEsmproProduct: true } },
+    "esmpro-servermanager@legacy": { settings: { virtualComputerName: "ESMPRO", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false }, sharedFolder: "X:\\ESMPRO" },
+    "esmpro-jmss": { settings: { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" }, sharedFolder: "X:\\JMSS" },
+    "esmpro-filetransfer": { settings: {} },
+    "esmpro-deliverymanager": { settings: { component: "agent", clusterName: "dmcluster" } },
   };
   return { name, product, group, groupStartupServers: [], clusterNodes: NODES, groupIpAddresses: ["192.168.1.14"], ...defaults[product], ...extra };
 }
@@ -152,8 +157,65 @@ describe("products: constraints at preview", () => {
     assert.deepEqual(v.map((x) => [x.install, x.path, x.rule]), [["esmpro", "settings.trapForwarding", "settings"], ["x", "product", "settings"]]);
   });
 
+  describe("seed 001 part 1 rules (issue 17)", () => {
+    it("esmpro-serveragent-coexistence (seed 001 §1.1.6): ESMPRO/Netvisor on the servers is refused at settings.otherProducts", () => {
+      const v = checkProductConstraints([install("sa", "esmpro-serveragent", "g", { settings: { failoverEnabledEsmproProduct: false, otherProducts: ["ESMPRO/ServerManager", "ESMPRO/Netvisor"] } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule, x.seedSection]), [["settings.otherProducts", "esmpro-serveragent-coexistence", "seed 001 §1.1.6"]]);
+      assert.match(v[0].message, /cannot coexist with ESMPRO\/Netvisor/);
+      assert.deepEqual(checkProductConstraints([install("sa", "esmpro-serveragent", "g", { settings: { failoverEnabledEsmproProduct: false, otherProducts: ["ESMPRO/ServerManager"] } })]), []);
+    });
+
+    it("esmpro-serveragent-clusterpro-version (seed 001 §1.1.6): ServerAgent 3.0 is refused, 3.1 passes", () => {
+      const v = checkProductConstraints([install("sa", "esmpro-serveragent", "g", { settings: { failoverEnabledEsmproProduct: false, serverAgentVersion: "3.0" } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule]), [["settings.serverAgentVersion", "esmpro-serveragent-clusterpro-version"]]);
+      assert.deepEqual(checkProductConstraints([install("sa", "esmpro-serveragent", "g", { settings: { failoverEnabledEsmproProduct: false, serverAgentVersion: "3.1" } })]), []);
+    });
+
+    it("esmpro-servermanager-failover-version (seed 001 §1.2.3): 4.15 is refused, 4.16 passes", () => {
+      const settings = { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: false };
+      const v = checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g", { settings: { ...settings, serverManagerVersion: "4.15" } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule, x.seedSection]), [["settings.serverManagerVersion", "esmpro-servermanager-failover-version", "seed 001 §1.2.3"]]);
+      assert.deepEqual(checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g")]), []);
+    });
+
+    it("esm-base-service-first-and-last (seed 001 §1.2.7) applies to the legacy ServerManager too", () => {
+      const sm = install("sm", "esmpro-servermanager@legacy", "g", { settings: { virtualComputerName: "ESMPRO", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false, otherEsmBaseProducts: ["Netvisor"] } });
+      const v = checkProductConstraints([install("ft", "esmpro-filetransfer", "g"), sm]);
+      assert.deepEqual(v.map((x) => [x.install, x.rule, x.seedSection]), [["sm", "esm-base-service-first-and-last", "seed 001 §1.2.7"]]);
+      assert.deepEqual(checkProductConstraints([sm, install("ft", "esmpro-filetransfer", "g")]), []);
+    });
+
+    it("filetransfer-before-deliverymanager (seed 001 §1.4.5, §1.5.5.3): DM without FileTransfer before it in its group fails", () => {
+      assert.deepEqual(checkProductConstraints([install("ft", "esmpro-filetransfer", "g"), install("dm", "esmpro-deliverymanager", "g")]), []);
+      const after = checkProductConstraints([install("dm", "esmpro-deliverymanager", "g"), install("ft", "esmpro-filetransfer", "g")]);
+      assert.deepEqual(after.map((x) => [x.install, x.path, x.rule, x.seedSection]), [["dm", "group", "filetransfer-before-deliverymanager", "seed 001 §1.5.5.3"]]);
+      assert.match(after[0].message, /declare it before this install/);
+      const otherGroup = checkProductConstraints([install("ft", "esmpro-filetransfer", "g1"), install("dm", "esmpro-deliverymanager", "g2")]);
+      assert.match(otherGroup[0].message, /must be installed in group "g2"/);
+    });
+
+    it("jmss-one-server-per-cluster (seed 001 §1.3.2): a second esmpro-jmss install fails", () => {
+      assert.deepEqual(checkProductConstraints([install("j1", "esmpro-jmss", "g1")]), []);
+      const v = checkProductConstraints([install("j1", "esmpro-jmss", "g1"), install("j2", "esmpro-jmss", "g2")]);
+      assert.deepEqual(v.map((x) => [x.install, x.rule, x.seedSection]), [["j2", "jmss-one-server-per-cluster", "seed 001 §1.3.2"]]);
+    });
+  });
+
   it("every rule a product declares has a failing example above", () => {
-    const tested: ConstraintRule[] = ["printport-one-way-standby", "esmpro-and-systemprovisioning-same-group", "esm-base-service-first-and-last", "dpm-ip-address-limit", "dpm-failover-ip-before-services", "dpm-hpux-management-server-name", "database-instance-in-one-group"];
+    const tested: ConstraintRule[] = [
+      "printport-one-way-standby",
+      "esmpro-and-systemprovisioning-same-group",
+      "esm-base-service-first-and-last",
+      "dpm-ip-address-limit",
+      "dpm-failover-ip-before-services",
+      "dpm-hpux-management-server-name",
+      "database-instance-in-one-group",
+      "esmpro-serveragent-coexistence",
+      "esmpro-serveragent-clusterpro-version",
+      "esmpro-servermanager-failover-version",
+      "filetransfer-before-deliverymanager",
+      "jmss-one-server-per-cluster",
+    ];
     const declared = new Set(Object.values(CATALOG).flatMap((p) => p.constraints.map((c) => c.rule)));
     assert.deepEqual([...declared].sort(), [...tested].sort());
   });

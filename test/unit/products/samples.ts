@@ -8,6 +8,11 @@ export const SAMPLE_SETTINGS: { [Id in ProductId]: ProductSettingsInput[Id] } = 
   "deploymentmanager-hpux": { managementServerName: "dpm_cluster" },
   systemprovisioning: {},
   "systemmonitor-performance": {},
+  "esmpro-serveragent": { failoverEnabledEsmproProduct: false },
+  "esmpro-servermanager@legacy": { virtualComputerName: "ESMPRO", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false },
+  "esmpro-jmss": { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" },
+  "esmpro-filetransfer": {},
+  "esmpro-deliverymanager": { component: "agent", clusterName: "dmcluster" },
 };
 
 export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
@@ -17,6 +22,11 @@ export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
   "deploymentmanager-hpux": "F:\\dpm_hpux",
   systemprovisioning: "E:\\PVM",
   "systemmonitor-performance": undefined,
+  "esmpro-serveragent": undefined,
+  "esmpro-servermanager@legacy": "X:\\ESMPRO",
+  "esmpro-jmss": "X:\\JMSS",
+  "esmpro-filetransfer": undefined,
+  "esmpro-deliverymanager": undefined,
 };
 
 /** The other branch of every optional member and condition. */
@@ -37,4 +47,20 @@ export const SAMPLE_SETTINGS_ALL_OPTIONS: { [Id in ProductId]: ProductSettingsIn
   "deploymentmanager-hpux": { managementServerName: "dpm_cluster" },
   systemprovisioning: { clusterDatabase: false, databaseInstance: "PVMDB" },
   "systemmonitor-performance": { databaseInstance: "PERFDB" },
+  "esmpro-serveragent": { failoverEnabledEsmproProduct: true, serverAgentVersion: "3.2", otherProducts: ["ESMPRO/ServerManager"], publicLanIp: "192.168.10.1" },
+  "esmpro-servermanager@legacy": {
+    virtualComputerName: "ESMPRO",
+    serverManagerVersion: "4.20",
+    dmiAlerts: true,
+    trapForwarding: true,
+    expressReportService: true,
+    alertManagerMainService: true,
+    clusterproManagerOnServer: true,
+    smBaseServiceName: "ESMSVNT",
+    esmproUserGroups: ["EsmproOps"],
+    otherEsmBaseProducts: ["Netvisor"],
+  },
+  "esmpro-jmss": { virtualComputerName: "VCOM01", jmssVersion: "6.1", setup: "one-way-tool", enterpriseEdition: true, japiOrJmgc: true },
+  "esmpro-filetransfer": { fileTransferVersion: "4.0" },
+  "esmpro-deliverymanager": { component: "manager", clusterName: "dmcluster", activeServerIp: "195.10.10.1", standbyServerIp: "195.10.10.2", mmdmPath: "C:\\esmprodm\\ESM_DM\\esmMMDM.EXE" },
 };
