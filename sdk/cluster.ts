@@ -95,7 +95,9 @@ export class Cluster extends pulumi.dynamic.Resource {
    * @internal the shared storage each group has, declared so far (a product's "switch partition", issue 17). Mirror
    * disks today; the shared-disk resource type adds its own entries here.
    */
-  readonly groupStorage = new Map<string, { kind: "mirror-disk"; drive?: string; owner: string }[]>();
+  readonly groupStorage = new Map<string, { kind: "mirror-disk" | "shared-disk"; drive?: string; owner: string }[]>();
+  /** @internal group name → its VirtualComputerNames (an install that needs one checks it). */
+  readonly groupComputerNames = new Map<string, string[]>();
   /** @internal address owner ("FloatingIp \"fip\"") → its group. */
   readonly groupOfAddressOwner = new Map<string, string>();
   /** @internal group name (lower case) → the resources it has in this program so far, for dependsOn checks. */

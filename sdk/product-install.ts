@@ -65,7 +65,7 @@ export class ProductInstall extends pulumi.dynamic.Resource {
     };
     const violations = checkProductConstraints([...cluster.installs.map((x) => x.facts), facts]).filter((v) => v.install === name);
     const plan = renderValidInstall(parsed.value);
-    const unmet = requirementIssues(plan, cluster, group.groupName, facts.groupIpAddresses, args.sharedFolder);
+    const unmet = requirementIssues(plan, cluster, group.groupName, facts.groupIpAddresses, args.sharedFolder, args.settings as Record<string, unknown> | undefined);
     if (violations.length > 0 || unmet.length > 0)
       throw new InvalidArgsError("ProductInstall", name, [...violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })), ...unmet]);
     // The install before this one in the same group: its last service resource is where this one's chain starts.
@@ -110,14 +110,20 @@ export class ProductInstall extends pulumi.dynamic.Resource {
  * shared folder must be on it; a floating IP by a FloatingIp of the group. The virtual computer name has no resource
  * type yet: not checked (docs/products.md, "Requirements on the cluster").
  */
-function requirementIssues(plan: ReturnType<typeof renderValidInstall>, cluster: FailoverGroup["cluster"], group: string, groupIps: string[], sharedFolder: string | undefined): ArgIssue[] {
+function requirementIssues(plan: ReturnType<typeof renderValidInstall>, cluster: FailoverGroup["cluster"], group: string, groupIps: string[], sharedFolder: string | undefined, settings: Record<string, unknown> | undefined): ArgIssue[] {
   const issues: ArgIssue[] = [];
   const storage = cluster.groupStorage.get(group) ?? [];
   const partition = plan.requires.find((r) => r.kind === "switch-partition");
-  if (partition && storage.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a switch partition (shared disk) in group "${group}" for ${partition.purpose}: declare the group's MirrorDisk before this install` });
+  if (partition && storage.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a switch partition (shared disk) in group "${group}" for ${partition.purpose}: declare the group's SharedDisk (or MirrorDisk) before this install` });
   const drives = storage.flatMap((d) => (d.drive ? [d.drive] : []));
   if (partition && sharedFolder && drives.length > 0 && !drives.includes(sharedFolder.slice(0, 2).toUpperCase()))
-    issues.push({ property: "sharedFolder", reason: `${sharedFolder.slice(0, 2)} is not a mirror disk of group "${group}" (its drives: ${drives.join(", ")}); ${plan.title} keeps ${partition.purpose} on the switch partition` });
+    issues.push({ property: "sharedFolder", reason: `${sharedFolder.slice(0, 2)} is not a disk of group "${group}" (its shared or mirror disks' drives: ${drives.join(", ")}); ${plan.title} keeps ${partition.purpose} on the switch partition` });
+  const names = cluster.groupComputerNames.get(group) ?? [];
+  for (const need of plan.requires.filter((r) => r.kind === "virtual-computer-name")) {
+    if (names.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a virtual computer name in group "${group}" for ${need.purpose}: declare the group's VirtualComputerName before this install` });
+    else if (typeof settings?.virtualComputerName === "string" && !names.some((n) => n.toUpperCase() === String(settings.virtualComputerName).toUpperCase()))
+      issues.push({ property: "settings.virtualComputerName", reason: `${settings.virtualComputerName} is not a virtual computer name of group "${group}" (it has: ${names.join(", ")}); ${plan.title} uses it for ${need.purpose}` });
+  }
   for (const ip of plan.requires.filter((r) => r.kind === "floating-ip"))
     if (groupIps.length === 0) issues.push({ property: "group", reason: `${plan.title} needs a floating IP in group "${group}" for ${ip.purpose}: declare the group's FloatingIp before this install` });
   return issues;

@@ -77,6 +77,9 @@ export class SharedDisk extends pulumi.dynamic.Resource {
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "SharedDisk");
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
+    // A switch partition for the group's installs (seed 001: 切替パーティション); on Windows, on this drive.
+    const drive = typeof args.drive === "string" ? `${args.drive.slice(0, 1).toUpperCase()}:` : undefined;
+    group.cluster.groupStorage.set(group.groupName, [...(group.cluster.groupStorage.get(group.groupName) ?? []), { kind: "shared-disk", ...(drive ? { drive } : {}), owner: `SharedDisk "${name}"` }]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);
     addGroupResources(group.cluster, group.groupName, [args.name]);
   }

@@ -56,6 +56,7 @@ export class VirtualComputerName extends pulumi.dynamic.Resource {
     }
     validateArgs(VirtualComputerNameArgsSchema, own, "VirtualComputerName", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VirtualComputerName");
+    group.cluster.groupComputerNames.set(group.groupName, [...(group.cluster.groupComputerNames.get(group.groupName) ?? []), args.computerName]);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);

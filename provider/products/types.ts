@@ -325,8 +325,9 @@ export interface Product<Id extends string = string> {
 }
 
 /**
- * A cluster resource the product needs in its failover group. Until the shared-disk and virtual-computer-name
- * resource types exist, "switch-partition" is met by a mirror disk of the group (docs/products.md).
+ * A cluster resource the product needs in its failover group: "switch-partition" is met by a SharedDisk (or a
+ * MirrorDisk) of the group, "virtual-computer-name" by its VirtualComputerName (the one the settings name), checked
+ * by the SDK at construction (docs/products.md).
  */
 export interface ClusterRequirement {
   kind: "switch-partition" | "virtual-computer-name" | "floating-ip";

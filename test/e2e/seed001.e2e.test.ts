@@ -11,7 +11,7 @@ import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-
 import type { PulumiProject } from "../support/pulumi-project";
 
 const PASSWORD = "Lab-seed001-Pa55";
-const SM = { virtualComputerName: "ESMPRO", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false };
+const SM = { virtualComputerName: "VCOM01", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false };
 const JMSS = { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" };
 
 const PROGRAM = `
@@ -30,6 +30,7 @@ const cluster = new clusterpro.Cluster("esm", { name: "ESM", language: "ja", ser
   interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
 const group = new clusterpro.FailoverGroup("esmgroup", { cluster, name: "ESMPRO", startupServers: ["server01", "server02"] });
 new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.50" });
+new clusterpro.VirtualComputerName("vcom", { group, name: "vcom", computerName: "VCOM01", floatingIp: "fip" });
 new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
 new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });
 new clusterpro.ProductInstall("jmss", { group, product: "esmpro-jmss", sharedFolder: "E:\\\\JMSS", settings: ${JSON.stringify(JMSS)} });
@@ -76,7 +77,7 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
     const standby = lab.node("server02");
     for (const n of [active, standby]) for (const s of order) assert.equal(n.services.get(s)?.startup, "manual", `${n.name}: ${s} Manual`);
     assert.ok(active.fs.list("E:\\ESMPRO\\Nvwork").some((f) => f.startsWith("installed-by-")), "the work directory moved to the shared disk");
-    assert.equal(active.fs.readFile("E:\\ESMPRO\\Nvwork\\local\\nvisord.cf").toString("latin1"), 'CommunityName:"mgr_ESMPRO"\r\n');
+    assert.equal(active.fs.readFile("E:\\ESMPRO\\Nvwork\\local\\nvisord.cf").toString("latin1"), 'CommunityName:"mgr_VCOM01"\r\n');
     assert.equal(standby.fs.exists("C:\\Program Files\\Esmpro\\Nvwork"), false, "the standby's local work directory is gone");
     for (const d of ["E:\\JMSS\\LOG", "E:\\JMSS\\OUT", "E:\\JMSS\\QUE", "E:\\JMSS\\SCHEDULE"]) assert.equal(active.fs.stat(d)?.type, "directory", d);
     assert.ok(active.fs.list("E:\\JMSS\\QUE").some((f) => f.startsWith("installed-by-")), "QUE copied from the install folder");
