@@ -336,7 +336,8 @@ export class ClusterSession {
   /**
    * The Apply: one commit of everything pending; answers its outcome and the new record of what was pushed. Mutations
    * with `onlineSteps` (product installs) need their group running where the configuration puts it: when such a
-   * group comes with this run, the rest is pushed first, then their steps run and they are pushed (two pushes).
+   * group comes with this run, what it needs is pushed first, then the installs' steps run, then the installs and
+   * everything else are pushed (two pushes; a group that runs an install's files starts after them).
    */
   async applyDeferred(applied: Readonly<Record<string, string>>): Promise<{ outcome: CommitOutcome; applied: Record<string, string>; labels: string[] }> {
     this.applying = true;
@@ -347,8 +348,13 @@ export class ClusterSession {
     let outcome: CommitOutcome = { applyMethod: "none", restartedGroups: [], changes: [] };
     const state = await this.read();
     const online = (g: string) => state.status.groups[g]?.current !== undefined;
-    const later = mutations.filter((m) => m.onlineSteps && !(m.requiresGroups ?? []).every(online));
-    const first = mutations.filter((m) => !later.includes(m));
+    // Groups an install waits for: the first push brings only what they need (the cluster, those groups and their own
+    // resources); everything else comes with the installs, after their steps (a group that runs an install's files).
+    const waitedFor = new Set(mutations.filter((m) => m.onlineSteps).flatMap((m) => m.requiresGroups ?? []).filter((g) => !online(g)));
+    const serves = (m: Mutation) =>
+      !m.onlineSteps && (m.fragment.cluster !== undefined || (m.fragment.groups ?? []).some((g) => waitedFor.has(g.name)) || (m.requiresGroups ?? []).some((g) => waitedFor.has(g)));
+    const first = waitedFor.size === 0 ? mutations : mutations.filter(serves);
+    const later = mutations.filter((m) => !first.includes(m));
     if (first.length > 0) {
       for (const m of first) await m.onlineSteps?.run(this);
       outcome = await this.finalCommit(first, labels);
