@@ -1,5 +1,6 @@
 import * as net from "node:net";
 import * as pulumi from "@pulumi/pulumi";
+import { ClusterApply, defersPush, programEnd } from "./cluster-apply";
 import { lazyProvider } from "./lazy-provider";
 import type { Node } from "./node";
 import { ClusterArgsSchema, networkPartitionActionIssue, type NetworkPartitionActionName } from "./schemas/cluster";
@@ -68,6 +69,8 @@ export interface ClusterTargetInputs {
   connections: pulumi.Output<unknown>;
   /** "project/stack": recorded on the cluster by the first stack that applies, so that a second one is told. */
   stack: string;
+  /** Whether an object declared now is pushed by the cluster's Apply (read when an object spreads the target). */
+  readonly deferPush: boolean;
   /** The Cluster's adopt: this stack takes the cluster over from the stack recorded as its manager. */
   takeOver: boolean;
 }
@@ -102,6 +105,8 @@ export class Cluster extends pulumi.dynamic.Resource {
   readonly groupOfAddressOwner = new Map<string, string>();
   /** @internal group name (lower case) → the resources it has in this program so far, for dependsOn checks. */
   readonly groupResources = new Map<string, string[]>();
+  /** @internal the cluster's objects declared so far: its Apply depends on all of them. */
+  readonly members: pulumi.Resource[] = [];
   declare readonly applyMethod: pulumi.Output<string>;
   declare readonly restartedGroups: pulumi.Output<string[]>;
 
@@ -123,7 +128,10 @@ export class Cluster extends pulumi.dynamic.Resource {
       connections: pulumi.secret(servers.map((s) => ({ name: s.serverName, connection: s.connectionArgs }))),
       stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
       takeOver: args.adopt ?? false,
+      deferPush: false,
     };
+    // Evaluated when each object spreads the target into its inputs: deferred while the program still declares.
+    Object.defineProperty(target, "deferPush", { enumerable: true, get: defersPush });
     super(
       provider,
       name,
@@ -148,6 +156,11 @@ export class Cluster extends pulumi.dynamic.Resource {
       "Cluster",
     );
     this.target = target;
+    joinApply(this, this);
+    if (target.deferPush) {
+      // Once the program has declared everything: the Apply that pushes all of the cluster's staged changes once.
+      void programEnd()?.then((ok) => ok && new ClusterApply(`${name}-apply`, target as unknown as Record<string, unknown>, { parent: this, dependsOn: this.members }));
+    }
     this.bootstrap = {
       name: args.name, comment: args.comment, language: args.language ?? "ja", charset: args.charset, encode: args.encode, networkPartitions: args.networkPartitions, networkPartitionAction: args.networkPartitionAction, userModeMonitor: args.userModeMonitor,
       os: target.serverOs, managementIp: args.managementIp, servers: serverNames, interconnects: args.interconnects,
@@ -165,6 +178,11 @@ export class Cluster extends pulumi.dynamic.Resource {
       if (typeof host === "string" && net.isIPv4(host) && !this.taken.addresses.has(host)) this.taken.addresses.set(host, `server ${s.serverName} (its Node's connection.host)`);
     }
   }
+}
+
+/** Records an object of the cluster, so that the cluster's Apply comes after it. */
+export function joinApply(cluster: Cluster, member: pulumi.Resource): void {
+  cluster.members.push(member);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, type Cluster } from "./cluster";
+import { addGroupResources, joinApply, claim, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
 import { formatPath } from "../provider/resources/check-failures";
 import { FailoverGroupArgsSchema, windowsScriptIssues, type MonitorTuning } from "./schemas/cluster";
@@ -121,6 +121,7 @@ export class FailoverGroup extends pulumi.dynamic.Resource {
     }
     validateArgs(FailoverGroupArgsSchema, own, "FailoverGroup", name, extra);
     super(provider, name, { ...cluster.target, ...own, adopt: args.adopt ?? false, bootstrap: { cluster: cluster.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FailoverGroup");
+    joinApply(cluster, this);
     this.cluster = cluster;
     this.groupName = args.name;
     addGroupResources(cluster, args.name, (args.resources ?? []).map((r) => r.name));

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import { addGroupResources, joinApply, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { FloatingIpArgsSchema, type MonitorTuning } from "./schemas/cluster";
@@ -36,6 +36,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
     }
     validateArgs(FloatingIpArgsSchema, own, "FloatingIp", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
+    joinApply(group.cluster, this);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);

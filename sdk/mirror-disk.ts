@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import { addGroupResources, joinApply, claim, dependsOnIssues } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { MirrorDiskArgsSchema, type MonitorTuning } from "./schemas/cluster";
@@ -55,6 +55,7 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
     }
     validateArgs(MirrorDiskArgsSchema, own, "MirrorDisk", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "MirrorDisk");
+    joinApply(group.cluster, this);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     group.cluster.groupOfAddressOwner.set(owner, group.groupName);

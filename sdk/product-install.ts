@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { productObjects } from "../provider/products/applier";
 import { checkProductConstraints, parseProductInstall, renderValidInstall, type ProductId, type ProductSettingsInput, type ProductInstallFacts } from "../provider/products";
 import type { FailoverGroup } from "./failover-group";
+import { joinApply } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
 import { InvalidArgsError, type ArgIssue } from "./validate";
 
@@ -100,6 +101,7 @@ export class ProductInstall extends pulumi.dynamic.Resource {
       "clusterpro",
       "ProductInstall",
     );
+    joinApply(cluster, this);
     cluster.installs.push({ facts, lastService: objects.chain.last ?? previous?.lastService, services: plan.startOrder });
   }
 }

@@ -20,6 +20,7 @@ import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { policyRefusal } from "./policy";
+import { missingPrerequisites, planBatch } from "./commit-batch";
 import { applySteps, firstFailure, ownerOp, READ, readStateOps, recoverySteps, STALE_LOCK_SEC, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
 
 export interface ClusterTarget {
@@ -68,6 +69,12 @@ export interface Mutation {
    * the cluster. A failed step fails the commit before anything is pushed; re-running `up` runs it again.
    */
   nodeSteps?: NodeSteps[];
+  /**
+   * OS steps that need the object's group running (a product install: its folders onto the group's disk on the
+   * active node). The cluster's Apply runs them before the push that carries the mutation, once the group runs
+   * (applyDeferred). Idempotent.
+   */
+  onlineSteps?: { run(session: ClusterSession): Promise<void>; /** What the steps do, for the digest of the wish. */ key: string };
 }
 
 /** Agent ops to run on one server. */
@@ -75,6 +82,12 @@ export interface NodeSteps {
   server: string;
   ops: AgentOpInput[];
 }
+
+/**
+ * What a staged object reports: its own change's method, or "deferred" when it can only be judged with the rest of
+ * the batch (the cluster's Apply reports the batch's method).
+ */
+export type StagedOutcome = Omit<CommitOutcome, "applyMethod"> & { applyMethod: CommitOutcome["applyMethod"] | "deferred" };
 
 export interface CommitOutcome {
   /** "none" when the configuration already was as desired. */
@@ -111,6 +124,10 @@ export class ClusterSession {
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
   private committing: Promise<void> = Promise.resolve();
+  /** The deferred path: what each object of the program wants (from check), what create/update staged, and whether the Apply began. */
+  private declared = new Map<string, { sha: string; mutation: Mutation }>();
+  private staged = new Map<string, Mutation>();
+  private applying = false;
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -276,6 +293,98 @@ export class ClusterSession {
     });
   }
 
+  /**
+   * The deferred path (the cluster's Apply resource, docs/architecture.md "One push per up"): every object of the
+   * program declares at `check` what it wants (`declare`), create/update stage their mutation (`stage`) and return,
+   * and the cluster's Apply resource — ordered after all of them — pushes what is pending once (`applyDeferred`).
+   */
+  declare(mutation: Mutation): void {
+    this.declared.set(mutation.label, { sha: mutationSha(mutation), mutation });
+  }
+
+  /** Whether a staged mutation will still be pushed by this run's Apply (false once it has begun: commit instead). */
+  get defers(): boolean {
+    return !this.applying;
+  }
+
+  /**
+   * Stages `mutation` for this run's Apply and answers how its own change applies (previewed with the parents it
+   * carries; "deferred" when it can only be judged with the rest of the batch). The Apply judges the batch.
+   */
+  async stage(mutation: Mutation): Promise<StagedOutcome> {
+    this.staged.set(mutation.label, mutation);
+    try {
+      const { doc, configured } = await this.document(mutation.fragment.cluster?.charset);
+      const { bootstraps } = planBatch(readModel(doc), configured, [{ mutation }]);
+      const next = applyModel(doc, mergeFragments([...bootstraps, mutation.fragment]), { validate: false });
+      return withScripts(outcomeOf(doc, next, configured), mutation.files ?? [], mutation.removeFolders ?? []);
+    } catch {
+      return { applyMethod: "deferred", restartedGroups: [], changes: [] };
+    }
+  }
+
+  /**
+   * What the Apply would push: every object staged in this run, and every declared object whose wish differs from
+   * what the last successful Apply recorded as pushed (`applied`: label → sha) — e.g. after an Apply that failed.
+   */
+  pendingLabels(applied: Readonly<Record<string, string>>): string[] {
+    const labels = new Set(this.staged.keys());
+    for (const [label, d] of this.declared) if (applied[label] !== d.sha) labels.add(label);
+    return [...labels];
+  }
+
+  /**
+   * The Apply: one commit of everything pending; answers its outcome and the new record of what was pushed. Mutations
+   * with `onlineSteps` (product installs) need their group running where the configuration puts it: when such a
+   * group comes with this run, what it needs is pushed first, then the installs' steps run, then the installs and
+   * everything else are pushed (two pushes; a group that runs an install's files starts after them).
+   */
+  async applyDeferred(applied: Readonly<Record<string, string>>): Promise<{ outcome: CommitOutcome; applied: Record<string, string>; labels: string[] }> {
+    this.applying = true;
+    const labels = this.pendingLabels(applied);
+    const mutations = labels.map((l) => this.staged.get(l) ?? (this.declared.get(l) as { mutation: Mutation }).mutation);
+    this.staged.clear();
+    const record = Object.fromEntries([...this.declared].map(([l, d]) => [l, d.sha]));
+    let outcome: CommitOutcome = { applyMethod: "none", restartedGroups: [], changes: [] };
+    const state = await this.read();
+    const online = (g: string) => state.status.groups[g]?.current !== undefined;
+    // Groups an install waits for: the first push brings only what they need (the cluster, those groups and their own
+    // resources); everything else comes with the installs, after their steps (a group that runs an install's files).
+    const waitedFor = new Set(mutations.filter((m) => m.onlineSteps).flatMap((m) => m.requiresGroups ?? []).filter((g) => !online(g)));
+    const serves = (m: Mutation) =>
+      !m.onlineSteps && (m.fragment.cluster !== undefined || (m.fragment.groups ?? []).some((g) => waitedFor.has(g.name)) || (m.requiresGroups ?? []).some((g) => waitedFor.has(g)));
+    const first = waitedFor.size === 0 ? mutations : mutations.filter(serves);
+    const later = mutations.filter((m) => !first.includes(m));
+    if (first.length > 0) {
+      for (const m of first) await m.onlineSteps?.run(this);
+      outcome = await this.finalCommit(first, labels);
+    }
+    if (later.length > 0) {
+      for (const m of later) await m.onlineSteps?.run(this);
+      outcome = merged(outcome, await this.finalCommit(later, labels));
+    }
+    return { outcome, applied: record, labels };
+  }
+
+  /** Commits `mutations` as one batch that nothing joins later (prerequisites must be in it or on the cluster). */
+  private async finalCommit(mutations: Mutation[], labels: string[]): Promise<CommitOutcome> {
+    const batch: Pending[] = [];
+    const settled = mutations.map((mutation) => new Promise<CommitOutcome>((resolve, reject) => batch.push({ mutation, since: Date.now(), resolve, reject })));
+    this.committing = this.committing.then(() => this.runCommit(batch, true));
+    const results = await Promise.allSettled(settled);
+    const failed = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
+    // The first failure carries the reason; the others say they joined it. Missing prerequisites each say their own.
+    const reasons = failed.filter((m) => !/: not applied: the commit it joined failed/.test(m));
+    if (failed.length > 0) throw new Error(`cluster ${this.target.clusterName}: ${labels.join(", ")}: not recorded as applied: ${reasons.join("; ")}`);
+    return (results[0] as PromiseFulfilledResult<CommitOutcome>).value;
+  }
+
+  private takePending(): Pending[] {
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
+  }
+
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -284,54 +393,23 @@ export class ClusterSession {
     }, COMMIT_WINDOW_MS);
   }
 
-  private async runCommit(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
+  private async runCommit(batch: Pending[] = this.takePending(), final = false): Promise<void> {
     if (batch.length === 0) return;
     let ready = batch;
     try {
       const charset = batch.map((p) => p.mutation.fragment.cluster?.charset).find((c) => c !== undefined);
       const { doc, configured, state } = await this.document(charset);
-      // Mutations whose group is not in the file nor in this batch wait for a later commit; so do
-      // a new cluster's groups and resources until the Cluster's own fragment arrives.
-      const model = readModel(doc);
-      const groupsHere = new Set([...model.groups.map((g) => g.name), ...batch.flatMap((p) => (p.mutation.fragment.groups ?? []).map((g) => g.name))]);
-      const resourcesHere = new Set([...model.resources.map((r) => r.name), ...batch.flatMap((p) => (p.mutation.fragment.resources ?? []).map((r) => r.name))]);
-      let clusterHere = configured || batch.some((p) => p.mutation.fragment.cluster !== undefined);
-      // Create what is missing from what the batch carries (a new cluster, a new group), first.
-      const bootstraps: DesiredConfig[] = [];
-      const bootstrapFiles: ConfigFile[] = [];
-      if (!clusterHere) {
-        const cluster = batch.find((p) => p.mutation.bootstrap?.cluster)?.mutation.bootstrap?.cluster;
-        if (cluster) {
-          bootstraps.push(cluster);
-          clusterHere = true;
-        }
+      // Mutations whose group is not in the file nor in this batch wait for a later commit (a final batch, the
+      // cluster's Apply, has no later commit: they fail); so do a new cluster's groups and resources until the
+      // Cluster's own fragment arrives. What the batch's members carry to create what is missing comes first.
+      const planned = planBatch(readModel(doc), configured, batch);
+      const { bootstraps, bootstrapFiles } = planned;
+      ready = planned.ready;
+      for (const { item: p, ...w } of planned.waiting) {
+        if (final || Date.now() - p.since > WAIT_FOR_GROUP_MS) p.reject(new Error(missingPrerequisites(p.mutation.label, this.target.clusterName, w)));
+        else this.pending.push(p);
       }
-      for (const p of batch) {
-        for (const [name, g] of Object.entries(p.mutation.bootstrap?.groups ?? {})) {
-          if (groupsHere.has(name) || !clusterHere) continue;
-          bootstraps.push(g.fragment);
-          bootstrapFiles.push(...g.files);
-          groupsHere.add(name);
-          for (const r of g.fragment.resources ?? []) resourcesHere.add(r.name);
-        }
-      }
-      const waiting = batch.filter(
-        (p) =>
-          (!clusterHere && !p.mutation.fragment.remove) ||
-          (p.mutation.requiresGroups ?? []).some((g) => !groupsHere.has(g)) ||
-          (p.mutation.requiresResources ?? []).some((r) => !resourcesHere.has(r)),
-      );
-      ready = batch.filter((p) => !waiting.includes(p));
-      for (const p of waiting) {
-        if (Date.now() - p.since > WAIT_FOR_GROUP_MS) {
-          const needs = [...(p.mutation.requiresGroups ?? []).map((g) => `group ${g}`), ...(p.mutation.requiresResources ?? []).map((r) => `resource ${r}`)].join(", ");
-          const missing = clusterHere ? `what it builds on (${needs}) does not exist in` : "there is no configuration for";
-          p.reject(new Error(`${p.mutation.label}: ${missing} cluster ${this.target.clusterName} (declare the Cluster and the FailoverGroup in the same program)`));
-        } else this.pending.push(p);
-      }
-      if (waiting.some((p) => this.pending.includes(p))) this.schedule();
+      if (planned.waiting.some(({ item }) => this.pending.includes(item))) this.schedule();
       if (ready.length === 0) return;
       const removalsOnly = ready.every((p) => Object.keys(p.mutation.fragment).every((k) => k === "remove"));
       if (!configured && bootstraps.length === 0 && removalsOnly) {
@@ -520,6 +598,24 @@ export class ClusterSession {
 function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
   if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
   return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
+}
+
+/** Two commits' outcome as one: the later method when it did something, the groups restarted by either. */
+function merged(a: CommitOutcome, b: CommitOutcome): CommitOutcome {
+  return { applyMethod: b.applyMethod === "none" ? a.applyMethod : b.applyMethod, restartedGroups: [...new Set([...a.restartedGroups, ...b.restartedGroups])], changes: [...a.changes, ...b.changes] };
+}
+
+/** A stable digest of what a mutation asks of clp.conf and the servers (not the parents' plans it carries to bootstrap). */
+function mutationSha(m: Mutation): string {
+  const wish = { fragment: m.fragment, files: m.files ?? [], removeFolders: m.removeFolders ?? [], nodeSteps: m.nodeSteps ?? [], requiresGroups: m.requiresGroups ?? [], requiresResources: m.requiresResources ?? [], onlineSteps: m.onlineSteps?.key ?? null };
+  return createHash("sha256").update(JSON.stringify(canonical(wish))).digest("hex").slice(0, 32);
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (Buffer.isBuffer(v)) return v.toString("base64");
+  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
 }
 
 /** A volume.list result as ServerVolumes (a failed op, e.g. "unsupported" on a Linux node, is the error). */

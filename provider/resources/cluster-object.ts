@@ -10,7 +10,7 @@ import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "..
 import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
-import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation, type NodeSteps } from "../engine/session";
+import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation, type NodeSteps, type StagedOutcome } from "../engine/session";
 import { policyRefusal } from "../engine/policy";
 
 /** Inputs that identify the cluster; `connections` is a secret input (it holds passwords and keys). */
@@ -24,6 +24,8 @@ export const TargetInputsSchema = z.object({
   stack: z.string().optional(),
   /** The Cluster's adopt: take the cluster over from another stack recorded as its manager (not diffed). */
   takeOver: z.boolean().optional(),
+  /** Set by the SDK for an object declared before the program ended: the cluster's Apply pushes it (not diffed). */
+  deferPush: z.boolean().optional(),
   /** The parents' plans a child carries (see bootstrapOf); kept through check, which strips unknown keys. */
   bootstrap: z.record(z.string(), z.unknown()).optional(),
 });
@@ -181,8 +183,30 @@ export async function guardAdoptionOfCluster(session: ClusterSession, mutation: 
   );
 }
 
+/**
+ * Create/update: an object the SDK marked `deferPush` is staged for the cluster's Apply resource, which pushes the
+ * whole program once after every object (docs/architecture.md "One push per up"); otherwise (no Apply in this run,
+ * or it has begun) the object joins the session's next commit and returns when it is applied.
+ */
+export async function pushOrStage(session: ClusterSession, mutation: Mutation, inputs: Record<string, unknown>): Promise<StagedOutcome> {
+  if (inputs.deferPush === true && session.defers) return session.stage(mutation);
+  return session.commit(mutation);
+}
+
+/** Check: what the object wants of the cluster, recorded for the Apply (values still unknown at preview: nothing). */
+export function declareWish(inputs: Record<string, unknown>, mutation: () => Mutation): void {
+  if (inputs.deferPush !== true) return;
+  let m: Mutation;
+  try {
+    m = mutation();
+  } catch {
+    return;
+  }
+  sessionOf(inputs).declare(m);
+}
+
 /** The outputs every cluster object reports about its last apply. */
-export function applyOutputs(o: CommitOutcome): { applyMethod: string; restartedGroups: string[] } {
+export function applyOutputs(o: StagedOutcome): { applyMethod: string; restartedGroups: string[] } {
   return { applyMethod: o.applyMethod, restartedGroups: o.restartedGroups };
 }
 
@@ -289,8 +313,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     return r.inputs;
   };
   const apply = async (inputs: Record<string, unknown>, olds?: Record<string, unknown>) => {
-    const session = sessionOf(inputs);
-    const outcome = await session.commit(mutation(inputs, olds));
+    const outcome = await pushOrStage(sessionOf(inputs), mutation(inputs, olds), inputs);
     return { ...inputs, ...applyOutputs(outcome) };
   };
   return {
@@ -302,6 +325,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
         if (x.failures.length > 0) return { inputs: r.inputs, failures: x.failures };
         r.inputs = x.inputs;
       }
+      declareWish(r.inputs, () => mutation(r.inputs));
       const failures = await previewCheck({ label: label(r.inputs), olds: isUpdate(olds) ? nodeStateOrNot(olds) : olds, inputs: nodeStateOrNot(r.inputs), keys, replaceKeys: k.replaceKeys, mutation: (o) => mutation(r.inputs, o) });
       return { inputs: r.inputs, failures };
     },

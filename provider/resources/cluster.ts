@@ -7,7 +7,7 @@ import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } f
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
 import { ClusterArgsSchema, InterconnectSchema, networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { applyOutputs, declareWish, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, pushOrStage, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) })
   .superRefine((i, ctx) => {
@@ -130,6 +130,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   const inputs: Record<string, unknown> = { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) };
   // The policy at preview: what this change would apply, refused with the field that brings it.
   const fragment = (o?: Record<string, unknown>) => (o ? transition(InputsSchema.parse(o), InputsSchema.parse(inputs)) : clusterFragment(plan(InputsSchema.parse(inputs))));
+  declareWish(inputs, () => ({ label: label(inputs), fragment: fragment() }));
   const failures = await previewCheck({ label: label(inputs), olds, inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: [], mutation: (o) => ({ label: label(inputs), fragment: fragment(o) }) });
   return { inputs, failures };
 }
@@ -144,7 +145,7 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
   const session = sessionOf(inputs);
   const mutation = { label: label(i), fragment: clusterFragment(plan(i)) };
   await guardAdoptionOfCluster(session, mutation, i.adopt);
-  const outcome = await session.commit(mutation);
+  const outcome = await pushOrStage(session, mutation, inputs);
   return { id: i.name, outs: { ...inputs, ...applyOutputs(outcome) } };
 }
 
@@ -162,7 +163,7 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 
 export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
   const session = sessionOf(news);
-  const outcome = await session.commit({ label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) });
+  const outcome = await pushOrStage(session, { label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) }, news);
   return { outs: { ...news, ...applyOutputs(outcome) } };
 }
 

@@ -17,8 +17,8 @@ import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, definedOnly, diffProperties, nodeStateOf, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema, withNodeState } from "./cluster-object";
-import type { Mutation } from "../engine/session";
+import { applyOutputs, declareWish, definedOnly, diffProperties, isUpdate, nodeStateOf, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema, withNodeState } from "./cluster-object";
+import type { Mutation, StagedOutcome } from "../engine/session";
 
 const InputsSchema = TargetInputsSchema.extend({
   name: objectName,
@@ -127,9 +127,18 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   const i = InputsSchema.parse(inputs);
   const { plan, objects } = planOf(i);
   const session = sessionOf(inputs);
-  const state = await session.read();
-  const found = await convergeNodes(i, plan, state.status.groups[i.group]?.current, previous !== undefined);
-  const outcome = await session.commit(commitOf(i, objects, previous));
+  let found: Record<string, Record<string, string>>;
+  let outcome: StagedOutcome;
+  if (inputs.deferPush === true && session.defers) {
+    // The cluster's Apply runs the node steps once the group runs (session.applyDeferred); what the nodes have now is
+    // read here, for destroy to restore.
+    found = await foundStartup(i, plan, (await session.read()).status.groups[i.group]?.current);
+    outcome = await session.stage(installMutation(i, objects, plan, previous));
+  } else {
+    const state = await session.read();
+    found = await convergeNodes(i, plan, state.status.groups[i.group]?.current, previous !== undefined);
+    outcome = await session.commit(commitOf(i, objects, previous));
+  }
   const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
   return {
     ...inputs,
@@ -138,6 +147,34 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
     // What the first install found is what destroy restores, whatever later updates saw.
     foundStartup: keptFound,
     manualSteps: plan.manualSteps.map((m) => `${m.text} (${m.seed})`),
+  };
+}
+
+/** Each node's startup types as they are (read only). */
+async function foundStartup(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
+  const byName = new Map(i.connections.map((c) => [c.name, c]));
+  const found: Record<string, Record<string, string>> = {};
+  await Promise.all(
+    [...roles(i, current)].map(async ([server]) => {
+      const conn = byName.get(server);
+      if (!conn) throw new Error(`${label(i)}: no connection for server ${server}`);
+      found[server] = (await readNode(hostFor(conn), plan)).startup;
+    }),
+  );
+  return found;
+}
+
+/** The install as the cluster's Apply takes it: its clp.conf objects, and its node steps to run once the group runs. */
+function installMutation(i: Inputs, objects: ReturnType<typeof planOf>["objects"], plan: ReturnType<typeof planOf>["plan"], previous: Record<string, unknown> | undefined, installed = previous !== undefined): Mutation {
+  return {
+    ...commitOf(i, objects, previous),
+    onlineSteps: {
+      key: JSON.stringify(plan),
+      run: async (session) => {
+        const state = await session.read();
+        await convergeNodes(i, plan, state.status.groups[i.group]?.current, installed);
+      },
+    },
   };
 }
 
@@ -166,6 +203,12 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
     const i = InputsSchema.parse(r.inputs);
     return commitOf(i, planOf(i).objects, o);
   };
+  declareWish(r.inputs, () => {
+    const i = InputsSchema.parse(r.inputs);
+    const { plan, objects } = planOf(i);
+    // The wish is the install as declared (not the transition from the state), so an unchanged install digests the same.
+    return installMutation(i, objects, plan, undefined, isUpdate(olds));
+  });
   const failures = await previewCheck({ label: label(r.inputs), olds, inputs: r.inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: REPLACE_KEYS, mutation });
   return { inputs: r.inputs, failures };
 }

@@ -35,7 +35,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
   it("previews the whole stack and changes nothing on the nodes", async () => {
     const r = await project.run(["preview", "--json"]);
     const creates = (JSON.parse(r.stdout).steps as { op: string; urn: string }[]).filter((s) => s.op === "create").map((s) => s.urn.split("::").pop());
-    assert.deepEqual(creates.sort(), ["failover", "fip", "md", "nic", "printport", "seed000-lab", "server01", "server02"].sort());
+    assert.deepEqual(creates.sort(), ["failover", "fip", "md", "nic", "printport", "printport-apply", "seed000-lab", "server01", "server02"].sort());
     assert.equal(pushes(), 0);
     assert.equal(lab.cluster.conf("server01"), undefined);
   });
@@ -76,7 +76,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
   it("changes nothing and pushes nothing on a second up (at most 2 round trips per node)", async () => {
     lab.resetStats();
     const diff = await project.run(["preview", "--diff"]);
-    assert.match(diff.stdout, /8 unchanged/, diff.stdout);
+    assert.match(diff.stdout, /9 unchanged/, diff.stdout);
     lab.resetStats();
     await project.run(["up", "--expect-no-changes"]);
     assert.equal(pushes(), 0, "a no-op up pushes nothing");

@@ -70,7 +70,7 @@ describe("e2e: the examples converge against the lab", function () {
 
     it("previews the seed's objects, then converges: the product on both servers, failover on server01, NIC_disable on server02", async () => {
       const { lab, project } = ex!;
-      assert.deepEqual(creates((await project.run(["preview", "--json"])).stdout), ["failover", "fip", "md", "nic", "printport", "printport", "printport-acos4-lab", "server01", "server02"]);
+      assert.deepEqual(creates((await project.run(["preview", "--json"])).stdout), ["failover", "fip", "md", "nic", "printport", "printport", "printport-acos4-lab", "printport-apply", "server01", "server02"]);
       assert.equal(lab.cluster.pushes(), 0);
       await project.run(["up"]);
       for (const n of ["server01", "server02"]) {

@@ -137,7 +137,7 @@ describe("e2e: the packed package in a project of its own (npm install of the ta
 
     const preview = await pulumiOk(["preview", "--json"]);
     const creates = (JSON.parse(preview.stdout).steps as { op: string; urn: string }[]).filter((s) => s.op === "create").map((s) => s.urn.split("::").pop()).sort();
-    assert.deepEqual(creates, ["failover", "fip", "md", "nic", "printport", `${PROJECT}-lab`, "server01", "server02"].sort());
+    assert.deepEqual(creates, ["failover", "fip", "md", "nic", "printport", "printport-apply", `${PROJECT}-lab`, "server01", "server02"].sort());
     assert.equal(await pushes(), 0);
 
     // No terminal and no --yes: Pulumi's confirmation is not skipped behind the user's back.

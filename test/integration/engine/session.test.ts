@@ -176,4 +176,63 @@ describe("engine session against the lab", function () {
     first.invalidate();
     await assert.rejects(first.commit({ label: "g6", fragment: group("g6") }), /managed by another Pulumi stack, proj\/second/);
   });
+  describe("the deferred path (the cluster's Apply)", () => {
+    const fipOf = (group: string, name: string, address: string) => floatingIpFragment({ group, name, address, monitor: true });
+
+    it("stages any number of objects, whatever order they arrive in, and pushes them once; a second Apply pushes nothing", async () => {
+      const s = new ClusterSession({ ...target });
+      const before = lab.cluster.pushes();
+      const wishes = [
+        // The floating IP arrives before its group: staging never waits for what an object builds on.
+        { label: "fipd", fragment: fipOf("d1", "fipd", "10.0.0.121"), requiresGroups: ["d1"] },
+        ...Array.from({ length: 12 }, (_, i) => ({ label: `d${i + 1}`, fragment: group(`d${i + 1}`) })),
+        { label: "cluster", fragment: cluster() },
+      ];
+      for (const w of wishes) s.declare(w);
+      await Promise.all(wishes.map((w) => s.stage(w)));
+      assert.equal(lab.cluster.pushes(), before, "staging pushes nothing");
+      const first = await s.applyDeferred({});
+      assert.equal(lab.cluster.pushes(), before + 1, "one push for all of them");
+      assert.notEqual(first.outcome.applyMethod, "none");
+      assert.deepEqual([...first.labels].sort(), wishes.map((w) => w.label).sort());
+      const conf = (lab.cluster.conf("server01") as Buffer).toString("latin1");
+      for (let i = 1; i <= 12; i++) assert.match(conf, new RegExp(`<group name="d${i}">`));
+      // The next run: the same wishes, nothing staged, the ledger of the first Apply: nothing pending, nothing pushed.
+      const next = new ClusterSession({ ...target });
+      for (const w of wishes) next.declare(w);
+      assert.deepEqual(next.pendingLabels(first.applied), []);
+      const again = await next.applyDeferred(first.applied);
+      assert.equal(again.outcome.applyMethod, "none");
+      assert.equal(lab.cluster.pushes(), before + 1);
+      // A changed wish is pending against that ledger.
+      next.declare({ label: "fipd", fragment: fipOf("d1", "fipd", "10.0.0.122"), requiresGroups: ["d1"] });
+      assert.deepEqual(next.pendingLabels(first.applied), ["fipd"]);
+    });
+
+    it("re-pushes, on the next run, what a failed Apply left out (the ledger is not advanced), and says which objects", async () => {
+      const s = new ClusterSession({ ...target });
+      const wish = { label: "fipe", fragment: fipOf("d2", "fipe", "10.0.0.123"), requiresGroups: ["d2"] };
+      const orphan = { label: "fipx", fragment: fipOf("nosuch", "fipx", "10.0.0.124"), requiresGroups: ["nosuch"] };
+      for (const w of [wish, orphan]) {
+        s.declare(w);
+        await s.stage(w);
+      }
+      const pushes = lab.cluster.pushes();
+      await assert.rejects(s.applyDeferred({}), /cluster S: fipe, fipx: not recorded as applied: fipx: what it builds on \(group nosuch\) does not exist in cluster S/);
+      // Next run: the fixed program (no orphan); the object's own state says created, but the ledger has no digest for it.
+      const next = new ClusterSession({ ...target });
+      next.declare(wish);
+      assert.deepEqual(next.pendingLabels({}), ["fipe"]);
+      await next.applyDeferred({});
+      assert.ok(lab.cluster.pushes() > pushes);
+      assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /10\.0\.0\.123/);
+    });
+
+    it("commits instead of staging once the Apply has begun (an object declared late is never left unpushed)", async () => {
+      const s = new ClusterSession({ ...target });
+      assert.equal(s.defers, true);
+      await s.applyDeferred({});
+      assert.equal(s.defers, false);
+    });
+  });
 });

@@ -1,0 +1,55 @@
+// ClusterApply: the one push of a `pulumi up` (docs/architecture.md "One push per up"). The SDK registers it after
+// the program has declared every object of the cluster, depending on all of them; their create/update staged their
+// changes (session.stage), and this resource pushes what is pending in one commit (session.applyDeferred). Its state
+// records, per object, a digest of what was pushed, so a run whose Apply failed is pushed by the next `up` even
+// though the objects' own state already says they were created.
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { checkInputs } from "./check-failures";
+import { sessionOf, TargetInputsSchema } from "./cluster-object";
+import { previewNote } from "../engine/engine-log";
+
+const Applied = z.record(z.string(), z.string());
+
+const appliedOf = (o: Record<string, unknown> | undefined): Record<string, string> => {
+  const r = Applied.safeParse(o?.applied);
+  return r.success ? r.data : {};
+};
+
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  const r = checkInputs(TargetInputsSchema, news);
+  if (r.failures.length > 0) return r;
+  const session = sessionOf(r.inputs);
+  const pending = session.pendingLabels(appliedOf(olds));
+  if (pending.length > 0) await previewNote(`clusterpro: cluster ${session.target.clusterName}: up pushes once for ${pending.join(", ")}`);
+  return { inputs: r.inputs, failures: [] };
+}
+
+export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  const pending = sessionOf(news).pendingLabels(appliedOf(olds));
+  return { changes: pending.length > 0, replaces: [] };
+}
+
+async function apply(news: Record<string, unknown>, olds?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await sessionOf(news).applyDeferred(appliedOf(olds));
+  return { ...news, applied: r.applied, applyMethod: r.outcome.applyMethod, restartedGroups: r.outcome.restartedGroups, pushed: r.labels };
+}
+
+export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+  return { id: `${String(news.clusterName)}/apply`, outs: await apply(news) };
+}
+
+export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: await apply(news, olds) };
+}
+
+/** Nothing to read back: what it pushed lives in the objects' own state. */
+export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+  return { id, props };
+}
+
+/** The configuration stays: each object's own delete removes it. */
+export async function remove(): Promise<void> {
+  return undefined;
+}
+export { remove as delete };
