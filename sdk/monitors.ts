@@ -2,7 +2,7 @@
 // type so each reads as what it watches (docs/resources/monitors.md says why); they share the recovery arguments.
 import * as pulumi from "@pulumi/pulumi";
 import type { Cluster } from "./cluster";
-import { claim } from "./cluster";
+import { claim, joinApply } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { CustomMonitorArgsSchema, IpMonitorArgsSchema, NicLinkMonitorArgsSchema, windowsScriptIssue } from "./schemas/monitors";
@@ -70,7 +70,7 @@ function construct(type: string, provider: string, schema: z.ZodType, name: stri
     ...c.target, ...(group ? { group: group.groupName } : {}), ...own, adopt: adopt ?? false,
     bootstrap: { cluster: c.bootstrap, ...(group ? { group: group.bootstrap } : {}) }, applyMethod: undefined, restartedGroups: undefined,
   };
-  return { provider: lazyProvider(provider), inputs };
+  return { provider: lazyProvider(provider), inputs, cluster: c };
 }
 
 /** A custom monitor (genw): runs the script on every server; a non-zero exit is an error and recovers its target. */
@@ -81,6 +81,7 @@ export class CustomMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: CustomMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     const c = construct("CustomMonitor", "custom-monitor", CustomMonitorArgsSchema, name, args);
     super(c.provider, name, c.inputs, opts, "clusterpro", "CustomMonitor");
+    joinApply(c.cluster, this);
   }
 }
 
@@ -92,6 +93,7 @@ export class IpMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: IpMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     const c = construct("IpMonitor", "ip-monitor", IpMonitorArgsSchema, name, args);
     super(c.provider, name, c.inputs, opts, "clusterpro", "IpMonitor");
+    joinApply(c.cluster, this);
   }
 }
 
@@ -103,5 +105,6 @@ export class NicLinkMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: NicLinkMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     const c = construct("NicLinkMonitor", "nic-link-monitor", NicLinkMonitorArgsSchema, name, args);
     super(c.provider, name, c.inputs, opts, "clusterpro", "NicLinkMonitor");
+    joinApply(c.cluster, this);
   }
 }

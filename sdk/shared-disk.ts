@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -75,6 +75,7 @@ export class SharedDisk extends pulumi.dynamic.Resource {
     }
     validateArgs(SharedDiskArgsSchema, own, "SharedDisk", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "SharedDisk");
+    joinApply(group.cluster, this);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     // A switch partition for the group's installs (seed 001: 切替パーティション); on Windows, on this drive.

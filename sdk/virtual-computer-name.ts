@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -56,6 +56,7 @@ export class VirtualComputerName extends pulumi.dynamic.Resource {
     }
     validateArgs(VirtualComputerNameArgsSchema, own, "VirtualComputerName", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VirtualComputerName");
+    joinApply(group.cluster, this);
     group.cluster.groupComputerNames.set(group.groupName, [...(group.cluster.groupComputerNames.get(group.groupName) ?? []), args.computerName]);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues } from "./cluster";
+import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -39,6 +39,7 @@ export class VolumeManager extends pulumi.dynamic.Resource {
     }
     validateArgs(VolumeManagerArgsSchema, own, "VolumeManager", name, extra);
     super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VolumeManager");
+    joinApply(group.cluster, this);
     const members = group.cluster.groupMembers.get(group.groupName) ?? [];
     group.cluster.groupMembers.set(group.groupName, [...members, this]);
     addGroupResources(group.cluster, group.groupName, [args.name]);
