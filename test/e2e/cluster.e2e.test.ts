@@ -43,6 +43,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
   it("converges from empty: exactly the seed-000 objects, and both groups behave", async () => {
     const r = await project.run(["up"]);
     console.log(`      clp.conf pushes for a converging up: ${pushes()}`);
+    assert.equal(pushes(), 1, "the cluster's Apply pushes the whole stack once, whatever the engine's parallelism");
     assert.match(r.stdout + r.stderr, /cluster PrintPort: applied .*Cluster "PrintPort".* with: new configuration: push, then start the cluster \(2 servers, 3 groups\)/);
     const m = conf();
     assert.deepEqual(m.groups.map((g) => g.name).sort(), ["ManagementGroup", "NIC_disable", "failover"]);

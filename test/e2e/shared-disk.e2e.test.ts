@@ -89,8 +89,8 @@ describe("e2e: a Linux disk resource through the real engine", function () {
 
   it("converges: the disk and its diskw are configured and the disk is usable on the active node only", async () => {
     await project.run(["up"]);
-    // One push is the goal of the commit redesign; today objects that miss the commit window cost a second one.
     console.log(`      clp.conf pushes for a converging up: ${lab.cluster.pushes()}`);
+    assert.equal(lab.cluster.pushes(), 1, "the cluster's Apply pushes the whole stack once");
     const m = conf();
     const disk = m.resources.find((r) => r.name === "disk1") as DiskResource;
     assert.deepEqual([disk.type, disk.diskType, disk.device, disk.mountPoint, disk.fs, disk.mountOption], ["disk", "disk", "/dev/sdb1", "/mnt/sd1", "ext4", "rw"]);
@@ -158,6 +158,7 @@ describe("e2e: a Windows shared disk and virtual computer name through the real 
   it("converges: sd with both servers' volume GUIDs and HBA filters, vcom bound to the fip, both monitors", async () => {
     await project.run(["up"]);
     console.log(`      clp.conf pushes for a converging up: ${lab.cluster.pushes()}`);
+    assert.equal(lab.cluster.pushes(), 1, "the cluster's Apply pushes the whole stack once");
     const m = conf();
     const sd = m.resources.find((r) => r.name === "sd1") as SharedDiskResource;
     assert.equal(sd.volumeMountPoint, "S:");

@@ -1,7 +1,7 @@
 // A stack with more cluster objects than the engine runs at once (`--parallel 2`), whose Cluster
-// resource is created after all of them: every group and floating IP creates what it needs (the
-// cluster, its group) from the plan it carries, so none waits for a resource the engine has not
-// scheduled yet, and the stack converges; the Cluster then adopts the identical configuration.
+// resource is created after all of them: every object stages its change and returns, the cluster's
+// Apply (after all of them) pushes once, creating the cluster and groups from the plans the objects
+// carry, so nothing waits for a resource the engine has not scheduled yet.
 import { strict as assert } from "node:assert";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
@@ -50,6 +50,7 @@ describe("e2e: a wide stack with little engine parallelism", function () {
     assert.equal(m.groups.length, GROUPS);
     assert.equal(m.resources.filter((r) => r.type === "fip").length, GROUPS);
     console.log(`      clp.conf pushes: ${stack.lab.cluster.pushes()}`);
+    assert.equal(stack.lab.cluster.pushes(), 1, "one push, with 21 objects and 2 engine slots: they stage, the Apply pushes");
     await stack.project.run(["up", "--expect-no-changes"]);
   });
 });
