@@ -375,7 +375,8 @@ export class ClusterSession {
     const failed = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
     // The first failure carries the reason; the others say they joined it. Missing prerequisites each say their own.
     const reasons = failed.filter((m) => !/: not applied: the commit it joined failed/.test(m));
-    if (failed.length > 0) throw new Error(`cluster ${this.target.clusterName}: ${labels.join(", ")}: not recorded as applied: ${reasons.join("; ")}`);
+    // The reason first (it names the server and the step), then what it means for the run.
+    if (failed.length > 0) throw new Error(`${reasons.join("; ")} (cluster ${this.target.clusterName}: ${labels.join(", ")} not recorded as applied; the next up pushes them again)`);
     return (results[0] as PromiseFulfilledResult<CommitOutcome>).value;
   }
 
