@@ -16,7 +16,8 @@ import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult, VolumeInfo } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
-import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
+import { mergeFragments, type ConfigFile, type ServerOs } from "../clusterpro/plan";
+import type { CommitOutcome } from "./commit-outcome";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { policyRefusal } from "./policy";
@@ -76,13 +77,7 @@ export interface NodeSteps {
   ops: AgentOpInput[];
 }
 
-export interface CommitOutcome {
-  /** "none" when the configuration already was as desired. */
-  applyMethod: ApplyMethod | "initial" | "none";
-  /** Groups stopped and started again (method "group"). */
-  restartedGroups: string[];
-  changes: Change[];
-}
+export type { CommitOutcome } from "./commit-outcome";
 
 /** What a server's volume read answered: its lettered volumes, or why they could not be read. */
 export type ServerVolumes = { server: string; volumes: VolumeInfo[] } | { server: string; error: string };

@@ -4,7 +4,7 @@
 // generated program shows no change and `up` pushes nothing.
 import { ClusterArgsSchema, FailoverGroupArgsSchema, FloatingIpArgsSchema, MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
 import { applyModel, parseClpConf, serializeClpConf, type DesiredConfig } from "../clusterpro";
-import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../engine/plan";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../clusterpro/plan";
 import type { DeclaredProgram } from "./declare";
 
 /** The merged clp.conf fragment of every object the program declares. */

@@ -7,7 +7,7 @@ import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs, type CheckFailure } from "./check-failures";
 import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "../engine/describe";
-import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
+import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../clusterpro/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
 import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation, type NodeSteps } from "../engine/session";

@@ -2,7 +2,9 @@
 // session merges every fragment of a commit into one DesiredConfig and patches the pulled document
 // once, so N resources cost one push.
 import { tuned, type MonitorSetting } from "./monitor-tuning";
-import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource } from "./builders";
+import type { Device, Heartbeat, Monitor, Resource } from "./model";
+import { monitorRemoval, type DesiredConfig } from "./patch";
 
 export type ServerOs = "windows" | "linux";
 
