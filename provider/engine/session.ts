@@ -108,6 +108,8 @@ export class ClusterSession {
   private committing: Promise<void> = Promise.resolve();
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
+  /** The parse of the cached state's clp.conf (document()). */
+  private parsedConf?: { state: ClusterState; doc: ClpDocument };
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
   constructor(readonly target: ClusterTarget) {}
@@ -178,6 +180,7 @@ export class ClusterSession {
   /** Forget the cached state and volume reads (the next read asks the nodes again). */
   invalidate(): void {
     this.state = undefined;
+    this.parsedConf = undefined;
     this.volumeReads.clear();
   }
 
@@ -250,9 +253,15 @@ export class ClusterSession {
    */
   async document(charset?: string): Promise<{ doc: ClpDocument; configured: boolean; state: ClusterState }> {
     const state = await this.read();
-    if (state.conf) return { doc: parseClpConf(state.conf), configured: true, state };
+    if (state.conf) return { doc: this.parsed(state, state.conf), configured: true, state };
     const encoding = charset as NewClusterOptions["encoding"];
     return { doc: createClpConf({ name: this.target.clusterName, serverOs: this.target.os, encoding }), configured: false, state };
+  }
+
+  /** clp.conf of a state read, parsed once for every resource that asks (a ClpDocument is immutable: edits make new ones). */
+  private parsed(state: ClusterState, conf: Buffer): ClpDocument {
+    if (this.parsedConf?.state !== state) this.parsedConf = { state, doc: parseClpConf(conf) };
+    return this.parsedConf.doc;
   }
 
   /** What applying `mutation` alone would change, and how (for preview). */
