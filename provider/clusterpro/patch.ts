@@ -353,7 +353,8 @@ export interface DesiredConfig {
  */
 export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { validate?: boolean } = {}): ClpDocument {
   const rm = desired.remove ?? {};
-  const newConfiguration = readModel(doc).servers.length === 0;
+  // A configuration without servers is new (readModel's servers are exactly these elements; no whole read for a count).
+  const newConfiguration = childElements(doc.root, "server").length === 0;
   if (desired.cluster) doc = setCluster(doc, desired.cluster);
   for (const name of rm.monitors ?? []) doc = removeMonitor(doc, name);
   for (const w of rm.monitorsWatching ?? []) doc = removeMonitorsWatching(doc, w.type, w.resource);
