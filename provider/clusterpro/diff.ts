@@ -56,6 +56,20 @@ export function flattenDocument(doc: ClpDocument): Flat {
   return out;
 }
 
+/**
+ * diffConfigs' own flattening of a document, kept while the document lives: a ClpDocument is immutable, and the
+ * session diffs the same pulled document against each resource's edit in preview (never mutated: read only here).
+ */
+const flats = new WeakMap<ClpDocument, Flat>();
+function flatOf(doc: ClpDocument): Flat {
+  let flat = flats.get(doc);
+  if (!flat) {
+    flat = flattenDocument(doc);
+    flats.set(doc, flat);
+  }
+  return flat;
+}
+
 /** `group@g/policy@s/order` → `/root/group[@name='g']/policy[@name='s']/order`. */
 export function necPathToXPath(necPath: string): string {
   const segs = parsePath(necPath).map((s) => (s.key === undefined ? s.name : `${s.name}[@${keyAttributeName(s.key)}='${s.key}']`));
@@ -127,7 +141,7 @@ type Input = ClpDocument | ClusterConfig;
  */
 export function diffConfigs(before: Input, after: Input): Change[] {
   const bothDocs = before instanceof ClpDocument && after instanceof ClpDocument;
-  const toFlat = (x: Input): Flat => (bothDocs ? flattenDocument(x as ClpDocument) : flattenModel(x instanceof ClpDocument ? readModel(x) : x));
+  const toFlat = (x: Input): Flat => (bothDocs ? flatOf(x as ClpDocument) : flattenModel(x instanceof ClpDocument ? readModel(x) : x));
   const oldFlat = toFlat(before);
   const newFlat = toFlat(after);
   const membership = membershipIndex(oldFlat, newFlat);

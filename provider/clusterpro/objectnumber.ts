@@ -3,7 +3,10 @@
 // checked against all nine real samples (fixtures/clpconf-real/SOURCES.md).
 import { ClusterConfig } from "./model";
 
-export function computeObjectNumber(config: Pick<ClusterConfig, "servers" | "groups" | "resources" | "monitors" | "heartbeats" | "networkPartitions">): number {
+/** Only the lists' lengths count (patch.ts passes element counts, not a read model). */
+type Counted = { [K in "servers" | "groups" | "resources" | "monitors" | "heartbeats" | "networkPartitions"]: Pick<ClusterConfig[K], "length"> };
+
+export function computeObjectNumber(config: Counted): number {
   const servers = config.servers.length;
   return 4 + servers + config.groups.length + config.resources.length + config.monitors.length
     + (config.heartbeats.length + config.networkPartitions.length) * servers;

@@ -3,7 +3,7 @@
 // step, and recomputes `webmgr/client/objectnumber`.
 import {
   CLUSTER_FIELDS, Entry, MONITOR_FIELDS, fieldEntries, groupEntries, heartbeatEntries, ManagedList, monitorEntries, networkPartitionEntries, objectsIn,
-  resourceEntries, sameValue, serverEntries, specFromEntries,
+  readMonitor, resourceEntries, sameValue, serverEntries, specFromEntries,
 } from "./codec";
 import { ClpDocument, findElement, insertElement, removeChildren, removeElement, setValue } from "./document";
 import { checkInvariants, Violation } from "./invariants";
@@ -90,7 +90,14 @@ function findInSection(doc: ClpDocument, section: string, name: string): XmlElem
 
 /** Recompute the derived object count (creating `webmgr/client/objectnumber` if the file lacks it). */
 export function updateObjectNumber(doc: ClpDocument): ClpDocument {
-  const n = computeObjectNumber(readModel(doc));
+  // Counted from the elements readModel would read one object each from (every set and remove recomputes it, so
+  // reading the whole model here made a commit of N objects read N growing models).
+  const root = doc.root;
+  const count = (section: string) => objectsIn(root, section).length;
+  const n = computeObjectNumber({
+    servers: childElements(root, "server"), groups: childElements(root, "group"), resources: { length: count("resource") }, monitors: { length: count("monitor") },
+    heartbeats: { length: count("heartbeat") }, networkPartitions: { length: count("networkpartition") },
+  });
   return setValue(doc, "webmgr/client/objectnumber", String(n), (a, b) => sameValue(a, b, "int"));
 }
 
@@ -353,7 +360,8 @@ export interface DesiredConfig {
  */
 export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { validate?: boolean } = {}): ClpDocument {
   const rm = desired.remove ?? {};
-  const newConfiguration = readModel(doc).servers.length === 0;
+  // A configuration without servers is new (readModel's servers are exactly these elements; no whole read for a count).
+  const newConfiguration = childElements(doc.root, "server").length === 0;
   if (desired.cluster) doc = setCluster(doc, desired.cluster);
   for (const name of rm.monitors ?? []) doc = removeMonitor(doc, name);
   for (const w of rm.monitorsWatching ?? []) doc = removeMonitorsWatching(doc, w.type, w.resource);
@@ -368,7 +376,7 @@ export function applyModel(doc: ClpDocument, desired: DesiredConfig, options: { 
   for (const g of desired.groups ?? []) doc = setGroup(doc, g);
   for (const r of desired.resources ?? []) doc = setResource(doc, r);
   // The monitors as the file has them, plus each one set here (its name is then taken): read once.
-  const monitors = [...readModel(doc).monitors];
+  const monitors = objectsIn(doc.root, "monitor").map(readMonitor);
   for (const m of desired.monitors ?? []) {
     if (m.newConfigurationOnly && !newConfiguration) continue;
     const { named: _named, newConfigurationOnly: _new, ...monitor } = m;

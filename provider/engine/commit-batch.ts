@@ -2,7 +2,7 @@
 // new group, from the fragments its members carry), which mutations are ready, and which still wait for what they
 // build on. The session (session.ts) does the I/O around it.
 import type { ClusterConfig, DesiredConfig } from "../clusterpro";
-import type { ConfigFile } from "./plan";
+import type { ConfigFile } from "../clusterpro/plan";
 import type { Mutation } from "./session";
 
 export interface BatchPlan<T> {

@@ -1,10 +1,12 @@
 // One reused connection per node for the whole provider process (a WinRM shell or an SSH
 // connection), keyed by where and as whom it connects. Passwords are part of the key only as a hash.
+// The SSH and WinRM stacks are loaded when the first connection of their kind opens (a no-op preview opens none).
 import { createHash } from "node:crypto";
-import { createSshHost } from "../remote/ssh";
 import type { RemoteHost } from "../remote/types";
-import { WinRmClient } from "../remote/winrm";
 import type { ResolvedConnection } from "../../sdk/schemas/connection";
+
+const ssh = (): typeof import("../remote/ssh") => require("../remote/ssh");
+const winrm = (): typeof import("../remote/winrm") => require("../remote/winrm");
 
 export interface NodeConnection {
   /** The node's server name in the cluster. */
@@ -32,7 +34,7 @@ export function hostFor(n: NodeConnection): RemoteHost {
 
 function open({ name, connection: c }: NodeConnection): RemoteHost {
   if (c.transport === "ssh") {
-    return createSshHost({
+    return ssh().createSshHost({
       name,
       os: c.os,
       host: c.host,
@@ -45,7 +47,7 @@ function open({ name, connection: c }: NodeConnection): RemoteHost {
     });
   }
   const https = c.https;
-  return new WinRmClient({
+  return new (winrm().WinRmClient)({
     name,
     host: c.host,
     port: c.port ?? (https ? 5986 : 5985),

@@ -2,7 +2,7 @@
 import type { Change } from "../clusterpro";
 import type { ClpstatView } from "../clusterpro/clpstat";
 import { unverifiedWrites } from "../clusterpro/unverified";
-import type { CommitOutcome } from "./session";
+import type { CommitOutcome } from "./commit-outcome";
 
 /**
  * How the outcome is applied, in one line. With the cluster's status (the session's clpstat read), a

@@ -3,7 +3,7 @@
 // Every CLUSTERPRO command is an argv of data; the node runs them in order in one round trip.
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import type { ApplyMethod } from "../clusterpro";
-import type { ServerOs } from "./plan";
+import type { ServerOs } from "../clusterpro/plan";
 
 export interface WorkDirs {
   pull: string;

@@ -16,7 +16,8 @@ import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult, VolumeInfo } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
-import { mergeFragments, type ConfigFile, type ServerOs } from "./plan";
+import { mergeFragments, type ConfigFile, type ServerOs } from "../clusterpro/plan";
+import type { CommitOutcome } from "./commit-outcome";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { policyRefusal } from "./policy";
@@ -83,19 +84,13 @@ export interface NodeSteps {
   ops: AgentOpInput[];
 }
 
+export type { CommitOutcome } from "./commit-outcome";
+
 /**
  * What a staged object reports: its own change's method, or "deferred" when it can only be judged with the rest of
  * the batch (the cluster's Apply reports the batch's method).
  */
 export type StagedOutcome = Omit<CommitOutcome, "applyMethod"> & { applyMethod: CommitOutcome["applyMethod"] | "deferred" };
-
-export interface CommitOutcome {
-  /** "none" when the configuration already was as desired. */
-  applyMethod: ApplyMethod | "initial" | "none";
-  /** Groups stopped and started again (method "group"). */
-  restartedGroups: string[];
-  changes: Change[];
-}
 
 /** What a server's volume read answered: its lettered volumes, or why they could not be read. */
 export type ServerVolumes = { server: string; volumes: VolumeInfo[] } | { server: string; error: string };
@@ -130,6 +125,8 @@ export class ClusterSession {
   private applying = false;
   /** Each server's volume read, shared by every MirrorDisk of the cluster until a refresh reads again. */
   private volumeReads = new Map<string, Promise<ServerVolumes>>();
+  /** The parse of the cached state's clp.conf (document()). */
+  private parsedConf?: { state: ClusterState; doc: ClpDocument };
   readonly owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
   constructor(readonly target: ClusterTarget) {}
@@ -200,6 +197,7 @@ export class ClusterSession {
   /** Forget the cached state and volume reads (the next read asks the nodes again). */
   invalidate(): void {
     this.state = undefined;
+    this.parsedConf = undefined;
     this.volumeReads.clear();
   }
 
@@ -272,9 +270,15 @@ export class ClusterSession {
    */
   async document(charset?: string): Promise<{ doc: ClpDocument; configured: boolean; state: ClusterState }> {
     const state = await this.read();
-    if (state.conf) return { doc: parseClpConf(state.conf), configured: true, state };
+    if (state.conf) return { doc: this.parsed(state, state.conf), configured: true, state };
     const encoding = charset as NewClusterOptions["encoding"];
     return { doc: createClpConf({ name: this.target.clusterName, serverOs: this.target.os, encoding }), configured: false, state };
+  }
+
+  /** clp.conf of a state read, parsed once for every resource that asks (a ClpDocument is immutable: edits make new ones). */
+  private parsed(state: ClusterState, conf: Buffer): ClpDocument {
+    if (this.parsedConf?.state !== state) this.parsedConf = { state, doc: parseClpConf(conf) };
+    return this.parsedConf.doc;
   }
 
   /** What applying `mutation` alone would change, and how (for preview). */

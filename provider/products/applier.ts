@@ -9,7 +9,7 @@
 import type { DesiredConfig, Monitor, Resource } from "../clusterpro";
 import { buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval } from "../clusterpro";
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
-import type { ConfigFile } from "../engine/plan";
+import type { ConfigFile } from "../clusterpro/plan";
 import type { ProductPlan } from "./render";
 
 /** A node's folders by environment variable name, as its agent's facts report them (ProgramFiles, ProgramFiles(x86), …). */

@@ -3,7 +3,7 @@
 // check that the file comes out byte-identical, which is what makes the first `preview` show no
 // change. What the resource types cannot express is listed in `kept`: it stays in clp.conf as it is.
 import { actualCluster } from "../resources/cluster";
-import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type GroupPlanInput, type InterconnectPlan } from "../engine/plan";
+import { MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, type GroupPlanInput, type InterconnectPlan } from "../clusterpro/plan";
 import type { FloatingIpArgs } from "../../sdk/floating-ip";
 import type { MirrorDiskArgs } from "../../sdk/mirror-disk";
 import type { SharedDiskArgs } from "../../sdk/shared-disk";

@@ -4,8 +4,8 @@
 // generated program shows no change and `up` pushes nothing.
 import { ClusterArgsSchema, FailoverGroupArgsSchema, FloatingIpArgsSchema, MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
 import { applyModel, parseClpConf, serializeClpConf, type DesiredConfig } from "../clusterpro";
-import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../engine/plan";
-import { sharedDiskFragment, virtualComputerNameFragment } from "../engine/plan-storage";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment, type GroupResourcePlan, type InterconnectPlan } from "../clusterpro/plan";
+import { sharedDiskFragment, virtualComputerNameFragment } from "../clusterpro/plan-storage";
 import { SharedDiskArgsSchema, VirtualComputerNameArgsSchema } from "../../sdk/schemas/storage";
 import type { DeclaredProgram } from "./declare";
 

@@ -1,8 +1,10 @@
 // runAgent: one exec round trip that runs a batch of typed ops on a node through the fixed agent script.
-import { agentInvocation } from "./agent/invocation";
+// The agent's scripts, schemas and wire format are loaded by the first run (a no-op preview runs none).
 import type { AgentOpInput, AgentResult, AgentRunOptions } from "./agent/protocol";
-import { AgentOutputError, parseAgentOutput } from "./agent/wire";
 import { RemoteError, type RemoteHost } from "./types";
+
+const invocation = (): typeof import("./agent/invocation") => require("./agent/invocation");
+const wire = (): typeof import("./agent/wire") => require("./agent/wire");
 
 export interface RunAgentOptions extends AgentRunOptions {
   /** Abandon the agent run after this many milliseconds (default 10 minutes): RemoteError step "agent.run". */
@@ -19,7 +21,7 @@ export async function runAgent(host: RemoteHost, ops: readonly AgentOpInput[], o
   if (ops.length === 0) return [];
   let inv;
   try {
-    inv = agentInvocation(host.os, ops, { root: options.root });
+    inv = invocation().agentInvocation(host.os, ops, { root: options.root });
   } catch (e) {
     throw new RemoteError(host.name, "agent.validate", (e as Error).message);
   }
@@ -44,6 +46,7 @@ export async function runAgent(host: RemoteHost, ops: readonly AgentOpInput[], o
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onCallerAbort);
   }
+  const { AgentOutputError, parseAgentOutput } = wire();
   try {
     return parseAgentOutput(r.stdout, inv.ops, { node: host.name, stderr: r.stderrText });
   } catch (e) {

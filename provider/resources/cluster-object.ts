@@ -6,8 +6,9 @@ import { applyMethod, objectName, serverName } from "../../sdk/schemas/common";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { readModel, type ClusterConfig, type DesiredConfig } from "../clusterpro";
 import { checkInputs, type CheckFailure } from "./check-failures";
+import { jsonEqual } from "./json-equal";
 import { changeLines, changeSummary, describeOutcome, unverifiedLines } from "../engine/describe";
-import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../engine/plan";
+import { clusterFragment, groupFiles, groupFragment, type ClusterPlanInput, type ConfigFile, type GroupPlanInput, type GroupResourcePlan, type ServerOs } from "../clusterpro/plan";
 import { FailoverGroupArgsSchema } from "../../sdk/schemas/cluster";
 import { previewNote } from "../engine/engine-log";
 import { OtherStackError, sessionFor, type ClusterSession, type CommitOutcome, type Mutation, type NodeSteps, type StagedOutcome } from "../engine/session";
@@ -51,12 +52,7 @@ export function pick(o: Record<string, unknown>, keys: readonly string[]): Recor
 }
 
 /** Equal values, whatever the order of object keys (the engine hands back state with sorted keys; check's own inputs are in schema order). */
-const same = (a: unknown, b: unknown) => JSON.stringify(sortedKeys(a ?? null)) === JSON.stringify(sortedKeys(b ?? null));
-function sortedKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortedKeys);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]));
-  return v;
-}
+const same = jsonEqual;
 
 /** Own properties that changed; `replaceKeys` name the identity (a change replaces the object). */
 export function diffProperties(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[], replaceKeys: readonly string[]): pulumi.dynamic.DiffResult {

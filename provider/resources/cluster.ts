@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } from "../clusterpro";
-import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../engine/plan";
+import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../clusterpro/plan";
 import { ClusterArgsSchema, InterconnectSchema, networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
 import { checkInputs } from "./check-failures";
 import { applyOutputs, declareWish, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, pushOrStage, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";

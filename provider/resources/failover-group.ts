@@ -1,10 +1,10 @@
 // FailoverGroup: a group with its startup servers and attributes, and the resources it declares
 // itself (service and application resources, with their optional service monitors). Its
 // FloatingIps and MirrorDisks are resources of their own.
-import { actualSetting } from "../engine/monitor-tuning";
+import { actualSetting } from "../clusterpro/monitor-tuning";
 import { z } from "zod";
 import type { ApplicationResource, RegsyncResource, ServiceResource } from "../clusterpro";
-import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../engine/plan";
+import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../clusterpro/plan";
 import { FailoverGroupArgsSchema, windowsScriptIssues } from "../../sdk/schemas/cluster";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 import type { ClusterSession } from "../engine/session";

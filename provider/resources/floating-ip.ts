@@ -1,8 +1,8 @@
 // FloatingIp: a fip resource (and its fipw monitor) in a failover group.
-import { actualSetting } from "../engine/monitor-tuning";
+import { actualSetting } from "../clusterpro/monitor-tuning";
 import { z } from "zod";
 import type { FipResource } from "../clusterpro";
-import { floatingIpFragment, floatingIpRemoval, type FloatingIpPlanInput } from "../engine/plan";
+import { floatingIpFragment, floatingIpRemoval, type FloatingIpPlanInput } from "../clusterpro/plan";
 import { FloatingIpArgsSchema } from "../../sdk/schemas/cluster";
 import { objectName } from "../../sdk/schemas/common";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";

@@ -1,10 +1,10 @@
 // MirrorDisk: an md resource (and its mdw/mdnw monitors) in a failover group. Deleting it removes
 // it from the configuration only: no partition is ever formatted, wiped or deleted.
-import { actualSetting } from "../engine/monitor-tuning";
+import { actualSetting } from "../clusterpro/monitor-tuning";
 import { z } from "zod";
 import type { MirrorDiskResource } from "../clusterpro";
 import type { ClusterSession } from "../engine/session";
-import { mirrorDiskFragment, mirrorDiskRemoval, type MirrorDiskPlanInput } from "../engine/plan";
+import { mirrorDiskFragment, mirrorDiskRemoval, type MirrorDiskPlanInput } from "../clusterpro/plan";
 import { MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
 import { objectName } from "../../sdk/schemas/common";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";

@@ -2,8 +2,8 @@
 // failover group. Nothing is ever formatted; deleting it removes it from the configuration only (the data stays).
 import { z } from "zod";
 import type { DiskResource, Monitor, SharedDiskResource } from "../clusterpro";
-import { actualSetting } from "../engine/monitor-tuning";
-import { sharedDiskFragment, sharedDiskRemoval, sharedDiskTransition, type SharedDiskPlanInput } from "../engine/plan-storage";
+import { actualSetting } from "../clusterpro/monitor-tuning";
+import { sharedDiskFragment, sharedDiskRemoval, sharedDiskTransition, type SharedDiskPlanInput } from "../clusterpro/plan-storage";
 import { SharedDiskArgsSchema } from "../../sdk/schemas/storage";
 import { objectName } from "../../sdk/schemas/common";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";

@@ -5,7 +5,7 @@ import { readModel, type DesiredConfig, type Monitor } from "../clusterpro";
 import type { ClusterSession } from "../engine/session";
 import type { CheckFailure } from "./check-failures";
 import { buildCustomMonitor, buildIpMonitor, buildNicLinkMonitor, customMonitorScriptPath, type MonitorRecovery } from "../clusterpro/monitor-builders";
-import type { ConfigFile, ServerOs } from "../engine/plan";
+import type { ConfigFile, ServerOs } from "../clusterpro/plan";
 import { CustomMonitorArgsSchema, IpMonitorArgsSchema, MONITOR_FINAL_ACTIONS, NicLinkMonitorArgsSchema } from "../../sdk/schemas/monitors";
 import { objectName } from "../../sdk/schemas/common";
 import { windowsScriptIssue } from "../../sdk/schemas/monitors";

@@ -1,8 +1,8 @@
 // VirtualComputerName: a Windows vcom resource (and its vcomw monitor) bound to a floating IP of its group.
 import { z } from "zod";
 import type { VcomResource } from "../clusterpro";
-import { actualSetting } from "../engine/monitor-tuning";
-import { virtualComputerNameFragment, virtualComputerNameRemoval, type VirtualComputerNamePlanInput } from "../engine/plan-storage";
+import { actualSetting } from "../clusterpro/monitor-tuning";
+import { virtualComputerNameFragment, virtualComputerNameRemoval, type VirtualComputerNamePlanInput } from "../clusterpro/plan-storage";
 import { VirtualComputerNameArgsSchema } from "../../sdk/schemas/storage";
 import { objectName } from "../../sdk/schemas/common";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { monitorRemoval, type DesiredConfig, type VolumeManagerResource } from "../clusterpro";
 import { buildVolumeManager } from "../clusterpro/monitor-builders";
-import { actualSetting, tuned, type MonitorSetting } from "../engine/monitor-tuning";
+import { actualSetting, tuned, type MonitorSetting } from "../clusterpro/monitor-tuning";
 import { VolumeManagerArgsSchema } from "../../sdk/schemas/monitors";
 import { objectName } from "../../sdk/schemas/common";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseClpConf, readModel } from "../../provider/clusterpro";
 import { closeAllHosts } from "../../provider/engine/connections";
-import { clusterFragment, floatingIpFragment, groupFragment, mirrorDiskFragment } from "../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, groupFragment, mirrorDiskFragment } from "../../provider/clusterpro/plan";
 import { readStateOps, workDirs } from "../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget } from "../../provider/engine/session";
 import { runAgent } from "../../provider/remote/host";

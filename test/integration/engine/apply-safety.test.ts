@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parseClpConf, readModel } from "../../../provider/clusterpro";
 import { parseClpstat } from "../../../provider/clusterpro/clpstat";
 import { closeAllHosts } from "../../../provider/engine/connections";
-import { clusterFragment, floatingIpFragment, floatingIpRemoval, groupFragment, groupRemoval, mergeFragments, mirrorDiskFragment } from "../../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, floatingIpRemoval, groupFragment, groupRemoval, mergeFragments, mirrorDiskFragment } from "../../../provider/clusterpro/plan";
 import { workDirs } from "../../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget, type Mutation } from "../../../provider/engine/session";
 import { runAgent } from "../../../provider/remote/host";

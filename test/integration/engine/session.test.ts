@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { closeAllHosts } from "../../../provider/engine/connections";
 import * as iconv from "iconv-lite";
-import { clusterFragment, floatingIpFragment, groupFiles, groupFragment } from "../../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, groupFiles, groupFragment } from "../../../provider/clusterpro/plan";
 import { workDirs } from "../../../provider/engine/sequences";
 import { ClusterSession, type ClusterTarget } from "../../../provider/engine/session";
 import { ConnectionSchema } from "../../../sdk/schemas/connection";

@@ -4,7 +4,7 @@
 // check with the field and the reason, before any I/O.
 import { strict as assert } from "node:assert";
 import { applyModel, parseClpConf, readModel, serializeClpConf, type DesiredConfig } from "../../../provider/clusterpro";
-import { clusterFragment } from "../../../provider/engine/plan";
+import { clusterFragment } from "../../../provider/clusterpro/plan";
 import { actualStandaloneMonitor, monitorPlan, standaloneMonitorFiles, standaloneMonitorFragment, standaloneMonitorRemoval } from "../../../provider/resources/standalone-monitor";
 import { volumeManagerFragment, volumeManagerRemoval } from "../../../provider/resources/volume-manager";
 import * as customMonitor from "../../../provider/resources/custom-monitor";

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { createClpConf, readModel } from "../../../provider/clusterpro";
 import { missingPrerequisites, planBatch } from "../../../provider/engine/commit-batch";
-import { clusterFragment, floatingIpFragment, groupFragment } from "../../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, groupFragment } from "../../../provider/clusterpro/plan";
 import type { Mutation } from "../../../provider/engine/session";
 
 const empty = readModel(createClpConf({ name: "c", serverOs: "windows" }));

@@ -8,7 +8,7 @@ import { parseClpConf, readModel, serializeClpConf, applyModel, type MirrorDiskR
 import { declareProgram, type DeclaredProgram } from "../../../provider/program/declare";
 import { renderProject } from "../../../provider/program/render";
 import { applyProgram, programFragment } from "../../../provider/program/verify";
-import { floatingIpRemoval, mirrorDiskFragment } from "../../../provider/engine/plan";
+import { floatingIpRemoval, mirrorDiskFragment } from "../../../provider/clusterpro/plan";
 import { BASIC_WINDOWS, FIXTURE_NAMES, fixtureBytes, fixturePath, LINUX_DISK, NEOFACE, PREVIOUS, skipWithoutSharedFixtures, TEMPLATE } from "../clusterpro/helpers";
 
 const declared = (name: string) => declareProgram(readModel(parseClpConf(fixtureBytes(name))));

@@ -4,8 +4,8 @@
 // error and the group fail over; the vcom's name answers with its floating IP only from the active server.
 import { strict as assert } from "node:assert";
 import { applyModel, createClpConf, serializeClpConf } from "../../../provider/clusterpro";
-import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments } from "../../../provider/engine/plan";
-import { sharedDiskFragment, virtualComputerNameFragment } from "../../../provider/engine/plan-storage";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments } from "../../../provider/clusterpro/plan";
+import { sharedDiskFragment, virtualComputerNameFragment } from "../../../provider/clusterpro/plan-storage";
 import { ClusterSim } from "../../../sim/cluster";
 import { VolumeStore } from "../../../sim/node/filesystem";
 import { SimNode, labVolumeGuid } from "../../../sim/node/node";

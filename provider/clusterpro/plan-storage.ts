@@ -1,6 +1,8 @@
 // SharedDisk and VirtualComputerName → clp.conf fragments (pure), as plan.ts does for the other objects.
 import { tuned, type MonitorSetting } from "./monitor-tuning";
-import { buildDisk, buildSharedDisk, buildVirtualComputerName, monitorRemoval, type DesiredConfig, type Server } from "../clusterpro";
+import { buildDisk, buildSharedDisk, buildVirtualComputerName } from "./storage-builders";
+import { monitorRemoval, type DesiredConfig } from "./patch";
+import type { Server } from "./model";
 import type { ServerOs } from "./plan";
 
 export interface HbaFilterPlan {

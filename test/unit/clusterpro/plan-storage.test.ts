@@ -4,8 +4,8 @@
 // elements of other objects, and reading back gives the model the fragment declared.
 import { strict as assert } from "node:assert";
 import { applyModel, createClpConf, readModel, serializeClpConf, type DiskResource, type SharedDiskResource, type VcomResource } from "../../../provider/clusterpro";
-import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments } from "../../../provider/engine/plan";
-import { sharedDiskFragment, sharedDiskRemoval, sharedDiskTransition, virtualComputerNameFragment, virtualComputerNameRemoval, type SharedDiskPlanInput } from "../../../provider/engine/plan-storage";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments } from "../../../provider/clusterpro/plan";
+import { sharedDiskFragment, sharedDiskRemoval, sharedDiskTransition, virtualComputerNameFragment, virtualComputerNameRemoval, type SharedDiskPlanInput } from "../../../provider/clusterpro/plan-storage";
 import { fixture, fixtureBytes, LINUX_DISK, skipWithoutSharedFixtures, TEMPLATE } from "../clusterpro/helpers";
 
 const text = (d: Parameters<typeof serializeClpConf>[0]) => serializeClpConf(d).toString("utf8");

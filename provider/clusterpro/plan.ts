@@ -3,7 +3,9 @@
 // once, so N resources cost one push.
 import { tuned, type MonitorSetting } from "./monitor-tuning";
 import { networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
-import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource, monitorRemoval, type DesiredConfig, type Device, type Heartbeat, type Monitor, type Resource } from "../clusterpro";
+import { buildApplicationResource, buildFloatingIp, buildMirrorDisk, buildRegsync, buildScriptResource, buildServiceResource } from "./builders";
+import type { Device, Heartbeat, Monitor, Resource } from "./model";
+import { monitorRemoval, type DesiredConfig } from "./patch";
 
 export type ServerOs = "windows" | "linux";
 

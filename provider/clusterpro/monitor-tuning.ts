@@ -1,7 +1,7 @@
 // A monitor's tuning as the program gives it (sdk MonitorTuningSchema) ⇄ the monitor's clp.conf
 // fields (pure). A field the program leaves out is not written: a new monitor keeps the product's
 // default, an existing one what it has.
-import { watchedResource, type Monitor } from "../clusterpro";
+import { watchedResource, type Monitor } from "./model";
 import type { MonitorTuning } from "../../sdk/schemas/cluster";
 
 /** Final-action codes common to Windows and Linux (MonitorParameters_Windows_jp.md:144-155, _Linux_jp.md:131-150). */

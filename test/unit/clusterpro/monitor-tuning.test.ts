@@ -3,10 +3,10 @@
 // refresh reads back exactly the fields the program declared.
 import { strict as assert } from "node:assert";
 import { applyModel, parseClpConf, readModel, serializeClpConf } from "../../../provider/clusterpro";
-import { actualSetting } from "../../../provider/engine/monitor-tuning";
-import { floatingIpFragment, mirrorDiskFragment } from "../../../provider/engine/plan";
+import { actualSetting } from "../../../provider/clusterpro/monitor-tuning";
+import { floatingIpFragment, mirrorDiskFragment } from "../../../provider/clusterpro/plan";
 import { FloatingIpArgsSchema } from "../../../sdk/schemas/cluster";
-import { BASIC_WINDOWS, fixtureBytes, skipWithoutSharedFixtures } from "../clusterpro/helpers";
+import { BASIC_WINDOWS, fixtureBytes, skipWithoutSharedFixtures } from "./helpers";
 
 describe("monitor tuning", () => {
   it("writes the declared fields with the product's final-action codes and recovery targets", () => {

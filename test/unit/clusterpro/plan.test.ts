@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { applyModel, checkInvariants, createClpConf, readModel, serializeClpConf, type FipResource, type MirrorDiskResource } from "../../../provider/clusterpro";
-import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment } from "../../../provider/engine/plan";
+import { clusterFragment, floatingIpFragment, groupFragment, mergeFragments, mirrorDiskFragment } from "../../../provider/clusterpro/plan";
 
 /** The seed-000 stack as the resources would plan it. */
 export function seed000Fragments() {
