@@ -57,17 +57,15 @@ export function flattenDocument(doc: ClpDocument): Flat {
 }
 
 /**
- * diffConfigs' own flattening of a document, kept while the document lives: a ClpDocument is immutable, and the
- * session diffs the same pulled document against each resource's edit in preview (never mutated: read only here).
+ * The flattening of the last document diffConfigs compared from (`before`), kept until another one is: the session
+ * diffs one pulled document against each resource's edit in preview and in its commits. One slot, not a cache per
+ * document: each edit's own flattening is garbage at once instead of living in old space until a full GC (a
+ * ClpDocument is immutable, and the flattening is only read here).
  */
-const flats = new WeakMap<ClpDocument, Flat>();
-function flatOf(doc: ClpDocument): Flat {
-  let flat = flats.get(doc);
-  if (!flat) {
-    flat = flattenDocument(doc);
-    flats.set(doc, flat);
-  }
-  return flat;
+let lastBefore: { doc: ClpDocument; flat: Flat } | undefined;
+function flatOfBefore(doc: ClpDocument): Flat {
+  if (lastBefore?.doc !== doc) lastBefore = { doc, flat: flattenDocument(doc) };
+  return lastBefore.flat;
 }
 
 /** `group@g/policy@s/order` → `/root/group[@name='g']/policy[@name='s']/order`. */
@@ -141,8 +139,8 @@ type Input = ClpDocument | ClusterConfig;
  */
 export function diffConfigs(before: Input, after: Input): Change[] {
   const bothDocs = before instanceof ClpDocument && after instanceof ClpDocument;
-  const toFlat = (x: Input): Flat => (bothDocs ? flatOf(x as ClpDocument) : flattenModel(x instanceof ClpDocument ? readModel(x) : x));
-  const oldFlat = toFlat(before);
+  const toFlat = (x: Input): Flat => (bothDocs ? flattenDocument(x as ClpDocument) : flattenModel(x instanceof ClpDocument ? readModel(x) : x));
+  const oldFlat = bothDocs ? flatOfBefore(before as ClpDocument) : toFlat(before);
   const newFlat = toFlat(after);
   const membership = membershipIndex(oldFlat, newFlat);
   const groupsAddedOrRemoved = new Set<string>();

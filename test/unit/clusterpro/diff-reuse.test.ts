@@ -1,4 +1,4 @@
-// diffConfigs keeps each document's flattening while the document lives (the session diffs one pulled document
+// diffConfigs keeps the flattening of the document it last compared from (the session diffs one pulled document
 // against every resource's edit in preview): reusing it must answer exactly as a fresh parse does.
 import { strict as assert } from "node:assert";
 import { diffConfigs } from "../../../provider/clusterpro/diff";
@@ -25,8 +25,11 @@ describe("semantic diff: one document diffed against several edits", () => {
     for (const order of [[0, 1, 2], [2, 1, 0], [1, 1, 0, 2, 2]]) {
       for (const i of order) assert.deepEqual(diffConfigs(base, edits[i]), expected[i], `edit ${i}`);
     }
-    // Backwards too (the edit is then the document diffed several times).
-    assert.deepEqual(diffConfigs(edits[2], base), diffConfigs(parseClpConf(serializeClpConf(edits[2])), parseClpConf(serializeClpConf(base))));
+    // Backwards, from each edit in turn: the mirror of the forward diff (adds become removes and back), so a
+    // flattening kept for the wrong document would show here.
+    const mirror = (changes: ReturnType<typeof diffConfigs>) => changes.map((c) => [c.kind === "add" ? "remove" : c.kind === "remove" ? "add" : "modify", c.path]);
+    for (const i of [2, 0, 1, 2]) assert.deepEqual(diffConfigs(edits[i], base).map((c) => [c.kind, c.path]), mirror(expected[i]), `edit ${i} backwards`);
     assert.deepEqual(diffConfigs(base, base), []);
+    assert.deepEqual(diffConfigs(edits[1], edits[1]), []);
   });
 });
