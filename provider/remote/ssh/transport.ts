@@ -346,6 +346,8 @@ export class SshHost implements RemoteHost {
         stream.on("close", finish);
         if (options.stdin !== undefined) stream.end(options.stdin);
         else stream.end();
+        // Aborted while the connection or the channel was opening (a loaded machine): the event has already fired.
+        if (options.signal?.aborted) onAbort();
       });
     });
   }

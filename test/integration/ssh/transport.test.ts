@@ -127,6 +127,19 @@ describe("SSH transport against a real sshd (127.0.0.1)", function () {
     await assert.rejects(h.exec(["true"], { signal: pre.signal }), (e: Error) => e.name === "AbortError");
   });
 
+  it("rejects with AbortError when the signal fires while the connection is still opening", async () => {
+    // A new host: its first exec connects first (key exchange, auth). The abort lands during that, before the channel
+    // exists; the command must still be killed and the call rejected, not run to its end.
+    const h = host();
+    const ac = new AbortController();
+    const started = Date.now();
+    const run = h.exec(["sleep", "5"], { signal: ac.signal });
+    setImmediate(() => ac.abort());
+    await assert.rejects(run, (e: Error) => e.name === "AbortError");
+    assert.ok(Date.now() - started < 4_500, "the command was not run to its end");
+    await h.close();
+  });
+
   it("refuses a mismatching pinned host key, naming both fingerprints", async () => {
     const wrong = "SHA256:" + "A".repeat(43);
     const h = host({ hostKeyFingerprint: wrong, acceptUnknownHostKey: true });
