@@ -8,9 +8,13 @@ import type { FloatingIpArgs } from "../../sdk/floating-ip";
 import type { MirrorDiskArgs } from "../../sdk/mirror-disk";
 import type { SharedDiskArgs } from "../../sdk/shared-disk";
 import type { VirtualComputerNameArgs } from "../../sdk/virtual-computer-name";
+import type { VolumeManagerArgs } from "../../sdk/volume-manager";
+import type { IpMonitorArgs, NicLinkMonitorArgs } from "../../sdk/monitors";
+import { NP_ACTION_CODES, NetworkPartitionSchema, type NetworkPartitionActionName } from "../../sdk/schemas/cluster";
+import { IpMonitorArgsSchema, MONITOR_FINAL_ACTIONS, NicLinkMonitorArgsSchema, VolumeManagerArgsSchema, VOLUME_MANAGERS } from "../../sdk/schemas/monitors";
 import {
   watchedResource, type ApplicationResource, type ClusterConfig, type DiskResource, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource,
-  type SharedDiskResource, type VcomResource,
+  type SharedDiskResource, type VcomResource, type VolumeManagerResource,
 } from "../clusterpro";
 
 /** An interconnect as the Cluster declares it (the same shape the plan takes). */
@@ -25,7 +29,8 @@ export interface DeclaredCluster {
   managementIp?: string;
   servers: string[];
   interconnects: DeclaredInterconnect[];
-  networkPartitions?: { kind: "ping"; targets: string[] }[];
+  networkPartitions?: { kind: "ping"; targets: string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; servers?: string[] }[];
+  networkPartitionAction?: NetworkPartitionActionName;
   userModeMonitor?: { method?: "keepalive" | "softdog" | "ipmi"; action?: "RESET" | "PANIC" };
 }
 
@@ -38,11 +43,21 @@ export type DeclaredFloatingIp = Omit<FloatingIpArgs, "group" | "adopt"> & { mon
 export type DeclaredMirrorDisk = Omit<MirrorDiskArgs, "group" | "adopt" | "allowReplace"> & { monitor: boolean };
 export type DeclaredSharedDisk = Omit<SharedDiskArgs, "group" | "adopt" | "hbaFilters"> & { monitor: boolean };
 export type DeclaredVirtualComputerName = Omit<VirtualComputerNameArgs, "group" | "adopt"> & { monitor: boolean };
+export type DeclaredVolumeManager = Omit<VolumeManagerArgs, "group" | "adopt"> & { monitor: boolean };
 type DeclaredMember =
   | ({ kind: "floatingIp" } & DeclaredFloatingIp)
   | ({ kind: "mirrorDisk" } & DeclaredMirrorDisk)
   | ({ kind: "sharedDisk" } & DeclaredSharedDisk)
-  | ({ kind: "virtualComputerName" } & DeclaredVirtualComputerName);
+  | ({ kind: "virtualComputerName" } & DeclaredVirtualComputerName)
+  | ({ kind: "volumeManager" } & DeclaredVolumeManager);
+
+/**
+ * A monitor that is a resource of its own (IpMonitor, NicLinkMonitor): `group` names the failover group it recovers
+ * (the program passes that group's object); without it, it belongs to the cluster and recovers the local server.
+ */
+export type DeclaredMonitor =
+  | ({ kind: "ipMonitor"; group?: string } & Omit<IpMonitorArgs, "group" | "cluster" | "adopt">)
+  | ({ kind: "nicLinkMonitor"; group?: string } & Omit<NicLinkMonitorArgs, "group" | "cluster" | "adopt">);
 
 export interface DeclaredGroup extends Omit<GroupPlanInput, "os" | "resources"> {
   resources: DeclaredGroupResource[];
@@ -60,6 +75,8 @@ export interface DeclaredProgram {
   os: "windows" | "linux";
   cluster: DeclaredCluster;
   groups: DeclaredGroup[];
+  /** Monitors of their own, after the groups they recover. */
+  monitors: DeclaredMonitor[];
   kept: KeptObject[];
 }
 
@@ -67,7 +84,9 @@ const LANGUAGE_OF: Record<string, "ja" | "en" | "zh"> = { SJIS: "ja", "EUC-JP": 
 const LANGUAGE_CHARSET = { ja: { windows: "SJIS", linux: "EUC-JP" }, en: { windows: "ASCII", linux: "ASCII" }, zh: { windows: "GB2312", linux: "GB2312" } } as const;
 const FILE_SYSTEMS = new Set(["ext3", "ext4", "xfs"]);
 const DISK_FILE_SYSTEMS = new Set(["ext2", "ext3", "ext4", "xfs", "reiserfs", "jfs", "vxfs", "zfs"]);
-const MONITOR_TYPES_DECLARED = new Set(["fipw", "mdw", "mdnw", "servicew", "sdw", "vcomw"]);
+const MONITOR_TYPES_DECLARED = new Set(["fipw", "mdw", "mdnw", "servicew", "sdw", "vcomw", "volmgrw"]);
+/** emergency/action codes → the finalAction names (the codes Windows and Linux share: standalone-monitor.ts). */
+const FINAL_ACTION_OF: Record<number, (typeof MONITOR_FINAL_ACTIONS)[number]> = { 1: "none", 2: "stopGroup", 3: "stopClusterService", 4: "shutdownOs", 5: "rebootOs" };
 
 /** Whether a monitor of this type watches exactly this resource (and no other monitor of the type does). */
 function watchedBy(monitors: readonly Monitor[], type: string, resource: string): boolean {
@@ -83,8 +102,11 @@ function clusterOf(model: ClusterConfig, os: "windows" | "linux", kept: KeptObje
   const language = LANGUAGE_OF[model.cluster.encode ?? model.cluster.charset ?? "SJIS"] ?? "ja";
   const defaults = LANGUAGE_CHARSET[language][os];
   const np = model.networkPartitions;
-  const pingOnly = np.length > 0 && np.every((n, i) => n.type === "pingnp" && n.name === `pingnp${i + 1}` && n.priority === i && n.device === 10200 + i && (n.pingTargets ?? []).length > 0);
-  for (const n of np) if (!pingOnly) kept.push({ path: `networkpartition/${n.type}@${n.name}`, why: "only ping network partitions named pingnp1, pingnp2, … on devices 10200, 10201, … are declared" });
+  const networkPartitions = pingPartitionsOf(model, actual.servers as string[]);
+  for (const n of np) if (!networkPartitions) kept.push({ path: `networkpartition/${n.type}@${n.name}`, why: "only ping network partitions named pingnp1, pingnp2, … on devices 10200, 10201, …, each server's device saying 1 (uses it) or 0, are declared" });
+  const npCodes: Record<string, number> = NP_ACTION_CODES[os];
+  const npAction = model.cluster.npAction === undefined ? undefined : (Object.keys(npCodes).find((k) => npCodes[k] === model.cluster.npAction) as NetworkPartitionActionName | undefined);
+  if (model.cluster.npAction !== undefined && !npAction) kept.push({ path: "cluster/networkpartition/npaction", why: `code ${model.cluster.npAction} is not a network partition action of a ${os} cluster that networkPartitionAction names` });
   for (const h of model.heartbeats) if (h.type !== "lankhb" && h.type !== "lanhb") kept.push({ path: `heartbeat/${h.type}@${h.name}`, why: "the Cluster declares LAN heartbeats only" });
   const userw = userModeMonitorOf(model);
   return {
@@ -96,9 +118,37 @@ function clusterOf(model: ClusterConfig, os: "windows" | "linux", kept: KeptObje
     ...(actual.managementIp ? { managementIp: String(actual.managementIp) } : {}),
     servers: actual.servers as string[],
     interconnects: actual.interconnects as DeclaredInterconnect[],
-    ...(pingOnly ? { networkPartitions: np.map((n) => ({ kind: "ping" as const, targets: n.pingTargets ?? [] })) } : {}),
+    ...(networkPartitions ? { networkPartitions } : {}),
+    ...(npAction ? { networkPartitionAction: npAction } : {}),
     ...(userw ? { userModeMonitor: userw } : {}),
   };
+}
+
+/**
+ * The ping network partitions as the Cluster declares them (pingnp1, pingnp2, … on devices 10200, 10201, …, every
+ * server with that ping device saying 1 or 0), with the interval, timeout and retries the file gives; undefined when
+ * any partition is otherwise (the Cluster then declares none and the file keeps them all).
+ */
+function pingPartitionsOf(model: ClusterConfig, servers: string[]): DeclaredCluster["networkPartitions"] | undefined {
+  const np = model.networkPartitions;
+  if (np.length === 0) return undefined;
+  const out: NonNullable<DeclaredCluster["networkPartitions"]> = [];
+  for (const [i, n] of np.entries()) {
+    if (n.type !== "pingnp" || n.name !== `pingnp${i + 1}` || n.priority !== i || n.device !== 10200 + i || (n.pingTargets ?? []).length === 0) return undefined;
+    const devices = servers.map((s) => model.servers.find((x) => x.name === s)?.devices?.filter((d) => d.id === n.device) ?? []);
+    if (devices.some((d) => d.length !== 1 || d[0].type !== "ping" || (d[0].info !== "0" && d[0].info !== "1"))) return undefined;
+    const users = servers.filter((_, j) => devices[j][0].info === "1");
+    const entry = {
+      kind: "ping" as const, targets: [...(n.pingTargets ?? [])],
+      ...(n.interval !== undefined ? { intervalSeconds: n.interval } : {}),
+      ...(n.timeout !== undefined ? { timeoutSeconds: n.timeout } : {}),
+      ...(n.retry !== undefined ? { retries: n.retry } : {}),
+      ...(users.length !== servers.length ? { servers: users } : {}),
+    };
+    if (!NetworkPartitionSchema.safeParse(entry).success) return undefined;
+    out.push(entry);
+  }
+  return out;
 }
 
 /** The cluster's one user-mode monitor, when it is as the Cluster declares it (recovering the local server, known method and action). */
@@ -152,12 +202,12 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
       if ("kind" in declared) others.push(declared);
       else resources.push(declared);
     }
-    // A shared disk or a virtual computer name that names a resource this program does not declare (a volmgr, a
-    // floating IP kept as it is) is kept too: the SDK refuses a dependency on an undeclared resource.
+    // A shared disk, a virtual computer name or a volume manager that names a resource this program does not declare
+    // (a floating IP kept as it is) is kept too: the SDK refuses a dependency on an undeclared resource.
     for (;;) {
       const declaredHere = new Set([...resources.map((r) => r.name), ...others.map((o) => o.name)]);
       const fips = new Set(others.filter((o) => o.kind === "floatingIp").map((o) => o.name));
-      const orphan = others.find((o) => (o.kind === "sharedDisk" || o.kind === "virtualComputerName") &&
+      const orphan = others.find((o) => (o.kind === "sharedDisk" || o.kind === "virtualComputerName" || o.kind === "volumeManager") &&
         ((o.dependsOn ?? []).some((d) => !declaredHere.has(d)) || (o.kind === "virtualComputerName" && !fips.has(o.floatingIp))));
       if (!orphan) break;
       const missing = [...(orphan.dependsOn ?? []), ...(orphan.kind === "virtualComputerName" ? [orphan.floatingIp] : [])].filter((d) => !declaredHere.has(d) || (orphan.kind === "virtualComputerName" && d === orphan.floatingIp && !fips.has(d)));
@@ -178,15 +228,66 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
     });
     if (g.startAfter?.length) kept.push({ path: `group@${g.name}/depend`, why: "group start dependencies are not declared by FailoverGroup" });
   }
+  const declaredGroups = new Set(groups.map((g) => g.name));
+  const monitors: DeclaredMonitor[] = [];
   for (const m of model.monitors) {
+    if (m.type === "genw") {
+      kept.push({ path: `monitor/genw@${m.name}`, why: "its script (scripts/monitor.s/<name>/genw.sh or genw.bat) is not in clp.conf, and a CustomMonitor writes the script it declares: declare it with the script's content (adopt: true) to manage it" });
+      continue;
+    }
+    if (m.type === "ipw" || m.type === "miiw") {
+      const d = standaloneMonitorOf(m, os, declaredGroups);
+      if ("why" in d) kept.push({ path: `monitor/${m.type}@${m.name}`, why: d.why });
+      else monitors.push(d);
+      continue;
+    }
     const watched = watchedResource(m);
     const diskwOwner = m.type === "diskw" && groups.some((g) => g.members.some((x) => x.kind === "sharedDisk" && x.monitor && (x.monitorDevice ?? x.device) === m.object)) &&
       model.monitors.filter((x) => x.type === "diskw" && x.object === m.object).length === 1;
     const owned = (m.type === "userw" && cluster.userModeMonitor !== undefined) || diskwOwner ||
       (MONITOR_TYPES_DECLARED.has(m.type) && watched !== undefined && declaredResources.has(watched) && watchedBy(model.monitors, m.type, watched));
-    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "a user-mode monitor the Cluster's userModeMonitor cannot express" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew, sdw, diskw, vcomw)" });
+    if (!owned) kept.push({ path: `monitor/${m.type}@${m.name}`, why: m.type === "userw" ? "a user-mode monitor the Cluster's userModeMonitor cannot express" : "monitors are declared with the resource they watch (fipw, mdw, mdnw, servicew, sdw, diskw, vcomw, volmgrw) or on their own (ipw, miiw)" });
   }
-  return { os, cluster, groups, kept };
+  return { os, cluster, groups, monitors, kept };
+}
+
+/** The first issue the SDK's schema finds, as `field: reason`. */
+function firstIssue(r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): string {
+  const i = r.error?.issues[0];
+  return i ? `${i.path.map(String).join(".") || "args"}: ${i.message}` : "";
+}
+
+/**
+ * An ipw or miiw as an IpMonitor / NicLinkMonitor: it recovers a failover group this program declares or the local
+ * server, and writes nothing the file does not have (every element it names has the file's value).
+ */
+function standaloneMonitorOf(m: Monitor, os: "windows" | "linux", groups: Set<string>): DeclaredMonitor | { why: string } {
+  const rel = m.relation;
+  const group = rel?.type === "grp" && groups.has(rel.name) ? rel.name : undefined;
+  if (!group && !(rel?.type === "cls" && rel.name === "LocalServer")) return { why: "it recovers neither a failover group this program declares nor the local server" };
+  if (m.restartThreshold === undefined) return { why: "it has no emergency/threshold/restart, which a declared monitor writes" };
+  if (m.finalAction !== undefined && FINAL_ACTION_OF[m.finalAction] === undefined) return { why: `its final action (emergency/action ${m.finalAction}) is not one finalAction names` };
+  // Windows X4+ counts failovers in fo2, Linux in fo; one in the other OS's element is kept as the file has it.
+  const fo = os === "windows" ? m.failoverThreshold2 : m.failoverThreshold;
+  const common = {
+    name: m.name,
+    ...(m.interval !== undefined ? { intervalSeconds: m.interval } : {}),
+    ...(m.timeout !== undefined ? { timeoutSeconds: m.timeout } : {}),
+    ...(m.retry !== undefined ? { retries: m.retry } : {}),
+    ...(m.restartThreshold !== 0 ? { restartLimit: m.restartThreshold } : {}),
+    ...(fo !== undefined ? { failoverLimit: fo } : {}),
+    ...(m.finalAction !== undefined ? { finalAction: FINAL_ACTION_OF[m.finalAction] } : {}),
+  };
+  if (m.type === "ipw") {
+    const args = { ...common, targets: [...(m.ipTargets ?? [])] };
+    const r = IpMonitorArgsSchema.safeParse(args);
+    if (!r.success) return { why: `an IP monitor the IpMonitor cannot declare (${firstIssue(r)})` };
+    return { kind: "ipMonitor", ...(group ? { group } : {}), ...args };
+  }
+  const args = { ...common, nic: m.object ?? "" };
+  const r = NicLinkMonitorArgsSchema.safeParse(args);
+  if (!r.success) return { why: `a NIC link monitor the NicLinkMonitor cannot declare (${firstIssue(r)})` };
+  return { kind: "nicLinkMonitor", ...(group ? { group } : {}), ...args };
 }
 
 /**
@@ -225,6 +326,14 @@ function declareResource(r: Resource, model: ClusterConfig, os: "windows" | "lin
       ...(d.fsckOption !== undefined ? { fsckOptions: d.fsckOption } : {}),
       ...diskMonitorOf(d, model), ...dependsOnOf(r),
     };
+  }
+  if (r.type === "volmgr" && os === "linux") {
+    const v = r as VolumeManagerResource;
+    if (!(VOLUME_MANAGERS as readonly string[]).includes(v.volumeManager ?? "")) return { why: `a volume manager of type ${v.volumeManager ?? "(none)"} (VolumeManager declares ${VOLUME_MANAGERS.join(", ")})` };
+    const args = { name: r.name, volumeManager: v.volumeManager as "lvm", target: v.devName ?? "", monitor: own("volmgrw"), ...dependsOnOf(r) };
+    const parsed = VolumeManagerArgsSchema.safeParse(args);
+    if (!parsed.success) return { why: `a volume manager the VolumeManager cannot declare (${firstIssue(parsed)})` };
+    return { kind: "volumeManager", ...args };
   }
   if (r.type === "vcom" && os === "windows") {
     const v = r as VcomResource;

@@ -50,7 +50,7 @@ function groupCode(g: DeclaredGroup, variable: string): string[] {
   lines.push(`});`);
   for (const m of members) {
     const { kind, ...rest } = m;
-    const type = ({ floatingIp: "FloatingIp", mirrorDisk: "MirrorDisk", sharedDisk: "SharedDisk", virtualComputerName: "VirtualComputerName" } as const)[kind];
+    const type = ({ floatingIp: "FloatingIp", mirrorDisk: "MirrorDisk", sharedDisk: "SharedDisk", virtualComputerName: "VirtualComputerName", volumeManager: "VolumeManager" } as const)[kind];
     lines.push(`new clusterpro.${type}(${q(m.name)}, ${literal(rest, { group: variable })});`);
   }
   return lines;
@@ -120,7 +120,20 @@ function indexTs(p: DeclaredProgram, o: RenderOptions): string {
     `  maxDisruption: (cfg.get("maxDisruption") ?? "group") as clusterpro.MaxDisruptionName,`,
     `});`,
   );
-  for (const g of p.groups) out.push(``, ...groupCode(g, groupVariable(g.name, taken)));
+  const groupVariables = new Map<string, string>();
+  for (const g of p.groups) {
+    const variable = groupVariable(g.name, taken);
+    groupVariables.set(g.name, variable);
+    out.push(``, ...groupCode(g, variable));
+  }
+  if (p.monitors.length > 0) out.push(``);
+  for (const m of p.monitors) {
+    const { kind, group, ...rest } = m;
+    const type = ({ ipMonitor: "IpMonitor", nicLinkMonitor: "NicLinkMonitor" } as const)[kind];
+    // A monitor recovering a group belongs to it; one recovering the local server, to the cluster.
+    const owner: Record<string, string> = group !== undefined ? { group: groupVariables.get(group)! } : { cluster: "cluster" };
+    out.push(`new clusterpro.${type}(${q(m.name)}, ${literal(rest, owner)});`);
+  }
   out.push(``, `export const clusterName = cluster.id;`, ``);
   return out.join("\n");
 }

@@ -3,12 +3,14 @@
 // changes just that, and what it cannot declare is kept and listed.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
+import * as ts from "typescript";
 import { main, type CliIo } from "../../../provider/clusterpro/cli";
 import { parseClpConf, readModel, serializeClpConf, applyModel, type MirrorDiskResource } from "../../../provider/clusterpro";
 import { declareProgram, type DeclaredProgram } from "../../../provider/program/declare";
 import { renderProject } from "../../../provider/program/render";
 import { applyProgram, programFragment } from "../../../provider/program/verify";
 import { floatingIpRemoval, mirrorDiskFragment } from "../../../provider/clusterpro/plan";
+import { repoRoot } from "../../support/paths";
 import { BASIC_WINDOWS, FIXTURE_NAMES, fixtureBytes, fixturePath, LINUX_DISK, NEOFACE, PREVIOUS, skipWithoutSharedFixtures, TEMPLATE } from "../clusterpro/helpers";
 
 const declared = (name: string) => declareProgram(readModel(parseClpConf(fixtureBytes(name))));
@@ -46,30 +48,116 @@ describe("to-program: a real clp.conf declared as a Pulumi program", () => {
     assert.deepEqual(p.kept, []);
   });
 
-  it("keeps and lists what it cannot declare (exec scripts, disk, volmgr, other monitors, diskhb, non-failover groups)", () => {
+  it("keeps and lists what it cannot declare (exec scripts, custom monitors, other monitors, diskhb, non-failover groups)", () => {
     const linux = declared(LINUX_DISK).kept.map((k) => k.path);
-    for (const p of ["resource/volmgr@volmgr1", "resource/disk@disk1", "resource/exec@exec1", "monitor/genw@genw1", "heartbeat/diskhb@diskhb1", "monitor/fipw@fipw1"]) assert.ok(linux.includes(p), `${p} in ${linux.join(", ")}`);
+    assert.deepEqual(linux, ["heartbeat/diskhb@diskhb1", "resource/exec@exec1", "monitor/fipw@fipw1", "monitor/genw@genw1"]);
+    // A genw's script is not in clp.conf: declaring it would push a script this program cannot know.
+    for (const name of [LINUX_DISK, PREVIOUS]) assert.match(declared(name).kept.find((k) => k.path.startsWith("monitor/genw@"))?.why ?? "", /script .* is not in clp\.conf/, name);
     const template = declared(TEMPLATE).kept.map((k) => k.path);
     assert.ok(template.includes("group@vmgroup1") && template.includes("group@managegroup1"), template.join(", "));
     // The fipw whose target is "fip" (not a resource) is not claimed: fip1 is declared without a monitor.
     assert.equal(declared(LINUX_DISK).groups[0].members.find((m) => m.name === "fip1")?.monitor, false);
   });
 
-  it("declares the real Linux files' disk resources as SharedDisks with their diskw (a disk depending on an undeclared volmgr is kept)", () => {
+  it("declares the real Linux files' disk resources as SharedDisks with their diskw (a disk depending on a kept volmgr is kept)", () => {
     const template = declared(TEMPLATE);
     const disk = template.groups.find((g) => g.name === "failover1")?.members.find((m) => m.name === "disk1");
     assert.deepEqual(disk, { kind: "sharedDisk", name: "disk1", device: "/dev/sdd2", mountPoint: "/mnt/disk", fileSystem: "ext3", monitor: true });
     assert.ok(!template.kept.some((k) => k.path === "monitor/diskw@diskw1" || k.path === "resource/disk@disk1"), template.kept.map((k) => k.path).join(", "));
-    const linux = declared(LINUX_DISK);
-    assert.deepEqual(linux.kept.find((k) => k.path === "resource/disk@disk1")?.why, "it names volmgr1, which this program does not declare");
-    assert.ok(linux.kept.some((k) => k.path === "monitor/diskw@diskw1"));
-    // Without the volmgr dependency, its diskw (reading /dev/sdc2, recovering the group) is the disk's monitor.
+    // A volmgr of another type than VolumeManager offers is kept, and so is the disk that depends on it.
     const model = readModel(parseClpConf(fixtureBytes(LINUX_DISK)));
-    model.resources = model.resources.map((r) => (r.name === "disk1" ? { ...r, dependsOn: "default" as const } : r));
-    const disk1 = declareProgram(model).groups[0].members.find((m) => m.name === "disk1");
-    assert.deepEqual(disk1, { kind: "sharedDisk", name: "disk1", device: "/dev/ecxsd/sd1", mountPoint: "/mnt/sd1", fileSystem: "ext3", diskType: "lvm", monitor: true, monitorDevice: "/dev/sdc2" });
+    model.resources = model.resources.map((r) => (r.name === "volmgr1" ? { ...r, volumeManager: "sdmgr" } : r));
+    const linux = declareProgram(model);
+    assert.match(linux.kept.find((k) => k.path === "resource/volmgr@volmgr1")?.why ?? "", /^a volume manager of type sdmgr/);
+    assert.deepEqual(linux.kept.find((k) => k.path === "resource/disk@disk1")?.why, "it names volmgr1, which this program does not declare");
+    assert.ok(linux.kept.some((k) => k.path === "monitor/diskw@diskw1") && linux.kept.some((k) => k.path === "monitor/volmgrw@volmgrw1"));
     const files = renderProject(template, { source: TEMPLATE, packageVersion: "0.1.0" });
     assert.ok(files.find((f) => f.path === "index.ts")!.content.includes(`new clusterpro.SharedDisk("disk1"`));
+  });
+
+  it("502a973 linux_disk_volmgr: volmgr1 with its volmgrw1, then disk1 (it depends on volmgr1) with diskw1, ipw1, pingnp1 and npaction are declared", () => {
+    const p = declared(LINUX_DISK);
+    assert.deepEqual(p.cluster.networkPartitions, [{ kind: "ping", targets: ["192.168.137.1", "192.168.137.76"] }]);
+    assert.equal(p.cluster.networkPartitionAction, "keepalivePanic", "npaction 6 on Linux");
+    assert.deepEqual(p.groups[0].members, [
+      { kind: "floatingIp", name: "fip1", address: "192.168.137.70", monitor: false },
+      { kind: "volumeManager", name: "volmgr1", volumeManager: "lvm", target: "ecxsd", monitor: true },
+      { kind: "sharedDisk", name: "disk1", device: "/dev/ecxsd/sd1", mountPoint: "/mnt/sd1", fileSystem: "ext3", diskType: "lvm", monitor: true, monitorDevice: "/dev/sdc2", dependsOn: ["volmgr1"] },
+    ]);
+    assert.deepEqual(p.monitors, [{ kind: "ipMonitor", group: "failover", name: "ipw1", targets: ["192.168.137.1"] }]);
+    for (const k of ["resource/volmgr@volmgr1", "monitor/volmgrw@volmgrw1", "resource/disk@disk1", "monitor/diskw@diskw1", "monitor/ipw@ipw1", "networkpartition/pingnp@pingnp1"]) {
+      assert.ok(!p.kept.some((x) => x.path === k), `${k} is declared`);
+    }
+    assert.equal(applyProgram(fixtureBytes(LINUX_DISK), p).changed, false);
+    // The declared objects are in the fragment (the round trip is not vacuous): each edit changes just its element.
+    const edit = (change: (q: DeclaredProgram) => void) => {
+      const q = declared(LINUX_DISK);
+      change(q);
+      return newLines(fixtureBytes(LINUX_DISK), applyProgram(fixtureBytes(LINUX_DISK), q).after);
+    };
+    assert.deepEqual(edit((q) => { (q.monitors[0] as { targets: string[] }).targets = ["192.168.137.254"]; }), ["<ip>192.168.137.254</ip>"]);
+    assert.deepEqual(edit((q) => { q.monitors[0].failoverLimit = 2; }), ["<fo>2</fo>"]);
+    assert.deepEqual(edit((q) => { q.cluster.networkPartitionAction = "rebootOs"; }), ["<npaction>3</npaction>"]);
+    assert.deepEqual(edit((q) => { (q.groups[0].members[1] as { target: string }).target = "vg2"; }), ["<devname>vg2</devname>", "<devname>vg2</devname>"], "the volmgr's and its volmgrw's");
+    const oneTarget = declared(LINUX_DISK);
+    oneTarget.cluster.networkPartitions![0].targets = ["192.168.137.1"];
+    const after = readModel(parseClpConf(applyProgram(fixtureBytes(LINUX_DISK), oneTarget).after));
+    assert.deepEqual(after.networkPartitions.map((n) => [n.name, n.pingTargets]), [["pingnp1", ["192.168.137.1"]]]);
+  });
+
+  it("an IP monitor recovering the local server belongs to the cluster; one recovering a kept group, or with an unnamed final action, is kept", () => {
+    const model = readModel(parseClpConf(fixtureBytes(LINUX_DISK)));
+    const ipw = model.monitors.find((m) => m.name === "ipw1")!;
+    const withIpw = (m: Partial<typeof ipw>) => declareProgram({ ...model, monitors: model.monitors.map((x) => (x === ipw ? { ...ipw, ...m } : x)) });
+    const local = withIpw({ relation: { type: "cls", name: "LocalServer" }, interval: 15, restartThreshold: 1, finalAction: 2 });
+    assert.deepEqual(local.monitors, [{ kind: "ipMonitor", name: "ipw1", intervalSeconds: 15, restartLimit: 1, finalAction: "stopGroup", targets: ["192.168.137.1"] }]);
+    assert.match(renderProject(local, { source: LINUX_DISK, packageVersion: "0.1.0" })[3].content, /new clusterpro\.IpMonitor\("ipw1", \{ cluster: cluster, name: "ipw1", intervalSeconds: 15, /);
+    assert.match(withIpw({ relation: { type: "grp", name: "other" } }).kept.find((k) => k.path === "monitor/ipw@ipw1")?.why ?? "", /neither a failover group this program declares nor the local server/);
+    assert.match(withIpw({ finalAction: 9 }).kept.find((k) => k.path === "monitor/ipw@ipw1")?.why ?? "", /emergency\/action 9/);
+    assert.match(withIpw({ ipTargets: ["gateway"] }).kept.find((k) => k.path === "monitor/ipw@ipw1")?.why ?? "", /targets\.0: /);
+    // A NIC link monitor is declared the same way.
+    const miiw = declareProgram({ ...model, monitors: [...model.monitors, { type: "miiw", name: "miiw1", object: "eth0", relation: { type: "grp", name: "failover" }, restartThreshold: 0 }] });
+    assert.deepEqual(miiw.monitors.at(-1), { kind: "nicLinkMonitor", group: "failover", name: "miiw1", nic: "eth0" });
+  });
+
+  it("a ping network partition's interval, timeout, retries and the servers using it are declared from the file", () => {
+    const model = readModel(parseClpConf(fixtureBytes(LINUX_DISK)));
+    model.networkPartitions = model.networkPartitions.map((n) => ({ ...n, interval: 5, timeout: 3, retry: 2 }));
+    model.servers = model.servers.map((s) => (s.name === "server2" ? { ...s, devices: s.devices!.map((d) => (d.id === 10200 ? { ...d, info: "0" } : d)) } : s));
+    assert.deepEqual(declareProgram(model).cluster.networkPartitions, [{ kind: "ping", targets: ["192.168.137.1", "192.168.137.76"], intervalSeconds: 5, timeoutSeconds: 3, retries: 2, servers: ["server1"] }]);
+    // A server without the ping device: the Cluster would add it, so the partitions are kept as they are.
+    model.servers = model.servers.map((s) => (s.name === "server2" ? { ...s, devices: s.devices!.filter((d) => d.id !== 10200) } : s));
+    const kept = declareProgram(model);
+    assert.equal(kept.cluster.networkPartitions, undefined);
+    assert.ok(kept.kept.some((k) => k.path === "networkpartition/pingnp@pingnp1"));
+  });
+
+  it("the rendered programs type-check against the SDK (502a973 with VolumeManager and IpMonitor, BasicCluster, NeoFace); a broken one does not", function () {
+    this.timeout(300_000);
+    const root = path.join(repoRoot, "to-program-typecheck");
+    const sources = new Map<string, string>();
+    for (const name of [LINUX_DISK, BASIC_WINDOWS, NEOFACE]) {
+      const index = renderProject(declared(name), { source: name, packageVersion: "0.1.0" }).find((f) => f.path === "index.ts")!.content;
+      sources.set(path.join(root, `${sources.size}`, "index.ts"), index);
+    }
+    const linux = [...sources.values()][0];
+    assert.ok(linux.includes(`new clusterpro.VolumeManager("volmgr1"`) && linux.includes(`new clusterpro.IpMonitor("ipw1", { group: groupFailover`) && linux.includes(`networkPartitionAction: "keepalivePanic"`));
+    const broken = path.join(root, "broken", "index.ts");
+    sources.set(broken, linux.replace(/targets: \["192\.168\.137\.1"\] \}\);/, "nic: \"eth0\" });"));
+    assert.notEqual(sources.get(broken), linux);
+    const options: ts.CompilerOptions = {
+      strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true, noEmit: true,
+      baseUrl: repoRoot, paths: { "pulumi-clusterpro": ["sdk/index.ts"] }, types: ["node"],
+    };
+    const host = ts.createCompilerHost(options);
+    const { fileExists, readFile, getSourceFile } = host;
+    host.fileExists = (f) => sources.has(f) || fileExists.call(host, f);
+    host.readFile = (f) => sources.get(f) ?? readFile.call(host, f);
+    host.getSourceFile = (f, v, ...rest) => (sources.has(f) ? ts.createSourceFile(f, sources.get(f)!, v) : getSourceFile.call(host, f, v, ...rest));
+    const program = ts.createProgram([...sources.keys()], options, host);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    assert.deepEqual(diagnostics.filter((d) => !d.startsWith(broken)), []);
+    assert.ok(diagnostics.some((d) => d.startsWith(broken) && /'nic' does not exist in type 'IpMonitorArgs'/.test(d)), diagnostics.join("\n"));
   });
 
   it("orders members so that a dependsOn names only what is declared before it (NeoFace: md-m after fip-9)", () => {
@@ -145,7 +233,8 @@ describe("to-program: a real clp.conf declared as a Pulumi program", () => {
     };
     assert.equal(main(["to-program", fixturePath(LINUX_DISK), "--out", "proj"], io), 0, err);
     assert.deepEqual([...written.keys()].sort(), ["proj/Pulumi.yaml", "proj/index.ts", "proj/package.json", "proj/tsconfig.json"]);
-    assert.match(out, /kept in clp\.conf as they are[\s\S]*resource\/volmgr@volmgr1/);
+    assert.match(out, /kept in clp\.conf as they are[\s\S]*monitor\/genw@genw1: its script/);
+    assert.doesNotMatch(out, /resource\/volmgr@volmgr1/);
     assert.match(out, /checked: .* changes nothing/);
     assert.equal(main(["to-program", fixturePath(LINUX_DISK), "--out", "proj"], io), 1);
     assert.match(err, /already exist; choose another --out folder or pass --force/);
