@@ -6,7 +6,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "./check-failures";
-import { sessionOf, TargetInputsSchema } from "./cluster-object";
+import { isUpdate, sessionOf, TargetInputsSchema } from "./cluster-object";
+import type { ClusterSession } from "../engine/session";
 import { previewNote } from "../engine/engine-log";
 
 const Applied = z.record(z.string(), z.string());
@@ -19,15 +20,22 @@ const appliedOf = (o: Record<string, unknown> | undefined): Record<string, strin
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
   const r = checkInputs(TargetInputsSchema, news);
   if (r.failures.length > 0) return r;
-  const session = sessionOf(r.inputs);
-  const pending = session.pendingLabels(appliedOf(olds));
-  if (pending.length > 0) await previewNote(`clusterpro: cluster ${session.target.clusterName}: up pushes once for ${pending.join(", ")}`);
+  // A new Apply pushes everything declared; an existing one's record of what it pushed is an output, which check does
+  // not get (olds are the old inputs): diff says what it will push.
+  if (!isUpdate(olds)) await announcePending(sessionOf(r.inputs), {});
   return { inputs: r.inputs, failures: [] };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  const pending = sessionOf(news).pendingLabels(appliedOf(olds));
+  const pending = await announcePending(sessionOf(news), appliedOf(olds));
   return { changes: pending.length > 0, replaces: [] };
+}
+
+/** What the Apply will push against the record of what was pushed, said once in preview; answers the objects. */
+async function announcePending(session: ClusterSession, applied: Record<string, string>): Promise<string[]> {
+  const pending = session.pendingLabels(applied);
+  if (pending.length > 0) await previewNote(`clusterpro: cluster ${session.target.clusterName}: up pushes once for ${pending.join(", ")}`);
+  return pending;
 }
 
 async function apply(news: Record<string, unknown>, olds?: Record<string, unknown>): Promise<Record<string, unknown>> {

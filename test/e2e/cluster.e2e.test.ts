@@ -78,6 +78,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     lab.resetStats();
     const diff = await project.run(["preview", "--diff"]);
     assert.match(diff.stdout, /9 unchanged/, diff.stdout);
+    assert.doesNotMatch(diff.stdout + diff.stderr, /pushes once/, "the cluster's Apply has nothing to push");
     lab.resetStats();
     await project.run(["up", "--expect-no-changes"]);
     assert.equal(pushes(), 0, "a no-op up pushes nothing");
@@ -91,6 +92,7 @@ describe("e2e: the seed-000 cluster through the real engine against the lab", fu
     const preview = await project.run(["preview", "--diff"]);
     const changed = preview.stdout.split("\n").filter((l) => /^\s{6}[~+-] [A-Za-z]/.test(l)).map((l) => l.trim().split(":")[0].trim());
     assert.deepEqual(changed, ["~ address"]);
+    assert.match(preview.stdout + preview.stderr, /cluster PrintPort: up pushes once for FloatingIp "fip"\n/, "the Apply names exactly the changed object");
     assert.match(preview.stdout + preview.stderr, /FloatingIp "fip" in cluster PrintPort would apply with: stop group failover \(online on server01\) → suspend → push → resume → start failover again on server01/);
     await project.run(["up"]);
     assert.equal((conf().resources.find((r) => r.name === "fip") as { ip?: string }).ip, "192.168.1.15");
