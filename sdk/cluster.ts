@@ -2,6 +2,7 @@ import * as net from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterApply, defersPush, programEnd } from "./cluster-apply";
 import { lazyProvider } from "./lazy-provider";
+import type { FailoverGroup } from "./failover-group";
 import type { Node } from "./node";
 import { ClusterArgsSchema, networkPartitionActionIssue, type NetworkPartitionActionName } from "./schemas/cluster";
 import type { MaxDisruptionName } from "./schemas/common";
@@ -178,6 +179,27 @@ export class Cluster extends pulumi.dynamic.Resource {
       if (typeof host === "string" && net.isIPv4(host) && !this.taken.addresses.has(host)) this.taken.addresses.set(host, `server ${s.serverName} (its Node's connection.host)`);
     }
   }
+}
+
+/**
+ * The inputs every resource of a group carries: its cluster's target, its group, its own arguments, and its parents'
+ * plans (so whichever object reaches a new cluster first can create them).
+ */
+export function groupResourceInputs(group: FailoverGroup, own: Record<string, unknown>, adopt: boolean | undefined): Record<string, unknown> {
+  const cluster = group.cluster;
+  return { ...cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined };
+}
+
+/**
+ * After a group's resource is constructed: it joins its cluster's Apply, its group's members (an install waits for
+ * them), the owners whose group an address message names, and the names later dependsOn may use.
+ */
+export function joinGroup(group: FailoverGroup, resource: pulumi.Resource, owner: string, name: unknown): void {
+  const cluster = group.cluster;
+  joinApply(cluster, resource);
+  cluster.groupMembers.set(group.groupName, [...(cluster.groupMembers.get(group.groupName) ?? []), resource]);
+  cluster.groupOfAddressOwner.set(owner, group.groupName);
+  addGroupResources(cluster, group.groupName, [name]);
 }
 
 /** Records an object of the cluster, so that the cluster's Apply comes after it. */

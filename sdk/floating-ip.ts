@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, joinApply, claim, dependsOnIssues } from "./cluster";
+import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { FloatingIpArgsSchema, type MonitorTuning } from "./schemas/cluster";
@@ -35,11 +35,7 @@ export class FloatingIp extends pulumi.dynamic.Resource {
       extra.push(...dependsOnIssues(group.cluster, group.groupName, args.dependsOn, "dependsOn"));
     }
     validateArgs(FloatingIpArgsSchema, own, "FloatingIp", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "FloatingIp");
-    joinApply(group.cluster, this);
-    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
-    group.cluster.groupMembers.set(group.groupName, [...members, this]);
-    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
-    addGroupResources(group.cluster, group.groupName, [args.name]);
+    super(provider, name, groupResourceInputs(group, own, adopt), opts, "clusterpro", "FloatingIp");
+    joinGroup(group, this, owner, args.name);
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, joinApply, claim, dependsOnIssues } from "./cluster";
+import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import { MirrorDiskArgsSchema, type MonitorTuning } from "./schemas/cluster";
@@ -54,12 +54,8 @@ export class MirrorDisk extends pulumi.dynamic.Resource {
       }
     }
     validateArgs(MirrorDiskArgsSchema, own, "MirrorDisk", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "MirrorDisk");
-    joinApply(group.cluster, this);
-    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
-    group.cluster.groupMembers.set(group.groupName, [...members, this]);
-    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
-    addGroupResources(group.cluster, group.groupName, [args.name]);
+    super(provider, name, groupResourceInputs(group, own, adopt), opts, "clusterpro", "MirrorDisk");
+    joinGroup(group, this, owner, args.name);
     const drive = typeof args.dataPartition === "string" && /^[A-Za-z]:?\\?$/.test(args.dataPartition) ? `${args.dataPartition[0].toUpperCase()}:` : undefined;
     group.cluster.groupStorage.set(group.groupName, [...(group.cluster.groupStorage.get(group.groupName) ?? []), { kind: "mirror-disk", ...(drive ? { drive } : {}), owner }]);
   }

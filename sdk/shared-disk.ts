@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
+import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -74,14 +74,10 @@ export class SharedDisk extends pulumi.dynamic.Resource {
       });
     }
     validateArgs(SharedDiskArgsSchema, own, "SharedDisk", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "SharedDisk");
-    joinApply(group.cluster, this);
-    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
-    group.cluster.groupMembers.set(group.groupName, [...members, this]);
+    super(provider, name, groupResourceInputs(group, own, adopt), opts, "clusterpro", "SharedDisk");
     // A switch partition for the group's installs (seed 001: 切替パーティション); on Windows, on this drive.
     const drive = typeof args.drive === "string" ? `${args.drive.slice(0, 1).toUpperCase()}:` : undefined;
-    group.cluster.groupStorage.set(group.groupName, [...(group.cluster.groupStorage.get(group.groupName) ?? []), { kind: "shared-disk", ...(drive ? { drive } : {}), owner: `SharedDisk "${name}"` }]);
-    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
-    addGroupResources(group.cluster, group.groupName, [args.name]);
+    group.cluster.groupStorage.set(group.groupName, [...(group.cluster.groupStorage.get(group.groupName) ?? []), { kind: "shared-disk", ...(drive ? { drive } : {}), owner }]);
+    joinGroup(group, this, owner, args.name);
   }
 }

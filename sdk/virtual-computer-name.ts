@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
+import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -55,12 +55,8 @@ export class VirtualComputerName extends pulumi.dynamic.Resource {
       }
     }
     validateArgs(VirtualComputerNameArgsSchema, own, "VirtualComputerName", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VirtualComputerName");
-    joinApply(group.cluster, this);
+    super(provider, name, groupResourceInputs(group, own, adopt), opts, "clusterpro", "VirtualComputerName");
     group.cluster.groupComputerNames.set(group.groupName, [...(group.cluster.groupComputerNames.get(group.groupName) ?? []), args.computerName]);
-    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
-    group.cluster.groupMembers.set(group.groupName, [...members, this]);
-    group.cluster.groupOfAddressOwner.set(owner, group.groupName);
-    addGroupResources(group.cluster, group.groupName, [args.name]);
+    joinGroup(group, this, owner, args.name);
   }
 }

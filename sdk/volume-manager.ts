@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addGroupResources, claim, dependsOnIssues, joinApply } from "./cluster";
+import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
 import type { MonitorTuning } from "./schemas/cluster";
@@ -38,10 +38,7 @@ export class VolumeManager extends pulumi.dynamic.Resource {
       extra.push(...dependsOnIssues(group.cluster, group.groupName, args.dependsOn, "dependsOn"));
     }
     validateArgs(VolumeManagerArgsSchema, own, "VolumeManager", name, extra);
-    super(provider, name, { ...group.cluster.target, group: group.groupName, ...own, adopt: adopt ?? false, bootstrap: { cluster: group.cluster.bootstrap, group: group.bootstrap }, applyMethod: undefined, restartedGroups: undefined }, opts, "clusterpro", "VolumeManager");
-    joinApply(group.cluster, this);
-    const members = group.cluster.groupMembers.get(group.groupName) ?? [];
-    group.cluster.groupMembers.set(group.groupName, [...members, this]);
-    addGroupResources(group.cluster, group.groupName, [args.name]);
+    super(provider, name, groupResourceInputs(group, own, adopt), opts, "clusterpro", "VolumeManager");
+    joinGroup(group, this, owner, args.name);
   }
 }
