@@ -77,6 +77,12 @@ export interface ApplyPlan {
   addedGroups: { name: string; server?: string }[];
   /** Method "cluster": auto-start groups an operator had stopped (the cluster start would start them: stopped again). */
   keepStopped: string[];
+  /**
+   * Groups this sequence must not leave running: their product installs' steps need the group's disk before its
+   * services start (the session starts them after the steps). Not started when added; stopped again right after a
+   * cluster start (methods "initial" and "cluster").
+   */
+  held: string[];
   /** Method "cluster": manual-start groups that ran (the cluster start does not start them), with their server. */
   startAfterCluster: { name: string; server: string }[];
   /** Whether the cluster service is running (a stopped cluster only needs the push). */
@@ -153,16 +159,17 @@ function around(p: ApplyPlan, gate: "stop" | "report"): { pre: ApplyStep[]; post
     // The cluster start starts the auto-start groups: those an operator had stopped are stopped again; the
     // manual-start groups that ran are started where they ran.
     // (Not stopping the batch: stopping a group that did not start is harmless, and no reason to roll back.)
-    for (const g of p.keepStopped) post.push(stopGroup("start", g, "report"));
+    for (const g of [...p.keepStopped, ...p.held]) post.push(stopGroup("start", g, "report"));
     for (const g of p.startAfterCluster) post.push(startGroup("start", g, gate));
   } else if (running) {
     post.push(...extraSteps(p, gate));
   } else if (p.method === "initial") {
     post.push(clp("start", "clpcl", ["-s", "-a"], gate));
+    for (const g of p.held) post.push(stopGroup("start", g, "report"));
   }
   // A group added to a running cluster does not start by itself (NEC's tools run clpcl -s -a after
   // resume, mkazuyuki/hauc cf-vma-phase3.pl:787-793); start each one on its first startup server.
-  if (running) for (const g of p.addedGroups) post.push(startGroup("start", g, gate));
+  if (running) for (const g of p.addedGroups.filter((x) => !p.held.includes(x.name))) post.push(startGroup("start", g, gate));
   return { pre, post };
 }
 
@@ -174,7 +181,7 @@ function around(p: ApplyPlan, gate: "stop" | "report"): { pre: ApplyStep[]; post
  * stop step. The second verification sits right before the push, after the stop steps, so an edit made while the
  * groups were being stopped is never overwritten. On a failure the lock is still held and the caller runs
  * recoverySteps. The methods:
- *   initial — push, then start the cluster
+ *   initial — push, then start the cluster (then stop the groups whose installs' steps come first)
  *   upload  — push
  *   suspend — suspend → push → (restart manager services) → resume
  *   group   — stop the groups that ran → suspend → push → resume → start them where they ran
@@ -244,7 +251,7 @@ export function recoverySteps(p: ApplyPlan, steps: readonly ApplyStep[], results
   if (p.method === "initial") return { kind: "none", steps: [release] };
   // From the new configuration back to the old one: the groups the failed sequence added go away (stopped first),
   // the groups it removed come back (started where they ran), the restarted ones restart.
-  const back: ApplyPlan = { ...p, removedGroups: [], addedGroups: p.removedGroups, keepStopped: p.keepStopped };
+  const back: ApplyPlan = { ...p, removedGroups: [], addedGroups: p.removedGroups, keepStopped: p.keepStopped, held: [] };
   const { pre, post } = around(back, "report");
   const d = workDirs(p.os);
   const stopAdded = p.clusterRunning ? p.addedGroups.map((g) => stopGroup("stop", g.name, "report")) : [];

@@ -71,11 +71,18 @@ export interface Mutation {
    */
   nodeSteps?: NodeSteps[];
   /**
-   * OS steps that need the object's group running (a product install: its folders onto the group's disk on the
-   * active node). The cluster's Apply runs them before the push that carries the mutation, once the group runs
-   * (applyDeferred). Idempotent.
+   * OS steps that need the object's group's disk online (a product install: its folders onto the group's disk on the
+   * active node). The cluster's Apply runs them (applyDeferred): before the push when the group runs; when it does
+   * not (new in this run), `prepare` runs before the push, and `run` after it, with only the group's disk online on
+   * `active`, before the group starts. Idempotent.
    */
-  onlineSteps?: { run(session: ClusterSession): Promise<void>; /** What the steps do, for the digest of the wish. */ key: string };
+  onlineSteps?: {
+    /** Before the push that brings the group: what must hold before a cluster start may start it (services stopped, Manual). */
+    prepare(session: ClusterSession): Promise<void>;
+    run(session: ClusterSession, active?: string): Promise<void>;
+    /** What the steps do, for the digest of the wish. */
+    key: string;
+  };
 }
 
 /** Agent ops to run on one server. */
@@ -105,6 +112,9 @@ const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
+/** The resources that give a group its disk (a held group starts them alone for its installs' steps; -f brings what they depend on). */
+const DISK_TYPES: ReadonlySet<string> = new Set(["md", "sd", "disk"]);
+const NOTHING: CommitOutcome = { applyMethod: "none", restartedGroups: [], changes: [] };
 
 interface Pending {
   mutation: Mutation;
@@ -339,9 +349,10 @@ export class ClusterSession {
 
   /**
    * The Apply: one commit of everything pending; answers its outcome and the new record of what was pushed. Mutations
-   * with `onlineSteps` (product installs) need their group running where the configuration puts it: when such a
-   * group comes with this run, what it needs is pushed first, then the installs' steps run, then the installs and
-   * everything else are pushed (two pushes; a group that runs an install's files starts after them).
+   * with `onlineSteps` (product installs) need their group's disk online: when the group runs, their steps run before
+   * the push; when it does not (it comes with this run, or a failed Apply left it stopped), the push leaves it stopped
+   * (`held`), then the group's disk alone is started on its first running startup server, the steps run, and the
+   * group starts (runOnGroupDisk) — still one push.
    */
   async applyDeferred(applied: Readonly<Record<string, string>>): Promise<{ outcome: CommitOutcome; applied: Record<string, string>; labels: string[] }> {
     this.applying = true;
@@ -349,32 +360,66 @@ export class ClusterSession {
     const mutations = labels.map((l) => this.staged.get(l) ?? (this.declared.get(l) as { mutation: Mutation }).mutation);
     this.staged.clear();
     const record = Object.fromEntries([...this.declared].map(([l, d]) => [l, d.sha]));
-    let outcome: CommitOutcome = { applyMethod: "none", restartedGroups: [], changes: [] };
     const state = await this.read();
-    const online = (g: string) => state.status.groups[g]?.current !== undefined;
-    // Groups an install waits for: the first push brings only what they need (the cluster, those groups and their own
-    // resources); everything else comes with the installs, after their steps (a group that runs an install's files).
-    const waitedFor = new Set(mutations.filter((m) => m.onlineSteps).flatMap((m) => m.requiresGroups ?? []).filter((g) => !online(g)));
-    const serves = (m: Mutation) =>
-      !m.onlineSteps && (m.fragment.cluster !== undefined || (m.fragment.groups ?? []).some((g) => waitedFor.has(g.name)) || (m.requiresGroups ?? []).some((g) => waitedFor.has(g)));
-    const first = waitedFor.size === 0 ? mutations : mutations.filter(serves);
-    const later = mutations.filter((m) => !first.includes(m));
-    if (first.length > 0) {
-      for (const m of first) await m.onlineSteps?.run(this);
-      outcome = await this.finalCommit(first, labels);
-    }
-    if (later.length > 0) {
-      for (const m of later) await m.onlineSteps?.run(this);
-      outcome = merged(outcome, await this.finalCommit(later, labels));
-    }
+    const installs = mutations.filter((m) => m.onlineSteps);
+    const held = [...new Set(installs.flatMap((m) => m.requiresGroups ?? []))].filter((g) => state.status.groups[g]?.current === undefined);
+    const waits = (m: Mutation) => (m.requiresGroups ?? []).some((g) => held.includes(g));
+    for (const m of installs) await (waits(m) ? m.onlineSteps?.prepare(this) : m.onlineSteps?.run(this));
+    const outcome = mutations.length > 0 ? await this.finalCommit(mutations, labels, held) : NOTHING;
+    for (const g of held) await this.runOnGroupDisk(g, installs.filter((m) => m.requiresGroups?.includes(g)), labels);
     return { outcome, applied: record, labels };
   }
 
+  /**
+   * A held group (applyDeferred): its disks (md, sd, disk) started alone on its first running startup server with
+   * `clprsc -s <rsc> -h <server> -f` (-f: with what they depend on), the installs' steps run there, then the group
+   * stopped (`clpgrp -t`: what the disks' start brought) and started on that server. A failure stops the group
+   * again and leaves it stopped; the next `up` does it again.
+   */
+  private async runOnGroupDisk(group: string, installs: Mutation[], labels: string[]): Promise<void> {
+    const state = await this.read();
+    const model = readModel((await this.document()).doc);
+    const g = model.groups.find((x) => x.name === group);
+    const again = `(cluster ${this.target.clusterName}: ${labels.join(", ")} not recorded as applied; the next up runs them again)`;
+    if (!g) throw new Error(`group ${group} is not in the configuration, so its product installs' steps cannot run ${again}`);
+    if (state.status.groups[group]?.current !== undefined) {
+      for (const m of installs) await m.onlineSteps?.run(this);
+      return;
+    }
+    const order = g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
+    const server = order.find((s) => state.status.servers[s]?.status === "Online");
+    if (!server) throw new Error(`group ${group} cannot start: none of its startup servers (${order.join(", ")}) runs the cluster, and its product installs' steps need its disk online: start the cluster, then run \`pulumi up\` again ${again}`);
+    const disks = model.resources.filter((r) => r.group === group && DISK_TYPES.has(r.type)).map((r) => r.name);
+    const host = this.host(state.master);
+    const run = async (what: string, ops: AgentOpInput[]) => {
+      const results = await runAgent(host, ops);
+      this.invalidate();
+      const i = results.findIndex((r) => !r.ok);
+      if (i >= 0) {
+        const r = results[i];
+        throw new RemoteError(state.master, (ops[i] as { args?: string[] }).args?.join(" ") ?? what, `${r.ok ? "" : r.error.message.split(/\r?\n/)[0]}`);
+      }
+    };
+    const clp = (command: "clprsc" | "clpgrp", args: string[]): AgentOpInput => ({ op: "clp", command, args, requireExitZero: true, stopOnError: true });
+    // What the disks' start brought (with -f, what they depend on: floating IPs, …) stops with the group stop.
+    const stopGroup = clp("clpgrp", ["-t", group]);
+    await run("start the group's disks", disks.map((d) => clp("clprsc", ["-s", d, "-h", server, "-f"])));
+    try {
+      for (const m of installs) await m.onlineSteps?.run(this, server);
+    } catch (e) {
+      await runAgent(host, [stopGroup]).catch(() => undefined);
+      this.invalidate();
+      throw new Error(`${(e as Error).message} (group ${group} stays stopped) ${again}`, { cause: e });
+    }
+    await run("start the group", [stopGroup, clp("clpgrp", ["-s", group, "-h", server])]);
+    await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: ran the steps of ${installs.map((m) => m.label).join(", ")} on ${server} with the disk of group ${group} online, then started the group`);
+  }
+
   /** Commits `mutations` as one batch that nothing joins later (prerequisites must be in it or on the cluster). */
-  private async finalCommit(mutations: Mutation[], labels: string[]): Promise<CommitOutcome> {
+  private async finalCommit(mutations: Mutation[], labels: string[], held: string[]): Promise<CommitOutcome> {
     const batch: Pending[] = [];
     const settled = mutations.map((mutation) => new Promise<CommitOutcome>((resolve, reject) => batch.push({ mutation, since: Date.now(), resolve, reject })));
-    this.committing = this.committing.then(() => this.runCommit(batch, true));
+    this.committing = this.committing.then(() => this.runCommit(batch, true, held));
     const results = await Promise.allSettled(settled);
     const failed = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
     // The first failure carries the reason; the others say they joined it. Missing prerequisites each say their own.
@@ -398,7 +443,7 @@ export class ClusterSession {
     }, COMMIT_WINDOW_MS);
   }
 
-  private async runCommit(batch: Pending[] = this.takePending(), final = false): Promise<void> {
+  private async runCommit(batch: Pending[] = this.takePending(), final = false, held: string[] = []): Promise<void> {
     if (batch.length === 0) return;
     let ready = batch;
     try {
@@ -438,7 +483,7 @@ export class ClusterSession {
       if (outcome.applyMethod !== "none") this.checkPolicy(outcome);
       await this.runNodeSteps(ready.flatMap((p) => p.mutation.nodeSteps ?? []));
       if (outcome.applyMethod !== "none") {
-        await this.apply(state, next, outcome, files, removeFolders);
+        await this.apply(state, next, outcome, files, removeFolders, held);
         // One line per commit, naming every resource it carried.
         await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: applied ${ready.map((p) => p.mutation.label).join(", ")} with: ${describeOutcome(outcome, state.status)}${changeSummary(outcome)}`);
       } else if (this.target.stack && state.managedBy !== this.target.stack && configured && !removalsOnly) {
@@ -475,10 +520,10 @@ export class ClusterSession {
    * fails, runs the recovery (restore what was stopped, or roll the push back) and releases the lock, then throws
    * naming the node and the step.
    */
-  private async apply(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[]): Promise<void> {
+  private async apply(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[], held: string[]): Promise<void> {
     const master = state.master;
     const host = this.host(master);
-    const plan = this.applyPlan(state, next, outcome, files, removeFolders);
+    const plan = this.applyPlan(state, next, outcome, files, removeFolders, held);
     const steps = applySteps(plan);
     const started = Date.now();
     for (;;) {
@@ -553,7 +598,7 @@ export class ClusterSession {
   }
 
   /** The apply plan: which groups ran where (only those are stopped and started again), what to verify, the lock owner. */
-  private applyPlan(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[]): ApplyPlan {
+  private applyPlan(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[], held: string[]): ApplyPlan {
     const method = outcome.applyMethod as ApplyMethod | "initial";
     const status = state.status;
     const running = clusterRunning(status);
@@ -580,7 +625,8 @@ export class ClusterSession {
       groups: ran(outcome.restartedGroups),
       removedGroups: ran(removed),
       addedGroups,
-      keepStopped: method === "cluster" ? existing.filter((g) => g.autoStart !== false && !ranOn(g.name)).map((g) => g.name) : [],
+      keepStopped: method === "cluster" ? existing.filter((g) => g.autoStart !== false && !ranOn(g.name) && !held.includes(g.name)).map((g) => g.name) : [],
+      held: held.filter((name) => model.groups.some((g) => g.name === name && g.autoStart !== false)),
       startAfterCluster: method === "cluster" ? ran(existing.filter((g) => g.autoStart === false).map((g) => g.name)) : [],
       clusterRunning: running,
       conf: serializeClpConf(next),
@@ -603,11 +649,6 @@ export class ClusterSession {
 function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
   if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
   return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
-}
-
-/** Two commits' outcome as one: the later method when it did something, the groups restarted by either. */
-function merged(a: CommitOutcome, b: CommitOutcome): CommitOutcome {
-  return { applyMethod: b.applyMethod === "none" ? a.applyMethod : b.applyMethod, restartedGroups: [...new Set([...a.restartedGroups, ...b.restartedGroups])], changes: [...a.changes, ...b.changes] };
 }
 
 /** A stable digest of what a mutation asks of clp.conf and the servers (not the parents' plans it carries to bootstrap). */

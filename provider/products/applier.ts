@@ -301,6 +301,35 @@ export function setProperty(text: string, key: string, value: string): string {
 
 const startupOf = (s: string) => (s === "Automatic" ? "automatic" : "manual");
 
+/** The services the group will run and the databases, in the documented stop order. */
+function servicesToStop(plan: ProductPlan): string[] {
+  const groupServices = plan.services.filter((s) => s.control === "group").map((s) => s.serviceName);
+  return plan.stopOrder.filter((s) => groupServices.includes(s) || plan.databases.some((d) => d.serviceName === s));
+}
+
+/**
+ * Before the push that brings an install's new group (every node): the services the group will run stopped, in the
+ * documented order, and given their documented startup type (Manual), so the cluster start that starts the group
+ * finds them stopped (a service resource does not start a running service) and Windows never starts them beside the
+ * cluster; and the files every node gets (local ones: another group may run them, e.g. PrintPort's NIC batch files).
+ * Idempotent; the rest of the steps (writeOps) run once the group's disk is online.
+ */
+export function quiesceOps(plan: ProductPlan, env: NodeEnv): AgentOpInput[] {
+  const stop = (o: AgentOpInput): AgentOpInput => ({ ...o, stopOnError: true }) as AgentOpInput;
+  const toStop = servicesToStop(plan);
+  return [
+    ...(toStop.length > 0 ? [stop({ op: "service.stop", names: toStop, timeoutSec: 120 })] : []),
+    ...plan.services.filter((s) => s.control === "group").map((s) => stop({ op: "service.setStartup", name: s.serviceName, startup: startupOf(s.startup) })),
+    ...plan.databases.map((d) => stop({ op: "service.setStartup", name: d.serviceName, startup: "manual" })),
+    // A path the node's facts cannot expand is left to the full steps, whose check refuses it.
+    ...plan.files.filter((f) => f.on === "all-nodes" && !UNEXPANDED.test(expandPath(f.path, env))).map((f) => stop(fileWriteOp(f, env))),
+  ];
+}
+
+function fileWriteOp(f: ProductPlan["files"][number], env: NodeEnv): AgentOpInput {
+  return { op: "file.write", path: expandPath(f.path, env), content: f.content, encoding: f.encoding === "oem" ? "cp932" : "utf8", createParents: true };
+}
+
 /** The documented order on one node. Every op stops the batch on failure, so a failed step is the last one run. Run checkNode first. */
 /**
  * `groupRunsThem`: the install's service resources are in clp.conf already and the group is online on this (active)
@@ -312,9 +341,8 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, gr
   const expandWindowsPath = (p: string) => expandPath(p, facts.env);
   const view = plan.registryView;
   const stop = (o: AgentOpInput): AgentOpInput => ({ ...o, stopOnError: true }) as AgentOpInput;
-  const groupServices = plan.services.filter((s) => s.control === "group").map((s) => s.serviceName);
   // 1. Stop the product's services (documented stop order), then the databases.
-  const toStop = [...plan.stopOrder.filter((s) => groupServices.includes(s) || plan.databases.some((d) => d.serviceName === s))];
+  const toStop = servicesToStop(plan);
   if (toStop.length > 0 && !(groupRunsThem && role === "active")) ops.push(stop({ op: "service.stop", names: toStop, timeoutSec: 120 }));
   // 2. Startup types: the group starts its services; node services (e.g. Windows Time) run everywhere. Optional
   //    services not in use get theirs too where they are installed (the read found them).
@@ -348,9 +376,7 @@ export function writeOps(plan: ProductPlan, role: NodeRole, facts: NodeFacts, gr
     // Folders the seed creates on the shared disk (after the placements: a copied folder keeps its content).
     for (const d of plan.sharedDirectories ?? []) ops.push(stop({ op: "file.mkdir", path: d }));
   }
-  for (const f of plan.files.filter((x) => x.on === "all-nodes" || role === "active")) {
-    ops.push(stop({ op: "file.write", path: expandWindowsPath(f.path), content: f.content, encoding: f.encoding === "oem" ? "cp932" : "utf8", createParents: true }));
-  }
+  for (const f of plan.files.filter((x) => x.on === "all-nodes" || role === "active")) ops.push(stop(fileWriteOp(f, facts.env)));
   // Property edits, from the text the read found (checkNode reports a file it could not read).
   const edited = new Map<string, { path: string; before: string; text: string }>();
   for (const e of plan.propertyEdits.filter((x) => x.on === "all-nodes" || role === "active")) {

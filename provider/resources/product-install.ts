@@ -12,7 +12,7 @@ import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import { RemoteError } from "../remote/types";
 import { hostFor } from "../engine/connections";
-import { checkNode, nodeDrift, nodeEnv, nodeFacts, productFragment, productObjects, productRemoval, readOps, restoreOps, writeOps, type NodeFacts, type NodeRole } from "../products/applier";
+import { checkNode, nodeDrift, nodeEnv, nodeFacts, productFragment, productObjects, productRemoval, quiesceOps, readOps, restoreOps, writeOps, type NodeFacts, type NodeRole } from "../products/applier";
 import { engineLog } from "../engine/engine-log";
 import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
@@ -150,6 +150,20 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
   };
 }
 
+/** Every node at once, before the push: the services the group will run stopped and Manual, the nodes' own files (quiesceOps). */
+async function quiesceNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"]): Promise<void> {
+  await Promise.all(
+    i.connections.map(async (conn) => {
+      const host = hostFor(conn);
+      const [facts] = await runAgent(host, [{ op: "facts" }]);
+      const ops = quiesceOps(plan, nodeEnv(facts));
+      if (ops.length === 0) return;
+      const failure = firstFailure(conn.name, ops, await runAgent(host, ops));
+      if (failure) throw new Error(`${label(i)}: before the push, nothing else was changed: ${failure.message}`, { cause: failure });
+    }),
+  );
+}
+
 /** Each node's startup types as they are (read only). */
 async function foundStartup(i: Inputs, plan: ReturnType<typeof planOf>["plan"], current: string | undefined): Promise<Record<string, Record<string, string>>> {
   const byName = new Map(i.connections.map((c) => [c.name, c]));
@@ -170,9 +184,9 @@ function installMutation(i: Inputs, objects: ReturnType<typeof planOf>["objects"
     ...commitOf(i, objects, previous),
     onlineSteps: {
       key: JSON.stringify(plan),
-      run: async (session) => {
-        const state = await session.read();
-        await convergeNodes(i, plan, state.status.groups[i.group]?.current, installed);
+      prepare: () => quiesceNodes(i, plan),
+      run: async (session, active) => {
+        await convergeNodes(i, plan, active ?? (await session.read()).status.groups[i.group]?.current, installed);
       },
     },
   };

@@ -48,8 +48,11 @@ describe("e2e: ProductInstall printport-acos4 on the seed-000 stack", function (
     }
   });
 
-  it("converges: every node-level fact of the seed on both servers, and the service resource in the group", async () => {
+  it("converges with one push: every node-level fact of the seed on both servers, and the service resource in the group", async () => {
+    const pushes = lab.cluster.pushes();
     await project.run(["up"]);
+    // The install's group comes with this run: pushed once and held, the install's steps, then the group started.
+    assert.equal(lab.cluster.pushes() - pushes, 1, "one clp.conf push");
     for (const n of ["server01", "server02"]) {
       const node = lab.node(n);
       assert.equal(node.services.get("PrintPort_SPL")?.startup, "manual", `${n}: spooler Manual`);

@@ -228,6 +228,45 @@ describe("engine session against the lab", function () {
       assert.match((lab.cluster.conf("server01") as Buffer).toString("latin1"), /10\.0\.0\.123/);
     });
 
+    it("an install whose group comes with the run: one push that leaves the group stopped, the steps, then the group starts; failed steps leave it stopped and the next Apply finishes", async () => {
+      const seen: { prepared: number; active?: string; online?: string } = { prepared: 0 };
+      let fail = true;
+      const install = {
+        label: "install",
+        fragment: fipOf("h1", "fiph", "10.0.0.125"),
+        requiresGroups: ["h1"],
+        onlineSteps: {
+          key: "steps",
+          prepare: async () => void seen.prepared++,
+          run: async (session: ClusterSession, active?: string) => {
+            seen.active = active;
+            seen.online = (await session.read()).status.groups.h1?.current;
+            if (fail) throw new Error("install: the steps failed");
+          },
+        },
+      };
+      const wishes = [{ label: "h1", fragment: group("h1") }, install];
+      const s = new ClusterSession({ ...target });
+      for (const w of wishes) {
+        s.declare(w);
+        await s.stage(w);
+      }
+      const pushes = lab.cluster.pushes();
+      await assert.rejects(s.applyDeferred({}), /^Error: install: the steps failed \(group h1 stays stopped\) \(cluster S: h1, install not recorded as applied; the next up runs them again\)/);
+      assert.equal(lab.cluster.pushes(), pushes + 1, "one push");
+      assert.deepEqual(seen, { prepared: 1, active: "server01", online: undefined }, "prepared before the push; the steps ran for server01 with the group not started");
+      assert.match(lab.cluster.statusText(), /h1 \.+: Offline/);
+      // The next run: nothing to push, the steps again, then the group starts where they ran.
+      fail = false;
+      const next = new ClusterSession({ ...target });
+      for (const w of wishes) next.declare(w);
+      const done = await next.applyDeferred({});
+      assert.equal(done.outcome.applyMethod, "none");
+      assert.equal(lab.cluster.pushes(), pushes + 1);
+      assert.equal(seen.prepared, 2);
+      assert.match(lab.cluster.statusText(), /h1 \.+: Online\s*\r?\n\s+current +: server01/);
+    });
+
     it("commits instead of staging once the Apply has begun (an object declared late is never left unpushed)", async () => {
       const s = new ClusterSession({ ...target });
       assert.equal(s.defers, true);

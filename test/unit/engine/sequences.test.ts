@@ -11,6 +11,7 @@ const plan = (over: Partial<ApplyPlan> = {}): ApplyPlan => ({
   removedGroups: [],
   addedGroups: [],
   keepStopped: [],
+  held: [],
   startAfterCluster: [],
   clusterRunning: true,
   conf: Buffer.from("<root/>"),
@@ -60,6 +61,22 @@ describe("engine sequences: the apply batch", () => {
   it("cluster method: stops again the auto-start groups an operator had stopped, starts the manual-start groups that ran", () => {
     const steps = applySteps(plan({ method: "cluster", groups: [], keepStopped: ["idle"], startAfterCluster: [{ name: "manual", server: "server01" }] }));
     assert.deepEqual(labels(steps.filter((s) => s.phase === "stop" || s.phase === "start")), ["clpcl -t -a", "clpcl -s -a", "clpgrp -t idle", "clpgrp -s manual -h server01"]);
+  });
+
+  it("held groups (their installs' steps come first): not started when added, stopped again right after a cluster start", () => {
+    const labels = (p: ApplyPlan) => applySteps(p).map((s) => s.label);
+    const added = labels(plan({ method: "suspend", groups: [], addedGroups: [{ name: "app", server: "server01" }, { name: "web", server: "server01" }], held: ["app"] }));
+    assert.ok(added.includes("clpgrp -s web -h server01"));
+    assert.ok(!added.some((l) => l.startsWith("clpgrp -s app")), "a held group added to a running cluster is not started");
+    const initial = labels(plan({ method: "initial", clusterRunning: false, groups: [], held: ["app"] }));
+    assert.deepEqual(initial.slice(initial.indexOf("clpcl -s -a")), ["clpcl -s -a", "clpgrp -t app", "release the cluster lock"]);
+    const cluster = labels(plan({ method: "cluster", groups: [], held: ["app"] }));
+    assert.ok(cluster.indexOf("clpgrp -t app") > cluster.indexOf("clpcl -s -a"));
+    // A rollback never touches a held group: the configuration it goes back to may not have it.
+    const steps = applySteps(plan({ method: "cluster", groups: [], held: ["app"] }));
+    const results = steps.map((s): AgentResult => (s.label === "clpgrp -t app" ? { ok: false, op: "clp", error: { code: "failed", message: "x" } } : ({ ok: true, op: s.op.op, value: {} } as unknown as AgentResult)));
+    const back = recoverySteps(plan({ method: "cluster", groups: [], held: ["app"] }), steps, results);
+    assert.ok(!back.steps.some((s) => s.label === "clpgrp -t app"));
   });
 
   it("the work folders are admin-only, not temp folders", () => {

@@ -1,7 +1,7 @@
 // The generic applier's per-node steps, run against a simulated node through the lab's own executor (the same
 // path a lab `up` takes, without the engine): the safety rules of issue "Data loss and wrong apply (product installs)".
 import { strict as assert } from "node:assert";
-import { checkNode, nodeDrift, nodeEnv, nodeFacts, productObjects, readOps, writeOps, type NodeRole } from "../../../provider/products/applier";
+import { checkNode, nodeDrift, nodeEnv, nodeFacts, productObjects, quiesceOps, readOps, writeOps, type NodeRole } from "../../../provider/products/applier";
 import { renderProduct, type ProductPlan } from "../../../provider/products/render";
 import { validateOps, type AgentOpInput, type AgentResult } from "../../../provider/remote/agent/protocol";
 import { parseAgentOutput, toWireOp } from "../../../provider/remote/agent/wire";
@@ -302,5 +302,34 @@ describe("applier: an update while the group runs the services", () => {
     assert.ok(!update.some((o) => o.op === "service.stop"), JSON.stringify(update.filter((o) => o.op === "service.stop")));
     assert.ok(update.some((o) => o.op === "service.setStartup" && o.name === "PVMService" && o.startup === "manual"));
     assert.ok(writeOps(plan, "standby", facts, true).some((o) => o.op === "service.stop"));
+  });
+});
+
+describe("applier: before the push that brings an install's new group (quiesceOps)", () => {
+  const printport = () => renderProduct("printport-acos4", { windowsServer: "2008-or-later", controlFilesFolder: "C:\\clp", printerLanConnectionName: "LAN 3", ntpServer: "ntp.example.jp" } as never, "E:\\PP");
+
+  it("stops the group's services in the documented order and sets them Manual; writes only the nodes' own files", () => {
+    const plan = printport();
+    const node = SimNode.fresh("server01", "windows");
+    layDownProduct(node, "printport-acos4");
+    assert.deepEqual([node.services.get("PrintPort_SPL")?.startup, node.services.get("PrintPort_SPL")?.state], ["automatic", "running"]);
+    const facts = runOnLab(node, [{ op: "facts" }]);
+    const ops = quiesceOps(plan, nodeEnv(facts[0]));
+    const results = runOnLab(node, ops);
+    assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+    assert.deepEqual([node.services.get("PrintPort_SPL")?.startup, node.services.get("PrintPort_SPL")?.state], ["manual", "stopped"]);
+    assert.equal(node.fs.exists("C:\\clp\\disable.bat"), true, "the NIC group's batch file is there before any group runs it");
+    // Nothing that needs the group's disk, and nothing of the node-level services (Windows Time) or the registry.
+    assert.deepEqual([...new Set(ops.map((o) => o.op))].sort(), ["file.write", "service.setStartup", "service.stop"]);
+    assert.ok(ops.every((o) => !("path" in o) || !String(o.path).startsWith("E:")));
+    assert.ok(!ops.some((o) => o.op === "service.setStartup" && o.name === "W32Time"));
+  });
+
+  it("keeps the documented stop order, and leaves a file whose path the node cannot expand to the full steps (their check refuses it)", () => {
+    const ssc = renderProduct("systemprovisioning", {}, "E:\\SSC");
+    const stop = quiesceOps(ssc, {}).find((o) => o.op === "service.stop");
+    assert.deepEqual(stop && stop.op === "service.stop" ? stop.names : [], ssc.stopOrder.filter((s) => ssc.services.some((x) => x.serviceName === s && x.control === "group") || ssc.databases.some((d) => d.serviceName === s)));
+    const withVar = { ...printport(), files: [{ path: "%NoSuchVar%\\x.bat", content: "x", on: "all-nodes" as const }] } as ProductPlan;
+    assert.ok(!quiesceOps(withVar, {}).some((o) => o.op === "file.write"));
   });
 });
