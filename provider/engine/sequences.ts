@@ -4,6 +4,7 @@
 import type { AgentOpInput, AgentResult } from "../remote/agent/protocol";
 import type { ApplyMethod } from "../clusterpro";
 import type { ServerOs } from "../clusterpro/plan";
+import { lockOp, unlockOp } from "./lock";
 
 export interface WorkDirs {
   pull: string;
@@ -54,16 +55,14 @@ export function ownerOp(os: ServerOs, owner: string, stopOnError = false): Agent
   return { op: "file.write", path: workDirs(os).owner, content: `${owner}\n`, ...(stopOnError ? { stopOnError: true } : {}) };
 }
 
-/** A lock whose folder is older than this (on the node's clock) was left by a process that died: it is broken. */
-export const STALE_LOCK_SEC = 30 * 60;
-
-export function lockOp(os: ServerOs, owner: string): AgentOpInput {
-  return { op: "lock.acquire", path: workDirs(os).lock, owner, staleAfterSec: STALE_LOCK_SEC, stopOnError: true };
+/** Takes the cluster lock on the master (lock.ts). */
+export function lockOps(os: ServerOs, owner: string): AgentOpInput {
+  return lockOp(workDirs(os).lock, owner);
 }
 
 /** Releases the lock only if `owner` holds it. */
 export function unlockOps(os: ServerOs, owner: string): AgentOpInput[] {
-  return [{ op: "lock.release", path: workDirs(os).lock, owner }];
+  return [unlockOp(workDirs(os).lock, owner)];
 }
 
 export interface ApplyPlan {
@@ -191,7 +190,7 @@ function around(p: ApplyPlan, gate: "stop" | "report"): { pre: ApplyStep[]; post
  */
 export function applySteps(p: ApplyPlan): ApplyStep[] {
   const d = workDirs(p.os);
-  const steps: ApplyStep[] = [{ label: "take the cluster lock", phase: "lock", op: lockOp(p.os, p.owner) }, ...verifySteps(p)];
+  const steps: ApplyStep[] = [{ label: "take the cluster lock", phase: "lock", op: lockOps(p.os, p.owner) }, ...verifySteps(p)];
   const { pre, post } = around(p, "stop");
   steps.push(...pre);
   if (pre.length > 0) steps.push(...verifySteps(p));

@@ -7,22 +7,21 @@
 //   - a cluster-wide lock and an optimistic check that clp.conf did not change since it was read.
 import { createHash, randomBytes } from "node:crypto";
 import * as os from "node:os";
-import {
-  applyModel, ClpConfError, createClpConf, diffConfigs, groupsToRestart, parseClpConf, readModel, serializeClpConf, worstApplyMethod,
-  type ApplyMethod, type Change, type ClpDocument, type DesiredConfig, type NewClusterOptions,
-} from "../clusterpro";
-import { clusterRunning, parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
+import { applyModel, ClpConfError, createClpConf, parseClpConf, readModel, type ApplyMethod, type ClpDocument, type DesiredConfig, type NewClusterOptions } from "../clusterpro";
+import { parseClpstat, type ClpstatView } from "../clusterpro/clpstat";
 import { runAgent } from "../remote/host";
 import type { AgentOpInput, AgentResult, VolumeInfo } from "../remote/agent/protocol";
 import { RemoteError, type RemoteHost } from "../remote/types";
 import { hostFor, type NodeConnection } from "./connections";
 import { mergeFragments, type ConfigFile, type ServerOs } from "../clusterpro/plan";
-import type { CommitOutcome } from "./commit-outcome";
+import { outcomeOf, withScripts, type CommitOutcome } from "./commit-outcome";
+import { applyPlanOf, startupOrder } from "./apply-plan";
 import { changeSummary, describeOutcome } from "./describe";
 import { engineLog } from "./engine-log";
 import { policyRefusal } from "./policy";
 import { missingPrerequisites, planBatch } from "./commit-batch";
-import { applySteps, firstFailure, ownerOp, READ, readStateOps, recoverySteps, STALE_LOCK_SEC, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
+import { applySteps, firstFailure, ownerOp, READ, readStateOps, recoverySteps, unlockOps, workDirs, type ApplyPlan, type ApplyStep } from "./sequences";
+import { brokenLockWarning, lockAnswer } from "./lock";
 
 export interface ClusterTarget {
   clusterName: string;
@@ -108,7 +107,6 @@ const COMMIT_WINDOW_MS = 150;
 /** Resources refreshed together share one read of the cluster. */
 const REFRESH_WINDOW_MS = 3_000;
 /** How long an apply waits for another stack's apply on the same cluster, and how often it looks. */
-const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 500;
 /** A mutation whose group is not there yet waits this long for the commit that brings it. */
 const WAIT_FOR_GROUP_MS = 20_000;
@@ -386,7 +384,7 @@ export class ClusterSession {
       for (const m of installs) await m.onlineSteps?.run(this);
       return;
     }
-    const order = g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
+    const order = startupOrder(model, g);
     const server = order.find((s) => state.status.servers[s]?.status === "Online");
     if (!server) throw new Error(`group ${group} cannot start: none of its startup servers (${order.join(", ")}) runs the cluster, and its product installs' steps need its disk online: start the cluster, then run \`pulumi up\` again ${again}`);
     const disks = model.resources.filter((r) => r.group === group && DISK_TYPES.has(r.type)).map((r) => r.name);
@@ -523,7 +521,7 @@ export class ClusterSession {
   private async apply(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[], held: string[]): Promise<void> {
     const master = state.master;
     const host = this.host(master);
-    const plan = this.applyPlan(state, next, outcome, files, removeFolders, held);
+    const plan = applyPlanOf(state, next, outcome, { os: this.target.os, files, removeFolders, held, owner: `${this.owner} ${new Date().toISOString()}`, ...(this.target.stack ? { stack: this.target.stack } : {}) });
     const steps = applySteps(plan);
     const started = Date.now();
     for (;;) {
@@ -536,19 +534,14 @@ export class ClusterSession {
         await runAgent(host, recoverySteps(plan, steps).steps.map((s) => s.op)).catch(() => undefined);
         throw e;
       }
-      const lock = results[0];
-      if (!lock.ok && lock.error.code === "locked") {
-        if (Date.now() - started > LOCK_WAIT_MS) {
-          throw new RemoteError(master, "lock", `cluster ${this.target.clusterName}: ${lock.error.message}, for more than ${LOCK_WAIT_MS / 1000} s of waiting; if no other stack is applying, remove ${workDirs(this.target.os).lock} on ${master} and retry (a lock is broken by itself after ${STALE_LOCK_SEC / 60} minutes)`);
-        }
+      const lock = lockAnswer(results[0], Date.now() - started, { cluster: this.target.clusterName, master, path: workDirs(this.target.os).lock });
+      if (lock.kind === "give-up") throw new RemoteError(master, "lock", lock.message);
+      if (lock.kind === "wait") {
         await this.waitForLock(host);
         continue;
       }
       this.invalidate();
-      if (lock.ok && lock.op === "lock.acquire" && lock.value.broken) {
-        const b = lock.value.broken;
-        await engineLog("warning", `clusterpro: cluster ${this.target.clusterName}: broke a lock left by ${b.owner || "an unknown owner"} ${b.ageSec} s ago (older than ${STALE_LOCK_SEC / 60} minutes)`);
-      }
+      if (lock.kind === "ours" && lock.broken) await engineLog("warning", brokenLockWarning(this.target.clusterName, lock.broken));
       const failedAt = firstFailure(steps, results);
       if (failedAt < 0) {
         const unlock = results[results.length - 1];
@@ -597,58 +590,6 @@ export class ClusterSession {
     return new RemoteError(master, step.label, `${why}${skipped > 0 ? ` (the ${skipped} later steps were not run)` : ""}${after}`);
   }
 
-  /** The apply plan: which groups ran where (only those are stopped and started again), what to verify, the lock owner. */
-  private applyPlan(state: ClusterState, next: ClpDocument, outcome: CommitOutcome, files: ConfigFile[], removeFolders: string[], held: string[]): ApplyPlan {
-    const method = outcome.applyMethod as ApplyMethod | "initial";
-    const status = state.status;
-    const running = clusterRunning(status);
-    const model = readModel(next);
-    const ranOn = (g: string) => status.groups[g]?.current;
-    const removed = groupsRemovedBy(outcome.changes);
-    const added = groupsAddedBy(outcome.changes);
-    if (status.unknown && method !== "initial" && (method === "group" || method === "cluster" || removed.length > 0)) {
-      throw new RemoteError(state.master, "clpstat --long", `the cluster status could not be read, so which groups run where (to stop and start again) is unknown; nothing was changed. Check the cluster, then run \`pulumi up\` again`);
-    }
-    // Only groups that ran are stopped and started again, where they ran: a group an operator stopped stays stopped.
-    const ran = (names: string[]) => names.flatMap((name) => (ranOn(name) ? [{ name, server: ranOn(name) as string }] : []));
-    const online = (server: string) => status.servers[server]?.status === "Online";
-    const addedGroups = added.flatMap((name) => {
-      const g = model.groups.find((x) => x.name === name);
-      if (!g || g.autoStart === false) return [];
-      const order = g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
-      return [{ name, server: order.find(online) }];
-    });
-    const existing = model.groups.filter((g) => !added.includes(g.name));
-    return {
-      os: this.target.os,
-      method,
-      groups: ran(outcome.restartedGroups),
-      removedGroups: ran(removed),
-      addedGroups,
-      keepStopped: method === "cluster" ? existing.filter((g) => g.autoStart !== false && !ranOn(g.name) && !held.includes(g.name)).map((g) => g.name) : [],
-      held: held.filter((name) => model.groups.some((g) => g.name === name && g.autoStart !== false)),
-      startAfterCluster: method === "cluster" ? ran(existing.filter((g) => g.autoStart === false).map((g) => g.name)) : [],
-      clusterRunning: running,
-      conf: serializeClpConf(next),
-      expectSha256: state.conf ? createHash("sha256").update(state.conf).digest("hex") : "absent",
-      extraSteps: [...new Set(outcome.changes.flatMap((c) => c.extraSteps ?? []))],
-      files,
-      removeFolders,
-      owner: `${this.owner} ${new Date().toISOString()}`,
-      ...(this.target.stack && state.managedBy !== this.target.stack ? { recordStack: this.target.stack } : {}),
-    };
-  }
-}
-
-/**
- * When only scripts change, clp.conf is the same but the configuration folder is not: it is pushed
- * anyway. No rule says how the product takes new scripts, so the more disruptive class is chosen
- * (docs/apply-methods.md). The session cannot tell unchanged scripts from changed ones (it does not
- * read them back), so this applies whenever a resource with scripts is created or updated.
- */
-function withScripts(outcome: CommitOutcome, files: readonly ConfigFile[], removeFolders: readonly string[]): CommitOutcome {
-  if (outcome.applyMethod !== "none" || (files.length === 0 && removeFolders.length === 0)) return outcome;
-  return { applyMethod: "suspend", restartedGroups: [], changes: [...files.map((f) => f.path), ...removeFolders].map((path) => ({ path, kind: "modify", applyMethod: "suspend", rule: "scripts" })) };
 }
 
 /** A stable digest of what a mutation asks of clp.conf and the servers (not the parents' plans it carries to bootstrap). */
@@ -684,24 +625,6 @@ function reasonOf(e: unknown): string {
   if (e.message) return e.message;
   if (e instanceof AggregateError && e.errors.length > 0) return [...new Set(e.errors.map(reasonOf))].join(", ");
   return (e as { code?: string }).code ?? e.name;
-}
-
-/** Groups a change set adds or removes entirely. */
-function groupsChangedBy(changes: readonly Change[], kind: "add" | "remove"): string[] {
-  return changes.filter((c) => c.kind === kind).flatMap((c) => /^\/root\/group\[@name='([^']+)'\]$/.exec(c.path)?.[1] ?? []);
-}
-const groupsRemovedBy = (changes: readonly Change[]) => groupsChangedBy(changes, "remove");
-const groupsAddedBy = (changes: readonly Change[]) => groupsChangedBy(changes, "add");
-
-function outcomeOf(before: ClpDocument, next: ClpDocument, configured: boolean): CommitOutcome {
-  if (configured && serializeClpConf(next).equals(serializeClpConf(before))) return { applyMethod: "none", restartedGroups: [], changes: [] };
-  if (!configured) return { applyMethod: "initial", restartedGroups: [], changes: diffConfigs(before, next) };
-  const changes = diffConfigs(before, next);
-  const method = worstApplyMethod(changes);
-  if (!method) return { applyMethod: "none", restartedGroups: [], changes };
-  // A group that goes away is stopped, not restarted; a group that arrives is started, not restarted.
-  const notRestarted = new Set([...groupsRemovedBy(changes), ...groupsAddedBy(changes)]);
-  return { applyMethod: method, restartedGroups: method === "group" ? groupsToRestart(changes).filter((g) => !notRestarted.has(g)) : [], changes };
 }
 
 /** The sessions of this provider process, one per cluster (name + endpoints). */
