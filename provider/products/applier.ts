@@ -89,7 +89,8 @@ export function productObjects(plan: ProductPlan, install: string, group: string
     resources.push(script.resource);
     const stopLines = [
       ...plan.restartAroundStop.map((s) => `net stop "${s}" /Yes`),
-      ...plan.stopOrder.map((s) => `net stop "${s}" /Yes`),
+      // A service an earlier install of the group brings (ESM Base Service) is its to stop: after this install's.
+      ...plan.stopOrder.filter((s) => !shared.includes(s)).map((s) => `net stop "${s}" /Yes`),
       ...[...plan.restartAroundStop].reverse().map((s) => `net start "${s}"`),
     ];
     files.push({ path: `scripts/${group}/${name}/start.bat`, content: "@echo off\r\nrem Services start through their service resources.\r\nexit /b 0\r\n" });
