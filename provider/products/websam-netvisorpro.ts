@@ -23,7 +23,8 @@ const nvpro = (displayName: string, serviceName: string, watchId: string, option
   startup: "Manual",
   control: "group",
   monitored: true,
-  arm: { ...arm(watchId), options, ...extra },
+  // §2.2.6: the NVPRO kills are logged `ARMLOG "<id>"` (the ESM ones `ARMLOG "o <id>"`).
+  arm: { ...arm(watchId), logBeforeStop: `ARMLOG "${watchId}"`, options, ...extra },
   seed: SEED,
 });
 const WAIT = ["/S", "/M", "/WAIT", "0"];
