@@ -183,4 +183,26 @@ describe("scripts: the shared ESM Base Service in one group (ServerManager legac
     assert.deepEqual(alone.registryWrites.map((w) => w.name), ["WorkDir", "AlertPath"]);
     assert.equal(alone.registrySyncKeys.length, 2);
   });
+
+  it("Netvisor first: its -stop script (documented stop order, Nvbase last) is in the chain, so the next install of the group follows it and stops before Nvbase does", () => {
+    const o = productObjects(renderValidInstall(netvisor()), "nv", "ESMPRO");
+    assert.equal(o.chain.last, "nv-stop");
+    assert.deepEqual(o.resources.find((r) => r.name === "nv-stop")?.dependsOn, [serviceResourceName("Nvexrld")]);
+    const stop = o.files.find((f) => f.path === "scripts/ESMPRO/nv-stop/stop.bat")?.content ?? "";
+    assert.match(stop, /net stop "Nvewatchd" \/Yes\r\nnet stop "Nvbase" \/Yes\r\nexit \/b 0/);
+    const first = renderValidInstall(netvisor());
+    const next = productObjects(renderValidInstall(SM, first.startOrder), "sm", "ESMPRO", o.chain.last, first.startOrder);
+    assert.deepEqual(next.resources.find((r) => r.type === "service" || r.type === "script")?.dependsOn, ["nv-stop"]);
+  });
+
+  it("NetvisorPro: … iEBase → nvpro-stop (the printed stop order) → nvpro-post (detach the databases: stopped first)", () => {
+    const o = productObjects(renderValidInstall(netvisorPro()), "nvpro", "ESMPRO");
+    const scripts = o.resources.filter((r) => r.type === "script").map((r) => [r.name, r.dependsOn]);
+    assert.deepEqual(scripts, [["nvpro-pre", "default"], ["nvpro-stop", ["iEBase"]], ["nvpro-post", ["nvpro-stop"]]]);
+    const file = (p: string) => o.files.find((f) => f.path === p)?.content ?? "";
+    assert.match(file("scripts/ESMPRO/nvpro-post/stop.bat"), /sp_detach_db @dbname = 'nvpro'/);
+    assert.match(file("scripts/ESMPRO/nvpro-pre/start.bat"), /sp_attach_db @dbname = 'nvpro',@filename1 = 'X:\\nvpro\\nvprodat\.mdf'/);
+    assert.match(file("scripts/ESMPRO/nvpro-stop/stop.bat"), /net stop "iEBase" \/Yes\r\nnet stop "nvComServ" \/Yes\r\nnet stop "nvlgLogServ" \/Yes\r\nnet stop "nvtpserv" \/Yes\r\nnet stop "nvtpbase" \/Yes\r\n/);
+    assert.equal(o.chain.last, "nvpro-post");
+  });
 });
