@@ -205,4 +205,11 @@ describe("scripts: the shared ESM Base Service in one group (ServerManager legac
     assert.match(file("scripts/ESMPRO/nvpro-stop/stop.bat"), /net stop "iEBase" \/Yes\r\nnet stop "nvComServ" \/Yes\r\nnet stop "nvlgLogServ" \/Yes\r\nnet stop "nvtpserv" \/Yes\r\nnet stop "nvtpbase" \/Yes\r\n/);
     assert.equal(o.chain.last, "nvpro-post");
   });
+
+  it("PFM: seven unmonitored service resources for \"JP1PCMGR_xx [VCOMSQL]\", chained PN → … → PP (resource names made valid, the service name kept)", () => {
+    const o = productObjects(renderValidInstall(pfm()), "pfm", "G");
+    assert.deepEqual(o.resources.map((r) => [r.name, "serviceName" in r ? r.serviceName : r.type]), ["PN", "PM", "PS", "PH", "PE", "PC", "PP"].map((x) => [`JP1PCMGR_${x}--VCOMSQL-`, `JP1PCMGR_${x} [VCOMSQL]`]));
+    assert.deepEqual(o.monitors, []);
+    assert.equal(o.chain.last, "JP1PCMGR_PP--VCOMSQL-");
+  });
 });
