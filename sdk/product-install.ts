@@ -65,14 +65,16 @@ export class ProductInstall extends pulumi.dynamic.Resource {
       groupIpAddresses: [...cluster.taken.addresses.entries()].filter(([, owner]) => cluster.groupOfAddressOwner.get(owner) === group.groupName).map(([ip]) => ip),
     };
     const violations = checkProductConstraints([...cluster.installs.map((x) => x.facts), facts]).filter((v) => v.install === name);
-    const plan = renderValidInstall(parsed.value);
+    // The installs before this one in the same group: the services they bring already (a shared database instance, the
+    // shared ESM Base Service, whose work directory and values are then theirs too) and the last service resource.
+    const sameGroup = cluster.installs.filter((x) => x.facts.group === group.groupName);
+    const sharedServices = [...new Set(sameGroup.flatMap((x) => x.services))];
+    const plan = renderValidInstall(parsed.value, sharedServices);
     const unmet = requirementIssues(plan, cluster, group.groupName, facts.groupIpAddresses, args.sharedFolder, args.settings as Record<string, unknown> | undefined);
     if (violations.length > 0 || unmet.length > 0)
       throw new InvalidArgsError("ProductInstall", name, [...violations.map((v) => ({ property: v.path, reason: `${v.message} [${v.product}: ${v.rule}, ${v.seedSection}]` })), ...unmet]);
     // The install before this one in the same group: its last service resource is where this one's chain starts.
-    const sameGroup = cluster.installs.filter((x) => x.facts.group === group.groupName);
     const previous = sameGroup[sameGroup.length - 1];
-    const sharedServices = [...new Set(sameGroup.flatMap((x) => x.services))];
     const objects = productObjects(plan, name, group.groupName, previous?.lastService, sharedServices);
     super(
       provider,

@@ -39,6 +39,22 @@ const LEGACY_NVWORK = "%ProgramFiles%\\Esmpro\\Nvwork";
 /** seed 001 §1.1.4.2.1: the example install folder of ESMPRO/JMSS. */
 const JMSS = "C:\\WIN32APP\\JMSS";
 const ESJM = "HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\ESJM";
+/** seed 001 §2.1: the ESM / Netvisor services a fresh Netvisor install has (ESM IPM only with router management: not here). */
+const NETVISOR_SERVICES = [
+  { name: "AlertManagerSocketReceiveService", displayName: "Alert Manager Socket(R) Service" },
+  { name: "DmiEventWatcher", displayName: "Dmi Event Watcher" },
+  { name: "ESMASVNT", displayName: "ESM Alert Service" },
+  { name: "Nvbase", displayName: "ESM Base Service" },
+  { name: "Nvcmd", displayName: "ESM Command Service" },
+  { name: "Nvexpd", displayName: "ESM Expert Service" },
+  { name: "Nvlogd", displayName: "ESM Logging Service" },
+  { name: "Nvrmapd", displayName: "ESM Remote Map Service" },
+  { name: "Nvexrld", displayName: "ESM Rule Service" },
+  { name: "Nvintrd", displayName: "ESM Trap Service" },
+  { name: "Nvdnsd", displayName: "ESM/NV Dns Service" },
+  { name: "Nvewatchd", displayName: "ESM/NV Event Watch Service" },
+  { name: "Nvtrtickd", displayName: "ESM/NV Trouble Ticket Service" },
+];
 
 export const PRODUCT_IMAGES: readonly ProductImage[] = [
   {
@@ -217,6 +233,57 @@ export const PRODUCT_IMAGES: readonly ProductImage[] = [
       { name: "DMSTD", displayName: "ESMPRO/DeliveryManager Standard Edition" },
       { name: "DMSTDA", displayName: "ESMPRO/DeliveryManager Standard Edition Agent" },
     ],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §2.1.3: the 13 services (key names as the §2.1.7 sample starts them), the work directory "normally
+    // \Program Files\Esmpro\Nvwork", the two values that point at it before it moves.
+    id: "websam-netvisor",
+    title: "WebSAM/Netvisor",
+    services: NETVISOR_SERVICES,
+    databases: [],
+    folders: [LEGACY_NVWORK],
+    files: [],
+    registryView: "64",
+    registry: [
+      { key: NVBASE, name: "WorkDir", data: LEGACY_NVWORK },
+      { key: `${NVBASE}\\AlertViewer`, name: "AlertPath", data: `${LEGACY_NVWORK}\\alert` },
+    ],
+  },
+  {
+    // seed 001 §2.2.3, §2.2.6: Netvisor's 13 plus the five NVPRO services the sample starts (the seed gives no key
+    // names for the other sixteen: not laid down), the work directory and its four values.
+    id: "websam-netvisorpro",
+    title: "WebSAM NetvisorPro Ver. 3.0",
+    services: [
+      ...NETVISOR_SERVICES,
+      { name: "nvtpbase", displayName: "NVPRO TopologyManager Base Service" },
+      { name: "nvtpserv", displayName: "NVPRO TopologyManager Service" },
+      { name: "nvlgLogServ", displayName: "NVPRO Log Service" },
+      { name: "nvComServ", displayName: "NVPRO CommControl Service" },
+      { name: "iEBase", displayName: "NVPRO Watch Service" },
+    ],
+    databases: [],
+    folders: [LEGACY_NVWORK],
+    files: [],
+    registryView: "64",
+    registry: [
+      { key: NVBASE, name: "WorkDir", data: LEGACY_NVWORK },
+      { key: `${NVBASE}\\AlertViewer`, name: "AlertPath", data: `${LEGACY_NVWORK}\\alert` },
+      { key: NVBASE, name: "DiosaFilter", data: `${LEGACY_NVWORK}\\Alert\\filter\\odiosasg` },
+      { key: NVBASE, name: "GeneralFilter", data: `${LEGACY_NVWORK}\\Alert\\filter\\genericsg` },
+    ],
+  },
+  {
+    // seed 001 §2.4.5.1: the seven services of the sample, named after its logical host VCOMSQL (the lab's image is
+    // the sample's case: a ProductInstall with another logicalHostName finds nothing installed).
+    id: "websam-pfm",
+    title: "WebSAM Performance Management",
+    services: ["PN", "PM", "PS", "PH", "PE", "PC", "PP"].map((x) => ({ name: `JP1PCMGR_${x} [VCOMSQL]`, displayName: `JP1PCMGR_${x} [VCOMSQL]` })),
     databases: [],
     folders: [],
     files: [],

@@ -80,21 +80,30 @@ export function productObjects(plan: ProductPlan, install: string, group: string
     monitors.push(...built.monitors);
     previous = name;
   }
-  xScript("after-services", "post");
-  if (!plan.stopOrderIsReverse && plan.startOrder.length > 0 && !plan.xScripts?.length) {
-    // The chain stops services in reverse start order; this script runs first on stop (it depends on
-    // the last service) and stops them in the documented order, cycling the outside services around.
+  // The chain stops services in reverse start order. Where the documented stop order differs, a script resource
+  // stops them in that order: it follows the last service in the chain (so on stop it runs before them, after the
+  // installs declared later in the group, which follow it), and precedes the -post script where there is one (which
+  // stops first: NetvisorPro's databases are detached before its services stop). Without -pre/-post scripts it also
+  // cycles the outside services around the stop; with them, those scripts do.
+  const withX = (plan.xScripts?.length ?? 0) > 0;
+  const reverse = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[b.length - 1 - i]);
+  const needsStop = plan.startOrder.length > 0 && (withX ? !reverse(plan.stopOrder, plan.startOrder) : !plan.stopOrderIsReverse);
+  if (needsStop) {
     const name = `${install}-stop`.slice(0, 31);
     const script = buildScriptResource({ os: "windows", name, group, dependsOn: [previous as string] });
     resources.push(script.resource);
+    const around = withX ? [] : plan.restartAroundStop;
     const stopLines = [
-      ...plan.restartAroundStop.map((s) => `net stop "${s}" /Yes`),
-      ...plan.stopOrder.map((s) => `net stop "${s}" /Yes`),
-      ...[...plan.restartAroundStop].reverse().map((s) => `net start "${s}"`),
+      ...around.map((s) => `net stop "${s}" /Yes`),
+      // A service an earlier install of the group brings (ESM Base Service) is its to stop: after this install's.
+      ...plan.stopOrder.filter((s) => !shared.includes(s)).map((s) => `net stop "${s}" /Yes`),
+      ...[...around].reverse().map((s) => `net start "${s}"`),
     ];
     files.push({ path: `scripts/${group}/${name}/start.bat`, content: "@echo off\r\nrem Services start through their service resources.\r\nexit /b 0\r\n" });
     files.push({ path: `scripts/${group}/${name}/stop.bat`, content: `@echo off\r\nrem ${plan.title}: the documented stop order.\r\n${stopLines.join("\r\n")}\r\nexit /b 0\r\n` });
+    previous = name;
   }
+  xScript("after-services", "post");
   if (plan.registrySyncKeys.length > 0) {
     const regsync = buildRegsync({ name: `${install}-regsync`.slice(0, 31), group, keys: plan.registrySyncKeys });
     resources.push(regsync.resource);

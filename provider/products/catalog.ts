@@ -14,6 +14,10 @@ import type { ProductId } from "./settings";
 import { systemMonitorPerformance } from "./systemmonitor-performance";
 import { systemProvisioning } from "./systemprovisioning";
 import type { Product } from "./types";
+import { websamAppManager } from "./websam-appmanager";
+import { websamNetvisor } from "./websam-netvisor";
+import { websamNetvisorPro } from "./websam-netvisorpro";
+import { websamPfm } from "./websam-pfm";
 
 export const CATALOG: { readonly [Id in ProductId]: Product<Id> } = {
   "printport-acos4": printportAcos4,
@@ -27,6 +31,10 @@ export const CATALOG: { readonly [Id in ProductId]: Product<Id> } = {
   "esmpro-jmss": esmproJmss,
   "esmpro-filetransfer": esmproFileTransfer,
   "esmpro-deliverymanager": esmproDeliveryManager,
+  "websam-netvisor": websamNetvisor,
+  "websam-netvisorpro": websamNetvisorPro,
+  "websam-appmanager@5": websamAppManager,
+  "websam-pfm": websamPfm,
 };
 
 export function isProductId(id: string): id is ProductId {
@@ -45,7 +53,12 @@ export function versionsOf(product: string): { version: string; key: ProductId; 
  * when the pair is not in the catalog.
  */
 export function catalogKey(product: string, version: string | undefined): { key: ProductId } | { error: string } {
-  if (version === undefined) return isProductId(product) ? { key: product } : { error: "unknown product" };
+  if (version === undefined) {
+    if (isProductId(product)) return { key: product };
+    // A product whose every entry is a version (websam-appmanager: "5"): the version must be given.
+    const only = product.includes("@") ? [] : versionsOf(product);
+    return { error: only.length > 0 ? `${product} needs a version: ${only.map((v) => v.version).join(", ")}` : "unknown product" };
+  }
   const versions = versionsOf(product);
   const hit = versions.find((v) => v.version === version);
   if (hit && !product.includes("@")) return { key: hit.key };

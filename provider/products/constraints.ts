@@ -3,6 +3,7 @@
 // Contract with the applier: `installs` come in declaration order, and the installs of one group
 // start in that order (each install's services after the previous install's), stopping in reverse.
 import { CATALOG, isProductId } from "./catalog";
+import { usesEsmBase } from "./esm-base";
 import { parseProductInstall, type ValidProductInstall } from "./install-input";
 import { renderValidInstall } from "./render";
 import type { ProductId } from "./settings";
@@ -56,7 +57,7 @@ export function checkProductConstraints(installs: readonly ProductInstallFacts[]
   violations.push(
     ...printportOneWayStandby(of("printport-acos4")),
     ...esmproAndSystemProvisioningSameGroup(of("esmpro-servermanager"), of("systemprovisioning")),
-    ...esmBaseServiceFirstAndLast([...of("esmpro-servermanager"), ...of("esmpro-servermanager@legacy")].sort((a, b) => a.index - b.index), valid),
+    ...esmBaseServiceShared(valid),
     ...fileTransferBeforeDeliveryManager(of("esmpro-deliverymanager"), of("esmpro-filetransfer")),
     ...jmssOneServerPerCluster(of("esmpro-jmss")),
     ...dpmFailoverIpBeforeServices(of("deploymentmanager")),
@@ -68,6 +69,9 @@ export function checkProductConstraints(installs: readonly ProductInstallFacts[]
 
 function seedOf(product: ProductId, rule: ConstraintRule): string {
   const constraint = CATALOG[product].constraints.find((c) => c.rule === rule);
+  // A product that uses the shared ESM Base Service is under its rule by that flag alone (esm-base.ts).
+  const flag = CATALOG[product].usesEsmBaseService;
+  if (!constraint && rule === "esm-base-service-first-and-last" && flag) return flag.seed;
   if (!constraint) throw new Error(`catalog: ${product} does not declare rule ${rule}`);
   return constraint.seed;
 }
@@ -121,15 +125,36 @@ function esmproAndSystemProvisioningSameGroup(esmpros: Checked[], provisionings:
     .map((c) => violation(c, "esmpro-and-systemprovisioning-same-group", "group", `group "${c.facts.group}" differs from ESMPRO/ServerManager's group "${esmpro.facts.group}" ("${esmpro.facts.name}"); they must run on the same server and fail over together`));
 }
 
-/** seed 003 §2.2.8: with other ESMPRO/BASE products on the server, ESM Base Service is the group's first to start, last to stop. */
-function esmBaseServiceFirstAndLast(esmpros: Checked[], all: Checked[]): ProductViolation[] {
-  return esmpros.flatMap((c) => {
-    const settings = c.install.settings as { otherEsmBaseProducts: string[] };
-    if (settings.otherEsmBaseProducts.length === 0) return [];
-    const before = all.filter((o) => o.facts.group === c.facts.group && o.index < c.index);
-    if (before.length === 0) return [];
-    return [violation(c, "esm-base-service-first-and-last", "group", `"ESM Base Service" is shared with ${settings.otherEsmBaseProducts.join(", ")} and must start first and stop last, but ${before.map((o) => `"${o.facts.name}"`).join(", ")} come(s) before it in group "${c.facts.group}": declare ESMPRO/ServerManager first`)];
-  });
+/**
+ * The shared ESM Base Service (seed 003 §1.2, §2.2.8; seed 001 §1.2.3.1, §1.2.7, §2.1.3, §2.2.3): every product whose
+ * catalog entry says `usesEsmBaseService` runs on one "ESM Base Service" (Nvbase) per server. So they
+ *   - are in one failover group (the service fails over with all of them),
+ *   - share one work directory (one sharedFolder: ESMPRO/BASE's Nvwork, its WorkDir value),
+ *   - and where the base is shared (two or more of them in the group, or ServerManager's otherEsmBaseProducts), the first
+ *     of them is the group's first install: its chain starts with Nvbase (declared once, by it), so Nvbase starts first
+ *     and, the chain stopping in reverse, stops last.
+ */
+function esmBaseServiceShared(valid: Checked[]): ProductViolation[] {
+  const rule = "esm-base-service-first-and-last";
+  const users = valid.filter((c) => usesEsmBase(CATALOG[c.install.product]));
+  const [first, ...others] = users;
+  if (!first) return [];
+  const out: ProductViolation[] = [];
+  for (const c of others) {
+    if (c.facts.group !== first.facts.group)
+      out.push(violation(c, rule, "group", `"ESM Base Service" (Nvbase) is one service on each server, shared with "${first.facts.name}" in group "${first.facts.group}": the ESMPRO/BASE products fail over together — put this install in group "${first.facts.group}" (it is in "${c.facts.group}")`));
+    else if (first.facts.sharedFolder !== undefined && c.facts.sharedFolder !== undefined && first.facts.sharedFolder.toLowerCase() !== c.facts.sharedFolder.toLowerCase())
+      out.push(violation(c, rule, "sharedFolder", `the ESMPRO/BASE work directory (Nvwork, HKLM\\SOFTWARE\\NEC\\NVBASE WorkDir) is one, in "${first.facts.name}"'s shared folder ${first.facts.sharedFolder}: use sharedFolder ${first.facts.sharedFolder} (not ${c.facts.sharedFolder})`));
+  }
+  const inGroup = users.filter((c) => c.facts.group === first.facts.group);
+  const declared = inGroup.flatMap((c) => (c.install.settings as { otherEsmBaseProducts?: string[] }).otherEsmBaseProducts ?? []);
+  if (inGroup.length < 2 && declared.length === 0) return out;
+  const before = valid.filter((o) => o.facts.group === first.facts.group && o.index < first.index);
+  if (before.length > 0) {
+    const sharers = [...inGroup.slice(1).map((c) => `"${c.facts.name}"`), ...declared];
+    out.push(violation(first, rule, "group", `"ESM Base Service" is shared with ${sharers.join(", ")} and must start first and stop last, but ${before.map((o) => `"${o.facts.name}"`).join(", ")} come(s) before it in group "${first.facts.group}": declare ${CATALOG[first.install.product].title} first`));
+  }
+  return out;
 }
 
 /** seed 003 §2.3.5: the failover IP is active before the services start — the group must have one. */

@@ -28,6 +28,8 @@ export const esmproServerManagerLegacy: Product<"esmpro-servermanager@legacy"> =
   registryViewSource: "no public source found; seed 001 §1.2.7 prints HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE (taken as printed)",
   // seed 001 §1.2.7 S5: "normally \Program Files\Esmpro\Nvwork".
   installFolder: { default: "%ProgramFiles%\\Esmpro", seed: "seed 001 §1.2.7", source: "seed 001 §1.2.7 S5 (\\Program Files\\Esmpro\\Nvwork)" },
+  // ESM Base Service (Nvbase) is ESMPRO/BASE's, shared with the other ESMPRO/BASE products (esm-base.ts).
+  usesEsmBaseService: { seed: "seed 001 §1.2.3.1, §1.2.7" },
   services: [
     service("ESM Base Service", "Nvbase", "id_Base"),
     service("ESM Alert Service", "ESMASVNT", "id_Alert"),

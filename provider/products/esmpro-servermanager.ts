@@ -27,6 +27,8 @@ export const esmproServerManager: Product<"esmpro-servermanager"> = {
   registryView: "64",
   registryViewSource: "no public source found; seed 003 §2.2.4 prints HKLM\\SOFTWARE\\NEC\\NVBASE (taken as printed)",
   installFolder: { default: "%ProgramFiles%\\NEC\\SMM", seed: "seed 003 §2.2.2", source: "seed 003 §2.2.2 (%ProgramFiles%\\NEC\\SMM\\NVWORK); no public source for an x64 install" },
+  // ESM Base Service (Nvbase) is ESMPRO/BASE's, shared with the other ESMPRO/BASE products (esm-base.ts).
+  usesEsmBaseService: { seed: "seed 003 §1.2, §2.2.8" },
   services: [
     service("Alert Manager Socket(R) Service", "AlertManagerSocketReceiveService"),
     // seed 003 §2.2.6 ※1 / §2.2.7 ※2: started and stopped only if DMI alerts are received.

@@ -37,7 +37,11 @@ export function parseProductInstall(input: { product: unknown; version?: unknown
   // The user picks a version of a product with several (esmpro-servermanager: 4.5, legacy); the catalog key names it.
   let product = input.product;
   const versionIssues: InputIssue[] = [];
-  if (input.version !== undefined) {
+  if (input.version === undefined && typeof input.product === "string" && !isProductId(input.product)) {
+    // A product whose every catalog entry is a version (websam-appmanager: "5") needs `version`.
+    const resolved = catalogKey(input.product, undefined);
+    if ("error" in resolved && resolved.error !== "unknown product") versionIssues.push({ path: "version", message: `required: ${resolved.error}` });
+  } else if (input.version !== undefined) {
     if (typeof input.version !== "string") versionIssues.push({ path: "version", message: "must be a string" });
     else if (typeof input.product === "string") {
       const resolved = catalogKey(input.product, input.version);

@@ -4,6 +4,7 @@ import { CATALOG } from "./catalog";
 import { ProductInputError, parseProductInstall, type ValidProductInstall } from "./install-input";
 import type { ProductId, ProductSettingsInput } from "./settings";
 import { productXScripts, type ProductXScript } from "./script-text";
+import { esmBaseDeclaredBefore, esmBaseItem } from "./esm-base";
 import { conditionHolds, fillTemplate, type TemplateValues } from "./template";
 import type { AclRight, FileEncoding, Product, ProductService, SeedRef, SharedDiskPlacement, StartupType } from "./types";
 
@@ -112,9 +113,15 @@ export function renderProduct<Id extends ProductId>(product: Id, settings: Produ
   return renderValidInstall(parsed.value);
 }
 
-/** Renders an install whose settings already went through the settings schema (defaults applied). */
-export function renderValidInstall(install: ValidProductInstall): ProductPlan {
+/**
+ * Renders an install whose settings already went through the settings schema (defaults applied). `sharedServices`:
+ * services earlier installs of its group already bring; when ESM Base Service is one of them and the product uses it,
+ * the base's work directory, values and sync keys are that earlier install's, and left out here (esm-base.ts).
+ */
+export function renderValidInstall(install: ValidProductInstall, sharedServices?: readonly string[]): ProductPlan {
   const product: Product = CATALOG[install.product];
+  const baseDeclared = esmBaseDeclaredBefore(product, sharedServices);
+  const own = <T>(isBase: (x: T) => boolean) => (x: T) => !(baseDeclared && isBase(x));
   const settings = install.settings as TemplateValues;
   const installFolder = install.installFolder ?? product.installFolder?.default;
   const values: TemplateValues = { ...settings, ...(install.sharedFolder !== undefined ? { sharedFolder: install.sharedFolder } : {}), ...(installFolder !== undefined ? { installFolder } : {}) };
@@ -123,7 +130,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   const sharedPath = (relative: string) => (relative === "" ? fill("{sharedFolder}") : `${fill("{sharedFolder}")}\\${fill(relative)}`);
 
   // Service names may be templates (a name the seed does not give is a setting): filled once included.
-  const services = product.services.filter((s) => holds(s.optionalWhen)).map((s) => ({ ...s, serviceName: fill(s.serviceName) }));
+  const services = product.services.filter((s) => holds(s.optionalWhen)).map((s) => ({ ...s, serviceName: fill(s.serviceName), displayName: fill(s.displayName) }));
   const included = new Set(product.services.filter((s) => holds(s.optionalWhen)).map((s) => s.serviceName));
   const filledStartOrder = product.startOrder.filter((n) => included.has(n)).map(fill);
   const byStart = (a: ProductService, b: ProductService) => orderIndex(filledStartOrder, a.serviceName) - orderIndex(filledStartOrder, b.serviceName);
@@ -137,7 +144,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
   const restartAroundStop = product.restartAroundStop.filter((r) => holds(r.when)).map((r) => r.name);
 
   const placements = product.sharedDiskPlacements
-    .filter((p) => holds(p.when))
+    .filter((p) => holds(p.when) && own(esmBaseItem.placement)(p))
     .map((p) => ({ operation: p.operation, kind: p.kind, source: fill(p.source), target: sharedPath(p.target), onlyIfExists: p.onlyIfExists ?? false }));
   const relocations = placements.filter((p) => p.kind === "folder").map((p) => ({ from: p.source, to: p.target }));
 
@@ -160,12 +167,12 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     xScripts: productXScripts(product, values, restartAroundStop),
     sharedDirectories: (product.sharedDirectories ?? []).filter((d) => holds(d.when)).map((d) => sharedPath(d.path)),
     requires: (product.requires ?? []).filter((r) => holds(r.when)).map((r) => ({ kind: r.kind, purpose: r.purpose, ...(r.logicalServiceName ? { logicalServiceName: r.logicalServiceName } : {}) })),
-    standbyDeletions: product.standbyDeletions.map((d) => ({ kind: d.kind, path: fill(d.path) })),
+    standbyDeletions: product.standbyDeletions.filter(own(esmBaseItem.standbyDeletion)).map((d) => ({ kind: d.kind, path: fill(d.path) })),
     files: product.files
       .filter((f) => holds(f.when))
       .map((f) => ({ path: fill(f.path), on: f.on, content: textFile(fill(f.content), f.finalNewline), encoding: f.encoding })),
     propertyEdits: product.propertyEdits.map((e) => ({ path: fill(e.path), on: e.on, key: e.key, value: fill(e.value) })),
-    acls: product.acls.map((a) => ({
+    acls: product.acls.filter(own(esmBaseItem.acl)).map((a) => ({
       path: fill(a.path),
       recursive: a.recursive,
       on: a.on,
@@ -176,7 +183,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
       ),
     })),
     registryWrites: product.registryWrites
-      .filter((w) => holds(w.when))
+      .filter((w) => holds(w.when) && own(esmBaseItem.registryWrite)(w))
       .map((w) => ({
         key: w.key,
         name: w.name,
@@ -185,7 +192,7 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
         data: "template" in w.data ? { kind: "value" as const, value: fill(w.data.template) } : { kind: "relocated" as const, mappings: relocations },
       })),
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
-    registrySyncKeys: product.registrySync.map((k) => syncKeyInView(fill(k.key), product.registryView)),
+    registrySyncKeys: product.registrySync.filter((k) => own(esmBaseItem.syncKey)(k.key)).map((k) => syncKeyInView(fill(k.key), product.registryView)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
     manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
   };

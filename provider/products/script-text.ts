@@ -40,8 +40,11 @@ export function skeleton(variable: "ARMS" | "CLP", events: ("START" | "FAILOVER"
   branch("NORMAL", 1, "ON_OTHER1");
   if (withRecover && !stop) lines.push(":RECOVER", "GOTO EXIT");
   branch("FAILOVER", 2, "ON_OTHER2");
-  const [disk, noArm] = variable === "CLP" ? [X_DISK_FAILURE_MESSAGE, X_NO_CLUSTER_MESSAGE] : [DISK_FAILURE_MESSAGE, NO_ARM_MESSAGE];
-  lines.push(":ERROR_DISK", `${BROADCAST} /MSG "${disk}" /A`, "GOTO EXIT", ":no_arm", `${BROADCAST} /MSG "${noArm}" /A`, ":EXIT");
+  const [disk, noArm] = variable === "CLP" ? [X_DISK_FAILURE_MESSAGE, X_NO_CLUSTER_MESSAGE] : [DISK_FAILURE_MESSAGE, style.noArmMessage ?? NO_ARM_MESSAGE];
+  lines.push(":ERROR_DISK", `${BROADCAST} /MSG "${disk}" /A`, "GOTO EXIT", ":no_arm", `${BROADCAST} /MSG "${noArm}" /A`);
+  // Netvisor's start sample (§2.1.7): the target of its `if ERRORLEVEL 1 goto STOPNE` checks.
+  if (style.stopneLabel && !stop && variable === "ARMS") lines.push("goto EXIT", ":STOPNE", "pause");
+  lines.push(":EXIT");
   if (style.exitCommand) lines.push("exit");
   return lines;
 }

@@ -37,6 +37,9 @@ interface Member {
 
 function members(installs: readonly ValidProductInstall[]): Member[] {
   if (installs.length === 0) throw new ScriptGenerationError("no product install: nothing to write");
+  // A service an earlier install of the group starts (the shared ESM Base Service) is started and stopped once, by it:
+  // first in the start script, last in the stop script.
+  const seen = new Set<string>();
   return installs.map((install, i) => {
     const product: Product = CATALOG[install.product];
     const legacy = product.legacyScripts;
@@ -49,12 +52,15 @@ function members(installs: readonly ValidProductInstall[]): Member[] {
       if (!s?.arm) throw new ScriptGenerationError(`${install.product}: service ${name} has no ARM control in the catalog`);
       return s;
     };
+    const earlier = new Set(seen);
+    for (const n of plan.startOrder) seen.add(n.toLowerCase());
+    const own = (n: string) => !earlier.has(n.toLowerCase());
     return {
       name: install.product,
       product,
       values,
-      start: plan.startOrder.map(service),
-      stop: plan.stopOrder.map(service),
+      start: plan.startOrder.filter(own).map(service),
+      stop: plan.stopOrder.filter(own).map(service),
       restartAroundStop: plan.restartAroundStop,
       lines: (which) => legacy[which].filter((l) => conditionHolds(l.when, values)),
     };
@@ -69,12 +75,20 @@ const netStart = (m: Member) => m.product.legacyScripts!.netStartWhen !== undefi
 function startLines(m: Member, s: ProductService): string[] {
   if (netStart(m)) return [`net start "${s.displayName}"`];
   const arm = s.arm!;
-  return [[m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, s.serviceName, ...(arm.trailing ?? [])].join(" "), ...(arm.logAfterStart ? [arm.logAfterStart] : [])];
+  // A service name with a space (PFM's "JP1PCMGR_PN [<logical host>]") is quoted, as the seed prints it (§2.4.5.1).
+  const name = /\s/.test(s.serviceName) ? `"${s.serviceName}"` : s.serviceName;
+  return [
+    ...(arm.logBeforeStart ? [arm.logBeforeStart] : []),
+    [m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, name, ...(arm.trailing ?? [])].join(" "),
+    ...(arm.afterStartLines ?? []),
+    ...(arm.logAfterStart ? [arm.logAfterStart] : []),
+  ];
 }
 
 function stopLines(m: Member, s: ProductService): string[] {
   if (netStart(m)) return [`net stop "${s.displayName}"`];
-  return [`${m.product.legacyScripts!.killCommand} ${s.arm!.watchId}`, ...(s.arm!.logAfterStop ? [s.arm!.logAfterStop] : [])];
+  const arm = s.arm!;
+  return [...(arm.beforeStopLines ?? []), ...(arm.logBeforeStop ? [arm.logBeforeStop] : []), `${m.product.legacyScripts!.killCommand} ${arm.watchId}`, ...(arm.logAfterStop ? [arm.logAfterStop] : [])];
 }
 
 /** The start body of branch `branch`: every product's "first" lines, then per product its lines and service starts. */

@@ -262,6 +262,103 @@ export const EsmproDeliveryManagerSettingsSchema = z.strictObject({
   }
 });
 
+/** A CLUSTERPRO version as the seeds print it ("6.0", "7.0"); informational: the version the seed's procedure is for. */
+const clusterproVersion = productVersion;
+
+/** The ESMPRO/Netvisor options seed 001 §2.1.6 says cannot be used on a cluster. */
+const netvisorCommon = {
+  /** Netvisor router management is installed: ESM IPM (Nvipmd) is started last and stopped first (seed 001 §2.1.3 ※1). */
+  routerManagement: z.boolean().default(false),
+  /** The WebAccess function is used: the ESMPRO user group must be a local group on both servers (seed 001 §2.1.3 ①). */
+  webAccess: z.boolean().default(false),
+  /** ESMPRO user groups other than Administrators (e.g. NvAdmin): Full Control on the work directory (seed 001 §2.1.3 ③ ※1). */
+  esmproUserGroups: z.array(oneLine).default([]),
+  /** The CLUSTERPRO version of the cluster, when known (seed 001 §2.1.2, §2.2.2). */
+  clusterproVersion: clusterproVersion.optional(),
+  /** The CLUSTERPRO Manager is installed on the cluster servers: refused (seed 001 §2.1.6, §2.2.5). */
+  clusterproManagerOnServer: z.boolean().default(false),
+  /** The Netvisor LAN management agent is to be used: refused on a cluster (seed 001 §2.1.6). */
+  lanManagementAgent: z.boolean().default(false),
+  /** Netvisor NodeManager is to be used: refused on a cluster (seed 001 §2.1.6). */
+  nodeManager: z.boolean().default(false),
+};
+
+function refuseNetvisorCoexistence(s: { clusterproManagerOnServer: boolean; lanManagementAgent: boolean; nodeManager: boolean }, ctx: z.RefinementCtx): void {
+  if (s.clusterproManagerOnServer) ctx.addIssue({ code: "custom", path: ["clusterproManagerOnServer"], message: "Netvisor set up on a CLUSTERPRO server cannot coexist with the CLUSTERPRO Manager: install the Manager elsewhere (seed 001 §2.1.6, §2.2.5)" });
+  if (s.lanManagementAgent) ctx.addIssue({ code: "custom", path: ["lanManagementAgent"], message: "the Netvisor LAN management agent cannot be used on a cluster system (seed 001 §2.1.6)" });
+  if (s.nodeManager) ctx.addIssue({ code: "custom", path: ["nodeManager"], message: "Netvisor NodeManager cannot be used on a cluster system (seed 001 §2.1.6)" });
+}
+
+export const WebsamNetvisorSettingsSchema = z.strictObject(netvisorCommon).superRefine((s, ctx) => {
+  refuseNetvisorCoexistence(s, ctx);
+  if (s.clusterproVersion !== undefined && (!versionAtLeast(s.clusterproVersion, "6.0") || versionAtLeast(s.clusterproVersion, "6.1")))
+    ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "WebSAM/Netvisor is documented for CLUSTERPRO (Windows) Ver6.0 (seed 001 §2.1.2)" });
+});
+
+export const WebsamNetvisorProSettingsSchema = z
+  .strictObject({
+    ...netvisorCommon,
+    /** The DB storage directory on the shared or mirror disk (the samples' X:\nvpro; seed 001 §2.2.3 ①, §2.2.6). */
+    databaseDirectory: SharedFolderSchema,
+    /** The node's own SQL Server instance the scripts attach the databases to: %computername%\<instance> (seed 001 §2.2.6). */
+    sqlInstance: sqlInstanceName.default("nvpro"),
+  })
+  .superRefine((s, ctx) => {
+    refuseNetvisorCoexistence(s, ctx);
+    if (s.clusterproVersion !== undefined && !versionAtLeast(s.clusterproVersion, "6.0"))
+      ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "WebSAM NetvisorPro Ver. 3.0 needs CLUSTERPRO (Windows) Ver6.x or later (seed 001 §2.2.2)" });
+  });
+
+/** seed 001 §2.3.3.2: the only AppManager agents supported for clustered systems. */
+export const APPMANAGER_AGENTS = ["Windows NT/2000/2003 Server", "Oracle RDBMS", "SQL Server", "Exchange Server"] as const;
+
+export const WebsamAppManagerSettingsSchema = z
+  .strictObject({
+    /**
+     * seed 001 §2.3.4: all-on-cluster (form 1, §2.3.6), management-manager (form 2: repository and management server,
+     * §2.3.7), management-server-only (§2.3.7.4: a floating IP only), agent-only (form 3, §2.3.8).
+     */
+    form: z.enum(["all-on-cluster", "management-manager", "management-server-only", "agent-only"]),
+    /** The AppManager agents used to monitor the cluster (names as seed 001 §2.3.3.2 prints them). */
+    agents: z.array(oneLine).default([]),
+    /** The CLUSTERPRO version of the cluster, when known: Ver7.0 (seed 001 §2.3.3). */
+    clusterproVersion: clusterproVersion.optional(),
+  })
+  .superRefine((s, ctx) => {
+    s.agents.forEach((a, i) => {
+      if (!APPMANAGER_AGENTS.some((x) => x.toLowerCase() === a.trim().toLowerCase()))
+        ctx.addIssue({ code: "custom", path: ["agents"], message: `${a} (item ${i}): not supported for clustered systems; only ${APPMANAGER_AGENTS.join(", ")} (seed 001 §2.3.3.2)` });
+    });
+    if (s.clusterproVersion !== undefined && !versionAtLeast(s.clusterproVersion, "7.0"))
+      ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "WebSAM AppManager Ver5.0 needs CLUSTERPRO Ver7.0 (seed 001 §2.3.3)" });
+  });
+
+/** seed 001 §2.4.3.2: the only Performance Management agents supported. */
+export const PFM_AGENTS = ["Platform (UNIX)", "Platform (Windows)", "Oracle", "SQL Server", "Domino", "SAP R/3"] as const;
+
+export const WebsamPfmSettingsSchema = z
+  .strictObject({
+    /** The logical host name in the service names "JP1PCMGR_xx [<logical host>]" (the sample's VCOMSQL; seed 001 §2.4.5.1). */
+    logicalHostName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, "must be a host name: letters, digits, - or _ (it is written inside [ ] in the service names)"),
+    /**
+     * seed 001 §2.4.4: all-on-cluster (1), manager-and-view (2: applications elsewhere monitored from the cluster),
+     * manager-only; agent-only (3) has no sample script: the PFM manuals' cluster chapter applies.
+     */
+    form: z.enum(["all-on-cluster", "manager-and-view", "manager-only", "agent-only"]).default("all-on-cluster"),
+    /** The PFM agents used (names as seed 001 §2.4.3.2 prints them). */
+    agents: z.array(oneLine).default([]),
+    /** The CLUSTERPRO version of the cluster, when known: Ver7.0 (seed 001 §2.4.3.1). */
+    clusterproVersion: clusterproVersion.optional(),
+  })
+  .superRefine((s, ctx) => {
+    s.agents.forEach((a, i) => {
+      if (!PFM_AGENTS.some((x) => x.toLowerCase() === a.trim().toLowerCase()))
+        ctx.addIssue({ code: "custom", path: ["agents"], message: `${a} (item ${i}): other Performance Management agents are not supported; only ${PFM_AGENTS.join(", ")} (seed 001 §2.4.3.2)` });
+    });
+    if (s.clusterproVersion !== undefined && !versionAtLeast(s.clusterproVersion, "7.0"))
+      ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "WebSAM Performance Management needs CLUSTERPRO Ver7.0 (seed 001 §2.4.3.1)" });
+  });
+
 /** Settings schema per catalog id. */
 export const productSettingsSchemas = {
   "printport-acos4": PrintportAcos4SettingsSchema,
@@ -275,6 +372,10 @@ export const productSettingsSchemas = {
   "esmpro-jmss": EsmproJmssSettingsSchema,
   "esmpro-filetransfer": EsmproFileTransferSettingsSchema,
   "esmpro-deliverymanager": EsmproDeliveryManagerSettingsSchema,
+  "websam-netvisor": WebsamNetvisorSettingsSchema,
+  "websam-netvisorpro": WebsamNetvisorProSettingsSchema,
+  "websam-appmanager@5": WebsamAppManagerSettingsSchema,
+  "websam-pfm": WebsamPfmSettingsSchema,
 } as const;
 
 export type ProductId = keyof typeof productSettingsSchemas;
@@ -305,6 +406,10 @@ export const ProductChoiceSchema = z.discriminatedUnion("product", [
   choice("esmpro-jmss", EsmproJmssSettingsSchema),
   choice("esmpro-filetransfer", EsmproFileTransferSettingsSchema),
   choice("esmpro-deliverymanager", EsmproDeliveryManagerSettingsSchema),
+  choice("websam-netvisor", WebsamNetvisorSettingsSchema),
+  choice("websam-netvisorpro", WebsamNetvisorProSettingsSchema),
+  choice("websam-appmanager@5", WebsamAppManagerSettingsSchema),
+  choice("websam-pfm", WebsamPfmSettingsSchema),
 ]);
 export type ProductChoice = z.output<typeof ProductChoiceSchema>;
 export type ProductChoiceInput = z.input<typeof ProductChoiceSchema>;

@@ -55,6 +55,13 @@ export interface ArmControl {
   /** A line written right after its start / its stop (JMSS's `armlog "…" /arm`); dropped in the CLUSTERPRO X form. */
   logAfterStart?: string;
   logAfterStop?: string;
+  /** A line written right before its start / its stop (Netvisor's `ARMLOG "id_Base"` / `ARMLOG "o id_Base"`); dropped in the CLUSTERPRO X form. */
+  logBeforeStart?: string;
+  logBeforeStop?: string;
+  /** Lines right after its start line (Netvisor's `if ERRORLEVEL 1 goto STOPNE`, NetvisorPro's `ARMSLEEP.EXE 30`); legacy form only. */
+  afterStartLines?: string[];
+  /** Lines right before its stop line (Netvisor's `ARMSLEEP.EXE 5` before ESM Base Service); legacy form only. */
+  beforeStopLines?: string[];
 }
 
 /**
@@ -89,6 +96,10 @@ export interface LegacyScriptStyle {
   exitCommand: boolean;
   /** arm-minimal: GOTO EXIT after the FAILOVER branch too (§1.4.6), or not (§1.5.5). */
   gotoExitAfterFailover: boolean;
+  /** The no_arm message where the sample prints another (WebSAM PFM and NetvisorPro: "CLUSTERPRO Server が動作状態にありません"). */
+  noArmMessage?: string;
+  /** The start script ends with `goto EXIT`, `:STOPNE`, `pause` before `:EXIT` (the target of Netvisor's ERRORLEVEL checks, §2.1.7). */
+  stopneLabel?: boolean;
 }
 
 /** The legacy (CLUSTERPRO Ver5–7, ActiveRecoveryManager) start.bat / stop.bat lines of a product. */
@@ -183,7 +194,7 @@ export interface PropertyLineEdit {
   seed: SeedRef;
 }
 
-export type AclRight = "FullControl" | "ReadAndExecute";
+export type AclRight = "FullControl" | "ReadAndExecute" | "Read";
 
 /** Well-known principals carry their SID so a localized Windows resolves them the same way. */
 export type AclPrincipal = { name: string; sid?: string } | { namesFromSetting: string };
@@ -245,7 +256,13 @@ export type ConstraintRule =
   | "esmpro-serveragent-clusterpro-version"
   | "esmpro-servermanager-failover-version"
   | "filetransfer-before-deliverymanager"
-  | "jmss-one-server-per-cluster";
+  | "jmss-one-server-per-cluster"
+  | "netvisor-clusterpro-version"
+  | "netvisor-not-with-clusterpro-manager"
+  | "appmanager-clusterpro-version"
+  | "pfm-clusterpro-version"
+  | "pfm-supported-agents"
+  | "appmanager-supported-agents";
 
 export interface ProductConstraint {
   rule: ConstraintRule;
@@ -320,6 +337,13 @@ export interface Product<Id extends string = string> {
   cannotCoexistWith?: { products: string[]; seed: SeedRef };
   /** Version and OS compatibility the seed prints, as rows (product version range × CLUSTERPRO version or OS). */
   compatibility?: { product: string; with: string; supported: boolean; note?: string; seed: SeedRef }[];
+  /**
+   * The product runs on ESMPRO/BASE's "ESM Base Service" (Nvbase), which every ESMPRO/BASE product on a server shares
+   * (seed 003 §1.2, seed 001 §1.2.3.1, §2.1, §2.2): in one group such installs share one Nvbase service resource, one
+   * work directory and its NVBASE registry values and sync keys (esm-base.ts), declared once by the first of them;
+   * rule esm-base-service-first-and-last (constraints.ts) checks it at construction.
+   */
+  usesEsmBaseService?: { seed: SeedRef };
   /** How the seed tells what is on a server (read-only registry checks); shown with the manual steps. */
   detection?: { fact: string; key: string; value?: string; seed: SeedRef }[];
 }

@@ -46,7 +46,7 @@ const REPLACE_KEYS = ["clusterName", "group", "name", "product"];
 function planOf(i: Inputs) {
   const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder, installFolder: i.installFolder });
   if (!parsed.ok) throw new ProductInputError(parsed.issues);
-  const plan = renderValidInstall(parsed.value);
+  const plan = renderValidInstall(parsed.value, i.sharedServices);
   return { plan, objects: productObjects(plan, i.name, i.group, i.after, i.sharedServices) };
 }
 

@@ -10,7 +10,7 @@ import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_ALL_OPTIONS, SAMPLE_SHARED_FOLDER } fr
 const products: Product[] = Object.values(CATALOG);
 
 describe("catalog: integrity", () => {
-  it("holds the six products of issue 7 and the five of seed 001 part 1 (issue 17), keyed by their ids", () => {
+  it("holds the six products of issue 7, the five of seed 001 part 1 (issue 17) and the four WebSAM ones of part 3 (issue 19), keyed by their ids", () => {
     assert.deepEqual(Object.keys(CATALOG).sort(), [
       "deploymentmanager",
       "deploymentmanager-hpux",
@@ -23,6 +23,10 @@ describe("catalog: integrity", () => {
       "printport-acos4",
       "systemmonitor-performance",
       "systemprovisioning",
+      "websam-appmanager@5",
+      "websam-netvisor",
+      "websam-netvisorpro",
+      "websam-pfm",
     ]);
     for (const [id, product] of Object.entries(CATALOG)) assert.equal(product.id, id);
     assert.deepEqual([...PRODUCT_IDS].sort(), Object.keys(CATALOG).sort());

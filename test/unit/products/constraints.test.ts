@@ -19,6 +19,10 @@ function install(name: string, product: string, group: string, extra: Partial<Pr
     "esmpro-jmss": { settings: { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" }, sharedFolder: "X:\\JMSS" },
     "esmpro-filetransfer": { settings: {} },
     "esmpro-deliverymanager": { settings: { component: "agent", clusterName: "dmcluster" } },
+    "websam-netvisor": { settings: {}, sharedFolder: "X:\\ESMPRO" },
+    "websam-netvisorpro": { settings: { databaseDirectory: "X:\\nvpro" }, sharedFolder: "X:\\ESMPRO" },
+    "websam-appmanager@5": { settings: { form: "management-server-only" } },
+    "websam-pfm": { settings: { logicalHostName: "VCOMSQL" } },
   };
   return { name, product, group, groupStartupServers: [], clusterNodes: NODES, groupIpAddresses: ["192.168.1.14"], ...defaults[product], ...extra };
 }
@@ -201,6 +205,60 @@ describe("products: constraints at preview", () => {
     });
   });
 
+  describe("seed 001 part 3 rules (issue 19)", () => {
+    describe("esm-base-service-first-and-last, data-driven: every product whose catalog entry says usesEsmBaseService", () => {
+      it("passes: ServerManager (legacy) then Netvisor then JMSS in one group, one shared folder; Netvisor first works as well", () => {
+        assert.deepEqual(checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g"), install("nv", "websam-netvisor", "g"), install("jmss", "esmpro-jmss", "g")]), []);
+        assert.deepEqual(checkProductConstraints([install("nv", "websam-netvisor", "g"), install("sm", "esmpro-servermanager@legacy", "g")]), []);
+      });
+
+      it("fails: an install before the first ESM-base product of a group where two share the base (no otherEsmBaseProducts setting needed), reported on it", () => {
+        const v = checkProductConstraints([install("ft", "esmpro-filetransfer", "g"), install("nv", "websam-netvisor", "g"), install("sm", "esmpro-servermanager@legacy", "g")]);
+        assert.deepEqual(v.map((x) => [x.install, x.path, x.rule, x.seedSection]), [["nv", "group", "esm-base-service-first-and-last", "seed 001 §2.1.3, §2.1.7"]]);
+        assert.match(v[0].message, /shared with "sm" and must start first and stop last, but "ft" come\(s\) before it/);
+      });
+
+      it("fails: an ESMPRO/BASE product in another group than the first (Nvbase fails over with all of them)", () => {
+        const v = checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g1"), install("nvpro", "websam-netvisorpro", "g2")]);
+        assert.deepEqual(v.map((x) => [x.install, x.path, x.rule]), [["nvpro", "group", "esm-base-service-first-and-last"]]);
+        assert.match(v[0].message, /put this install in group "g1"/);
+      });
+
+      it("fails: a second work directory (another shared folder) for the same ESM base, named at sharedFolder", () => {
+        const v = checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g"), install("nv", "websam-netvisor", "g", { sharedFolder: "X:\\NETVISOR" })]);
+        assert.deepEqual(v.map((x) => [x.install, x.path, x.rule]), [["nv", "sharedFolder", "esm-base-service-first-and-last"]]);
+        assert.match(v[0].message, /use sharedFolder X:\\ESMPRO/);
+      });
+    });
+
+    it("netvisor-clusterpro-version (seed 001 §2.1.2, §2.2.2): Netvisor on 7.0 and NetvisorPro on 5.1 are refused; 6.0 / 6.1 pass", () => {
+      const nv = checkProductConstraints([install("nv", "websam-netvisor", "g", { settings: { clusterproVersion: "7.0" } })]);
+      assert.deepEqual(nv.map((x) => [x.path, x.rule, x.seedSection]), [["settings.clusterproVersion", "netvisor-clusterpro-version", "seed 001 §2.1.2"]]);
+      const pro = checkProductConstraints([install("nvpro", "websam-netvisorpro", "g", { settings: { databaseDirectory: "X:\\nvpro", clusterproVersion: "5.1" } })]);
+      assert.deepEqual(pro.map((x) => [x.path, x.rule, x.seedSection]), [["settings.clusterproVersion", "netvisor-clusterpro-version", "seed 001 §2.2.2"]]);
+      assert.deepEqual(checkProductConstraints([install("nv", "websam-netvisor", "g", { settings: { clusterproVersion: "6.0" } })]), []);
+      assert.deepEqual(checkProductConstraints([install("nvpro", "websam-netvisorpro", "g", { settings: { databaseDirectory: "X:\\nvpro", clusterproVersion: "6.1" } })]), []);
+    });
+
+    it("netvisor-not-with-clusterpro-manager (seed 001 §2.1.6): the CLUSTERPRO Manager on the servers is refused; LAN management agent and NodeManager too", () => {
+      const v = checkProductConstraints([install("nv", "websam-netvisor", "g", { settings: { clusterproManagerOnServer: true, lanManagementAgent: true, nodeManager: true } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule]), [["settings.clusterproManagerOnServer", "netvisor-not-with-clusterpro-manager"], ["settings.lanManagementAgent", "settings"], ["settings.nodeManager", "settings"]]);
+      assert.match(v[1].message, /LAN management agent cannot be used on a cluster/);
+    });
+
+    it("appmanager-clusterpro-version and appmanager-supported-agents (seed 001 §2.3.3): 6.0 and a Lotus Notes agent are refused", () => {
+      const v = checkProductConstraints([install("am", "websam-appmanager@5", "g", { settings: { form: "all-on-cluster", clusterproVersion: "6.0", agents: ["SQL Server", "Lotus Notes"] } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule, x.seedSection]).sort(), [["settings.agents", "appmanager-supported-agents", "seed 001 §2.3.3.2"], ["settings.clusterproVersion", "appmanager-clusterpro-version", "seed 001 §2.3.3"]]);
+      assert.deepEqual(checkProductConstraints([install("am", "websam-appmanager@5", "g", { settings: { form: "all-on-cluster", clusterproVersion: "7.0", agents: ["Exchange Server"] } })]), []);
+    });
+
+    it("pfm-clusterpro-version and pfm-supported-agents (seed 001 §2.4.3): 6.0 and an Agent for Exchange are refused", () => {
+      const v = checkProductConstraints([install("pfm", "websam-pfm", "g", { settings: { logicalHostName: "VCOMSQL", clusterproVersion: "6.0", agents: ["Exchange"] } })]);
+      assert.deepEqual(v.map((x) => [x.path, x.rule]).sort(), [["settings.agents", "pfm-supported-agents"], ["settings.clusterproVersion", "pfm-clusterpro-version"]]);
+      assert.deepEqual(checkProductConstraints([install("pfm", "websam-pfm", "g", { settings: { logicalHostName: "VCOMSQL", agents: ["SAP R/3", "Domino"] } })]), []);
+    });
+  });
+
   it("every rule a product declares has a failing example above", () => {
     const tested: ConstraintRule[] = [
       "printport-one-way-standby",
@@ -215,6 +273,12 @@ describe("products: constraints at preview", () => {
       "esmpro-servermanager-failover-version",
       "filetransfer-before-deliverymanager",
       "jmss-one-server-per-cluster",
+      "netvisor-clusterpro-version",
+      "netvisor-not-with-clusterpro-manager",
+      "appmanager-clusterpro-version",
+      "appmanager-supported-agents",
+      "pfm-clusterpro-version",
+      "pfm-supported-agents",
     ];
     const declared = new Set(Object.values(CATALOG).flatMap((p) => p.constraints.map((c) => c.rule)));
     assert.deepEqual([...declared].sort(), [...tested].sort());

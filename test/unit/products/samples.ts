@@ -13,6 +13,10 @@ export const SAMPLE_SETTINGS: { [Id in ProductId]: ProductSettingsInput[Id] } = 
   "esmpro-jmss": { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" },
   "esmpro-filetransfer": {},
   "esmpro-deliverymanager": { component: "agent", clusterName: "dmcluster" },
+  "websam-netvisor": {},
+  "websam-netvisorpro": { databaseDirectory: "X:\\nvpro" },
+  "websam-appmanager@5": { form: "management-server-only" },
+  "websam-pfm": { logicalHostName: "VCOMSQL" },
 };
 
 export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
@@ -27,6 +31,10 @@ export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
   "esmpro-jmss": "X:\\JMSS",
   "esmpro-filetransfer": undefined,
   "esmpro-deliverymanager": undefined,
+  "websam-netvisor": "X:\\NETVISOR",
+  "websam-netvisorpro": "X:\\NVPRO",
+  "websam-appmanager@5": undefined,
+  "websam-pfm": undefined,
 };
 
 /** The other branch of every optional member and condition. */
@@ -63,4 +71,8 @@ export const SAMPLE_SETTINGS_ALL_OPTIONS: { [Id in ProductId]: ProductSettingsIn
   "esmpro-jmss": { virtualComputerName: "VCOM01", jmssVersion: "6.1", setup: "one-way-tool", enterpriseEdition: true, japiOrJmgc: true },
   "esmpro-filetransfer": { fileTransferVersion: "4.0" },
   "esmpro-deliverymanager": { component: "manager", clusterName: "dmcluster", activeServerIp: "195.10.10.1", standbyServerIp: "195.10.10.2", mmdmPath: "C:\\esmprodm\\ESM_DM\\esmMMDM.EXE" },
+  "websam-netvisor": { routerManagement: true, webAccess: true, esmproUserGroups: ["NvAdmin"], clusterproVersion: "6.0" },
+  "websam-netvisorpro": { databaseDirectory: "X:\\nvpro", routerManagement: true, webAccess: true, esmproUserGroups: ["NvAdmin"], clusterproVersion: "6.1", sqlInstance: "nvpro2" },
+  "websam-appmanager@5": { form: "all-on-cluster", agents: ["SQL Server", "Oracle RDBMS"], clusterproVersion: "7.0" },
+  "websam-pfm": { logicalHostName: "VCOMSQL", form: "agent-only", agents: ["SQL Server"], clusterproVersion: "7.0" },
 };

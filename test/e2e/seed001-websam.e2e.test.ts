@@ -1,0 +1,129 @@
+// Seed 001 part 3 end to end: a two-node Windows cluster whose failover group (floating IP, virtual computer name,
+// mirror disk) runs the legacy ESMPRO/ServerManager and WebSAM/Netvisor, which share ESMPRO/BASE's "ESM Base Service"
+// (Nvbase), on a lab where both are freshly installed. It converges; clp.conf holds one Nvbase service resource (the
+// head of the group's chain); the work directory moved once, with both products' data; the base's values written once;
+// the group starts Nvbase first and, moved to the other server, stops it last, as the lab's event log shows.
+import { strict as assert } from "node:assert";
+import { renderProduct } from "../../provider/products";
+import { serviceResourceName } from "../../provider/products/applier";
+import type { Lab } from "../../sim/lab";
+import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import type { PulumiProject } from "../support/pulumi-project";
+
+/**
+ * clp.conf pushes of the converging up. Two on main today: the installs' group is new in the run, so the cluster's Apply
+ * pushes the group, runs the installs' node steps with it online, then pushes the installs. The lead's change to the
+ * commit path makes this one push: change it to 1 after that merge.
+ */
+const EXPECTED_PUSHES = 2;
+
+const PASSWORD = "Lab-websam-Pa55";
+const SM = { virtualComputerName: "VCOM01", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false };
+const NETVISOR = { esmproUserGroups: [] as string[] };
+
+const PROGRAM = `
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as clusterpro from "pulumi-clusterpro";
+
+const cfg = new pulumi.Config();
+const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
+const password = cfg.requireSecret("password");
+const nodes = ["server01", "server02"].map((name) => {
+  const n = lab.nodes.find((x: { name: string }) => x.name === name);
+  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+});
+const cluster = new clusterpro.Cluster("nv", { name: "NV", language: "ja", servers: nodes,
+  interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
+const group = new clusterpro.FailoverGroup("esmgroup", { cluster, name: "ESMPRO", startupServers: ["server01", "server02"] });
+new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.50" });
+new clusterpro.VirtualComputerName("vcom", { group, name: "vcom", computerName: "VCOM01", floatingIp: "fip" });
+new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
+new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });
+new clusterpro.ProductInstall("nv", { group, product: "websam-netvisor", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(NETVISOR)} });
+`;
+
+function logged(lab: Lab, from: number, verb: "Activating" | "Stopping"): string[] {
+  const re = new RegExp(`^${verb} (.+) resource has completed\\.$`);
+  return lab.cluster
+    .events()
+    .slice(from)
+    .flatMap((e) => re.exec(e.message)?.[1] ?? []);
+}
+
+describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, one shared ESM Base Service", function () {
+  this.timeout(600_000);
+  let stack: LabStack;
+  let lab: Lab;
+  let project: PulumiProject;
+  const smPlan = renderProduct("esmpro-servermanager@legacy", SM, "E:\\ESMPRO");
+  const nvPlan = renderProduct("websam-netvisor", NETVISOR, "E:\\ESMPRO");
+  const smServices = smPlan.startOrder;
+  /** Netvisor's own services: those ServerManager's chain does not already bring (Nvbase, ESM Alert, Command, …). */
+  const nvServices = nvPlan.startOrder.filter((s) => !smServices.includes(s));
+  const services = [...smServices, ...nvServices];
+  const resources = services.map(serviceResourceName);
+
+  before(async () => {
+    assert.equal(smServices[0], "Nvbase");
+    assert.ok(nvPlan.startOrder.includes("Nvbase") && !nvServices.includes("Nvbase"));
+    stack = await startLabStack({ project: "seed001websam", program: PROGRAM, nodes: TWO_WINDOWS_NODES, password: PASSWORD, products: ["esmpro-servermanager@legacy", "websam-netvisor"] });
+    ({ lab, project } = stack);
+  });
+  after(() => stack?.dispose());
+
+  it("converges: services Manual, one Nvbase resource heading the chain, the work directory moved once with both products' data, the base's values written once", async () => {
+    const pushes = lab.cluster.pushes();
+    const seq = lab.cluster.events().length;
+    await project.run(["up"]);
+    console.log(`      clp.conf pushes for the converging up: ${lab.cluster.pushes() - pushes}`);
+    assert.equal(lab.cluster.pushes() - pushes, EXPECTED_PUSHES);
+    const active = lab.node("server01");
+    const standby = lab.node("server02");
+    for (const n of [active, standby]) for (const s of services) assert.equal(n.services.get(s)?.startup, "manual", `${n.name}: ${s} Manual`);
+    const conf = lab.cluster.conf("server01")?.toString("latin1") ?? "";
+    assert.equal((conf.match(/<service name="Nvbase">/g) ?? []).length, 1, "one Nvbase service resource");
+    assert.ok(!/<regsync name="nv-regsync">/.test(conf), "NVBASE and Services\\Nvbase are synchronised once, by ServerManager");
+    assert.match(conf, /<regsync name="sm-regsync">/);
+    const work = active.fs.list("E:\\ESMPRO\\Nvwork");
+    assert.ok(work.includes("installed-by-esmpro-servermanager@legacy.txt") && work.includes("installed-by-websam-netvisor.txt"), `one work directory with both products' data: ${work.join(", ")}`);
+    assert.equal(standby.fs.exists("C:\\Program Files\\Esmpro\\Nvwork"), false, "the standby's local work directory is gone");
+    for (const n of [active, standby]) {
+      assert.equal(n.registry?.get("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", "WorkDir")?.data, "E:\\ESMPRO\\Nvwork");
+      // Written once, by the install that declares the base (ServerManager prints \Alert, Netvisor \alert).
+      assert.equal(n.registry?.get("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\AlertViewer", "AlertPath")?.data, "E:\\ESMPRO\\Nvwork\\Alert");
+    }
+    assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server01/);
+    for (const s of services) assert.equal(active.services.get(s)?.state, "running", `${s} runs on the active server`);
+    const started = logged(lab, seq, "Activating").filter((r) => resources.includes(r));
+    assert.deepEqual(started, resources, "the documented start order: ESM Base Service first, then ServerManager's, then Netvisor's");
+  });
+
+  it("changes nothing on a second up", async () => {
+    const pushes = lab.cluster.pushes();
+    await project.run(["up", "--expect-no-changes"]);
+    assert.equal(lab.cluster.pushes(), pushes);
+  });
+
+  it("moved to server02: Netvisor's stop script first, ESM Base Service stopped last on server01, started first on server02", async () => {
+    const seq = lab.cluster.events().length;
+    const moved = lab.runClp("server01", ["clpgrp", "-m", "ESMPRO", "-a", "server02"]);
+    assert.equal(moved.exitCode, 0, moved.stderr);
+    const stopped = logged(lab, seq, "Stopping").filter((r) => resources.includes(r) || r === "nv-stop");
+    assert.equal(stopped[0], "nv-stop", `Netvisor's documented stop order runs first: ${stopped.join(", ")}`);
+    assert.equal(stopped.at(-1), "Nvbase", `ESM Base Service stops last: ${stopped.join(", ")}`);
+    assert.deepEqual(stopped.slice(1), [...resources].reverse());
+    const started = logged(lab, seq, "Activating").filter((r) => resources.includes(r));
+    assert.deepEqual(started, resources);
+    const node = lab.node("server02");
+    for (const s of services) assert.equal(node.services.get(s)?.state, "running", `${s} runs on server02`);
+    assert.ok(node.fs.list("E:\\ESMPRO\\Nvwork").includes("installed-by-websam-netvisor.txt"), "the mirrored work data is on server02");
+  });
+
+  it("fails over back to server01 in the same order", async () => {
+    const seq = lab.cluster.events().length;
+    await lab.fail("server02");
+    assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server01/);
+    assert.deepEqual(logged(lab, seq, "Activating").filter((r) => resources.includes(r)), resources);
+  });
+});
