@@ -2,7 +2,7 @@
 // field paths ("settings.virtualComputerName", "sharedFolder"). Pure.
 import type { z } from "zod";
 import { formatPath } from "../resources/check-failures";
-import { CATALOG, catalogKey, isProductId } from "./catalog";
+import { CATALOG, catalogKey, isProductId, versionsOf } from "./catalog";
 import { InstallFolderSchema, ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
 import { templateNames } from "./template";
 import type { Product } from "./types";
@@ -30,6 +30,9 @@ export function requiresSharedFolder(product: Product): boolean {
     ...product.acls.map((a) => a.path),
     ...product.registryWrites.flatMap((w) => ("template" in w.data ? [w.data.template] : [])),
   ];
+  // The legacy script lines too (ClientManager's share and splaunch are on the switchable partition).
+  const legacy = product.legacyScripts;
+  if (legacy) templates.push(...[...legacy.beforeStart, ...legacy.afterStart, ...legacy.beforeStop, ...legacy.afterStop].flatMap((l) => [l.legacy, ...(typeof l.x === "string" ? [l.x] : [])]));
   return product.sharedDiskPlacements.length > 0 || (product.sharedDirectories ?? []).length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
 }
 
@@ -44,6 +47,10 @@ export function parseProductInstall(input: { product: unknown; version?: unknown
       if ("key" in resolved) product = resolved.key;
       else versionIssues.push({ path: "version", message: resolved.error });
     }
+  }
+  if (input.version === undefined && typeof input.product === "string" && !isProductId(input.product)) {
+    const versions = versionsOf(input.product);
+    if (versions.length > 0) versionIssues.push({ path: "version", message: `required: ${input.product} has versions ${versions.map((v) => v.version).join(", ")} and no default` });
   }
   if (versionIssues.length > 0) return { ok: false, issues: versionIssues };
   const choice = ProductChoiceSchema.safeParse({ product, settings: input.settings });

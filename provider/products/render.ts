@@ -157,7 +157,8 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     orderMatters: product.orderMatters,
     monitoredServices: groupServices.filter((s) => s.monitored).map((s) => s.serviceName),
     sharedDiskPlacements: placements,
-    xScripts: productXScripts(product, values, restartAroundStop),
+    // A documented stop order that is not the reverse of the start (ClientManager): the after-services script stops them in it.
+    xScripts: productXScripts(product, values, restartAroundStop, sameList(stopOrder, [...startOrder].reverse()) ? [] : stopOrder),
     sharedDirectories: (product.sharedDirectories ?? []).filter((d) => holds(d.when)).map((d) => sharedPath(d.path)),
     requires: (product.requires ?? []).filter((r) => holds(r.when)).map((r) => ({ kind: r.kind, purpose: r.purpose, ...(r.logicalServiceName ? { logicalServiceName: r.logicalServiceName } : {}) })),
     standbyDeletions: product.standbyDeletions.map((d) => ({ kind: d.kind, path: fill(d.path) })),

@@ -40,7 +40,7 @@ export function skeleton(variable: "ARMS" | "CLP", events: ("START" | "FAILOVER"
   branch("NORMAL", 1, "ON_OTHER1");
   if (withRecover && !stop) lines.push(":RECOVER", "GOTO EXIT");
   branch("FAILOVER", 2, "ON_OTHER2");
-  const [disk, noArm] = variable === "CLP" ? [X_DISK_FAILURE_MESSAGE, X_NO_CLUSTER_MESSAGE] : [DISK_FAILURE_MESSAGE, NO_ARM_MESSAGE];
+  const [disk, noArm] = variable === "CLP" ? [X_DISK_FAILURE_MESSAGE, X_NO_CLUSTER_MESSAGE] : [DISK_FAILURE_MESSAGE, style.noArmMessage ?? NO_ARM_MESSAGE];
   lines.push(":ERROR_DISK", `${BROADCAST} /MSG "${disk}" /A`, "GOTO EXIT", ":no_arm", `${BROADCAST} /MSG "${noArm}" /A`, ":EXIT");
   if (style.exitCommand) lines.push("exit");
   return lines;
@@ -79,7 +79,7 @@ export interface ProductXScript {
  * The CLUSTERPRO X script resources of one product install (none for a product without seed-001 script lines, or
  * whose lines are all service starts): what its legacy scripts did besides starting and stopping services.
  */
-export function productXScripts(product: Product, values: TemplateValues, restartAroundStop: readonly string[]): ProductXScript[] {
+export function productXScripts(product: Product, values: TemplateValues, restartAroundStop: readonly string[], documentedStop: readonly string[] = []): ProductXScript[] {
   const legacy = product.legacyScripts;
   if (!legacy) return [];
   const notes: string[] = [];
@@ -87,7 +87,7 @@ export function productXScripts(product: Product, values: TemplateValues, restar
   const x = (which: "beforeStart" | "afterStart" | "beforeStop" | "afterStop", n: number) => lines(which).flatMap((l) => xLineOf(product, values, l, n, notes));
   const bodies = {
     "before-services": { start: (n: number) => x("beforeStart", n), stop: (n: number) => [...[...restartAroundStop].reverse().map((s) => `net start /Yes "${s}"`), ...x("afterStop", n)] },
-    "after-services": { start: (n: number) => x("afterStart", n), stop: (n: number) => [...x("beforeStop", n), ...restartAroundStop.map((s) => `net stop /Yes "${s}"`)] },
+    "after-services": { start: (n: number) => x("afterStart", n), stop: (n: number) => [...x("beforeStop", n), ...restartAroundStop.map((s) => `net stop /Yes "${s}"`), ...documentedStop.map((s) => `net stop "${s}"`)] },
   };
   const out: ProductXScript[] = [];
   for (const role of ["before-services", "after-services"] as const) {
