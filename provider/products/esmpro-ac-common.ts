@@ -74,3 +74,13 @@ export function mirroringModelSequences(seed: string, shutdownEvent: string): Po
     },
   ];
 }
+
+/**
+ * 通信用IPアドレス: the local broadcast address of a LAN, (IP AND mask) OR (NOT mask) — seed 001 §1.7.4.4:
+ * 172.16.134.12 / 255.255.255.0 → 172.16.134.255.
+ */
+export function localBroadcastAddress(ip: string, mask: string): string {
+  const octets = (a: string) => a.split(".").map(Number);
+  const [i, m] = [octets(ip), octets(mask)];
+  return i.map((x, k) => (x & m[k]) | (~m[k] & 255)).join(".");
+}
