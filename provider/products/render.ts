@@ -188,7 +188,13 @@ export function renderValidInstall(install: ValidProductInstall): ProductPlan {
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
     registrySyncKeys: product.registrySync.map((k) => syncKeyInView(fill(k.key), product.registryView)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
-    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
+    manualSteps: [
+      ...product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
+      // What happens on a power failure (ESMPRO/AC): outside CLUSTERPRO, shown as one ordered step list per case.
+      ...(product.powerFailureSequences ?? [])
+        .filter((p) => holds(p.when))
+        .map((p) => ({ text: `Power failure — ${p.case}: ${p.steps.filter((x) => holds(x.when)).map((x, i) => `${i + 1}. [${x.actor}] ${fill(x.text)}`).join("; ")}`, seed: p.seed })),
+    ],
   };
 }
 

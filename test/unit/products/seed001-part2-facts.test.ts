@@ -204,6 +204,16 @@ describe("seed 001 digest C: ESMPRO/AutomaticRunningController (§1.6–1.9), ch
     }
   });
 
+  it("C23, C28 (shown): the power-failure sequences reach the plan's manual steps as ordered steps with who does each, for the install's settings", () => {
+    const amc = renderProduct("esmpro-ac-snmp", SAMPLE_SETTINGS["esmpro-ac-snmp"]).manualSteps.map((m) => m.text);
+    const a = amc.find((t) => t.startsWith("Power failure — A:"));
+    assert.match(a ?? "", /: 1\. \[ESMPRO\/AC\] the control terminal confirms the shared disk's failure .*; 2\. \[CLUSTERPRO\] the cluster shutdown runs/);
+    assert.ok(amc.some((t) => /^Power failure — only the shared disk's UPS fails, with a management terminal/.test(t)));
+    assert.ok(!amc.some((t) => /without a management terminal/.test(t)), "configuration (B)'s sequence only without a management terminal");
+    const iups = renderProduct("esmpro-ac-iups", SAMPLE_SETTINGS["esmpro-ac-iups"]).manualSteps.map((m) => m.text).join("\n");
+    assert.match(iups, /3\. \[CLUSTERPRO\] the cluster shuts down; if its timeout \(②, 2 分\) passes first, ESMPRO\/AC forces the OS shutdown/);
+  });
+
   it("C29: the multi-function UPS's AUTO/LOCAL switch must stay on AUTO (LOCAL: a cluster shutdown does not power the servers off)", () => {
     assert.match(issues("esmpro-ac-iups", with_("esmpro-ac-iups", { upsSwitch: "LOCAL" })).join("\n"), /settings\.upsSwitch: the UPS AUTO\/LOCAL switch must stay on AUTO: .*does not power the servers off/);
     assert.deepEqual(issues("esmpro-ac-iups", with_("esmpro-ac-iups", { upsSwitch: "AUTO" })), []);
