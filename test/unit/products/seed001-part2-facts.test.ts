@@ -352,6 +352,9 @@ describe("seed 001 digest D: ESMPRO/AppManager Ver3.4 (§1.12) and Ver4.x (§1.1
     for (const v of ["4.0", "4.1", "4.2", "4.3"]) assert.deepEqual(issues("esmpro-appmanager", { appManagerVersion: v, clusterproVersion: "7.0", role: "repository-and-management-server" }, { version: "4" }), [], v);
     assert.ok(issues("esmpro-appmanager", { appManagerVersion: "4.4", clusterproVersion: "7.0", role: "agent" }, { version: "4" }).length > 0);
     assert.deepEqual([am4.services, am4.legacyScripts], [[], undefined]);
+    // Two versions and no default: version is required; "esmpro-appmanager@4" names the entry directly.
+    assert.deepEqual(issues("esmpro-appmanager", { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "agent" }), ["version: required: esmpro-appmanager has versions 3.4, 4 and no default"]);
+    assert.deepEqual(issues("esmpro-appmanager@4", { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "agent" }), []);
     assert.equal(am4.compatibility!.filter((c) => /Windows NT Server 4\.0|Windows 2000/.test(c.with)).length, 8);
   });
 
