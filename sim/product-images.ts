@@ -290,4 +290,87 @@ export const PRODUCT_IMAGES: readonly ProductImage[] = [
     registryView: "64",
     registry: [],
   },
+  // ---------- seed 001 part 2 (§1.6–1.14) ----------
+  // ESMPRO/AutomaticRunningController (§1.6–1.9): the seed names the ESMPRO/ARC Service only (restarted after an AMC
+  // change, §1.7.4.3 (25)); its key name is the lab's own. Nothing of it is clustered.
+  ...(["esmpro-ac-iups", "esmpro-ac-snmp", "esmpro-ac-powerchute-plus", "esmpro-ac-upsmanager"] as const).map((id) => ({
+    id,
+    title: "ESMPRO/AutomaticRunningController",
+    services: [{ name: "ESMARCService", displayName: "ESMPRO/ARC Service" }],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64" as const,
+    registry: [],
+  })),
+  {
+    // seed 001 §1.10.5, §1.10.6: esmpropr and esmproprs (net stop/start by these names); the display names are the seed's
+    // 「ESMPRO/PrintManager サービス」 and 「… プリントサーバサービス」 (which is which is read from the names).
+    id: "esmpro-printmanager",
+    title: "ESMPRO/PrintManager",
+    services: [
+      { name: "esmpropr", displayName: "ESMPRO/PrintManager サービス" },
+      { name: "esmproprs", displayName: "ESMPRO/PrintManager プリントサーバサービス" },
+    ],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.11.4.6: the seven services by the display names ARMLOAD / net start give them; their key names are not
+    // printed — these are the lab's own (a ProductInstall names them in its settings, as `sc getkeyname` would print).
+    // ClientManager is an ESMPRO/BASE product (§1.2.3.1): ESM Base Service (Nvbase) comes with it.
+    id: "esmpro-clientmanager",
+    title: "ESMPRO/ClientManager manager",
+    services: [
+      { name: "Nvbase", displayName: "ESM Base Service" },
+      { name: "CMITSvc", displayName: "ESMPRO/CM CMIT service" },
+      { name: "CMURelay", displayName: "ESMPRO/CM CMURELAY" },
+      { name: "CMManagerSvc", displayName: "ESMPRO/CM Manager" },
+      { name: "CMPowerOnSvc", displayName: "ESMPRO/CM Poweron Service" },
+      { name: "CMSenderSvc", displayName: "ESMPRO/CM Sender" },
+      { name: "CMSnmpMgr", displayName: "ESMPRO/CM Snmp Manager" },
+      { name: "ESMTimeSvr", displayName: "ESMPRO Time Server" },
+    ],
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.12.6.3, §1.12.7: the AppManager services the seed names (NetIQms; NetIQccm and NetIQmc of the agent).
+    id: "esmpro-appmanager@3.4",
+    title: "ESMPRO/AppManager Ver3.4",
+    services: ["NetIQms", "NetIQccm", "NetIQmc"].map((n) => ({ name: n, displayName: n })),
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.13: the same services as 3.4 (the 4.x text names no others); they stay as installed (§1.13.6.3 3.).
+    id: "esmpro-appmanager@4",
+    title: "ESMPRO/AppManager Ver4.0",
+    services: ["NetIQms", "NetIQccm", "NetIQmc"].map((n) => ({ name: n, displayName: n })),
+    databases: [],
+    folders: [],
+    files: [],
+    registryView: "64",
+    registry: [],
+  },
+  {
+    // seed 001 §1.14.4.1: setbwatc.exe at its default install location; BOM's own service is not named by the seed.
+    id: "esmpro-bom",
+    title: "ESMPRO/BOM 4.0",
+    services: [],
+    databases: [],
+    folders: [],
+    files: ["%ProgramFiles%\\SAY Technologies\\BOM4\\BomSvc\\setbwatc.exe"],
+    registryView: "64",
+    registry: [],
+  },
 ];

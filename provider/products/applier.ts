@@ -135,13 +135,19 @@ function readPlan(plan: ProductPlan, env: NodeEnv): { op: AgentOpInput; use: (fa
   const expandWindowsPath = (p: string) => expandPath(p, env);
   const key = (p: string) => expandWindowsPath(p).toLowerCase();
   const view = plan.registryView;
+  // A product with no service of its own (ESMPRO/AC, AppManager 4.x, BOM) asks for none: the agent refuses an empty list.
+  const names = serviceNames(plan);
   return [
-    {
-      op: { op: "service.query", names: serviceNames(plan) },
-      use: (f, r) => {
-        if (r.ok && r.op === "service.query") for (const s of r.value.services) if (s.exists && s.startup) f.startup[s.name] = s.startup;
-      },
-    },
+    ...(names.length === 0
+      ? []
+      : [
+          {
+            op: { op: "service.query", names } as AgentOpInput,
+            use: (f: NodeFacts, r: AgentResult) => {
+              if (r.ok && r.op === "service.query") for (const s of r.value.services) if (s.exists && s.startup) f.startup[s.name] = s.startup;
+            },
+          },
+        ]),
     ...registryKeysRead(plan).map((k) => ({
       op: { op: "reg.query", key: k, view } as AgentOpInput,
       use: (f: NodeFacts, r: AgentResult) => {

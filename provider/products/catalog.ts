@@ -3,9 +3,18 @@
 // (the user picks `version`; catalogKey resolves it).
 import { deploymentManager } from "./deploymentmanager";
 import { deploymentManagerHpux } from "./deploymentmanager-hpux";
+import { esmproAcIups } from "./esmpro-ac-iups";
+import { esmproAcPowerChutePlus } from "./esmpro-ac-powerchute-plus";
+import { esmproAcSnmp } from "./esmpro-ac-snmp";
+import { esmproAcUpsManager } from "./esmpro-ac-upsmanager";
+import { esmproAppManager34 } from "./esmpro-appmanager-34";
+import { esmproAppManager4 } from "./esmpro-appmanager-4";
+import { esmproBom } from "./esmpro-bom";
+import { esmproClientManager } from "./esmpro-clientmanager";
 import { esmproDeliveryManager } from "./esmpro-deliverymanager";
 import { esmproFileTransfer } from "./esmpro-filetransfer";
 import { esmproJmss } from "./esmpro-jmss";
+import { esmproPrintManager } from "./esmpro-printmanager";
 import { esmproServerAgent } from "./esmpro-serveragent";
 import { esmproServerManager } from "./esmpro-servermanager";
 import { esmproServerManagerLegacy } from "./esmpro-servermanager-legacy";
@@ -35,6 +44,15 @@ export const CATALOG: { readonly [Id in ProductId]: Product<Id> } = {
   "websam-netvisorpro": websamNetvisorPro,
   "websam-appmanager@5": websamAppManager,
   "websam-pfm": websamPfm,
+  "esmpro-ac-iups": esmproAcIups,
+  "esmpro-ac-snmp": esmproAcSnmp,
+  "esmpro-ac-powerchute-plus": esmproAcPowerChutePlus,
+  "esmpro-ac-upsmanager": esmproAcUpsManager,
+  "esmpro-printmanager": esmproPrintManager,
+  "esmpro-clientmanager": esmproClientManager,
+  "esmpro-appmanager@3.4": esmproAppManager34,
+  "esmpro-appmanager@4": esmproAppManager4,
+  "esmpro-bom": esmproBom,
 };
 
 export function isProductId(id: string): id is ProductId {
@@ -57,7 +75,7 @@ export function catalogKey(product: string, version: string | undefined): { key:
     if (isProductId(product)) return { key: product };
     // A product whose every entry is a version (websam-appmanager: "5"): the version must be given.
     const only = product.includes("@") ? [] : versionsOf(product);
-    return { error: only.length > 0 ? `${product} needs a version: ${only.map((v) => v.version).join(", ")}` : "unknown product" };
+    return { error: only.length > 0 ? `${product} has no default version; its versions: ${only.map((v) => v.version).join(", ")}` : "unknown product" };
   }
   const versions = versionsOf(product);
   const hit = versions.find((v) => v.version === version);

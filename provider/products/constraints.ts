@@ -3,7 +3,7 @@
 // Contract with the applier: `installs` come in declaration order, and the installs of one group
 // start in that order (each install's services after the previous install's), stopping in reverse.
 import { CATALOG, isProductId } from "./catalog";
-import { usesEsmBase } from "./esm-base";
+import { esmBaseItem, usesEsmBase } from "./esm-base";
 import { parseProductInstall, type ValidProductInstall } from "./install-input";
 import { renderValidInstall } from "./render";
 import type { ProductId } from "./settings";
@@ -63,6 +63,11 @@ export function checkProductConstraints(installs: readonly ProductInstallFacts[]
     ...dpmFailoverIpBeforeServices(of("deploymentmanager")),
     ...dpmIpAddressLimit(of("deploymentmanager"), installs),
     ...databaseInstanceInOneGroup(valid),
+    ...catalogCoexistence(valid),
+    ...acClusterTopology(valid),
+    ...noPowerChuteOnAmc(of("esmpro-ac-powerchute-plus"), of("esmpro-ac-snmp")),
+    ...appManagerOneClusteredAgentGroup(of("esmpro-appmanager@3.4")),
+    ...bomMonitorOffFirst(of("esmpro-bom"), valid),
   );
   return violations;
 }
@@ -129,11 +134,14 @@ function esmproAndSystemProvisioningSameGroup(esmpros: Checked[], provisionings:
  * The shared ESM Base Service (seed 003 §1.2, §2.2.8; seed 001 §1.2.3.1, §1.2.7, §2.1.3, §2.2.3): every product whose
  * catalog entry says `usesEsmBaseService` runs on one "ESM Base Service" (Nvbase) per server. So they
  *   - are in one failover group (the service fails over with all of them),
- *   - share one work directory (one sharedFolder: ESMPRO/BASE's Nvwork, its WorkDir value),
+ *   - share one work directory (one sharedFolder: ESMPRO/BASE's Nvwork, its WorkDir value) when they move it,
  *   - and where the base is shared (two or more of them in the group, or ServerManager's otherEsmBaseProducts), the first
  *     of them is the group's first install: its chain starts with Nvbase (declared once, by it), so Nvbase starts first
  *     and, the chain stopping in reverse, stops last.
  */
+/** Whether the install moves ESMPRO/BASE's work directory (ClientManager runs on the base without moving it). */
+const movesWorkDir = (c: Checked) => CATALOG[c.install.product].sharedDiskPlacements.some(esmBaseItem.placement);
+
 function esmBaseServiceShared(valid: Checked[]): ProductViolation[] {
   const rule = "esm-base-service-first-and-last";
   const users = valid.filter((c) => usesEsmBase(CATALOG[c.install.product]));
@@ -143,7 +151,7 @@ function esmBaseServiceShared(valid: Checked[]): ProductViolation[] {
   for (const c of others) {
     if (c.facts.group !== first.facts.group)
       out.push(violation(c, rule, "group", `"ESM Base Service" (Nvbase) is one service on each server, shared with "${first.facts.name}" in group "${first.facts.group}": the ESMPRO/BASE products fail over together — put this install in group "${first.facts.group}" (it is in "${c.facts.group}")`));
-    else if (first.facts.sharedFolder !== undefined && c.facts.sharedFolder !== undefined && first.facts.sharedFolder.toLowerCase() !== c.facts.sharedFolder.toLowerCase())
+    else if (movesWorkDir(first) && movesWorkDir(c) && first.facts.sharedFolder !== undefined && c.facts.sharedFolder !== undefined && first.facts.sharedFolder.toLowerCase() !== c.facts.sharedFolder.toLowerCase())
       out.push(violation(c, rule, "sharedFolder", `the ESMPRO/BASE work directory (Nvwork, HKLM\\SOFTWARE\\NEC\\NVBASE WorkDir) is one, in "${first.facts.name}"'s shared folder ${first.facts.sharedFolder}: use sharedFolder ${first.facts.sharedFolder} (not ${c.facts.sharedFolder})`));
   }
   const inGroup = users.filter((c) => c.facts.group === first.facts.group);
@@ -215,4 +223,62 @@ function fileTransferBeforeDeliveryManager(dms: Checked[], fts: Checked[]): Prod
 function jmssOneServerPerCluster(jmss: Checked[]): ProductViolation[] {
   const [first, ...others] = jmss;
   return others.map((c) => violation(c, "jmss-one-server-per-cluster", "product", `only one JMSS server per cluster: "${first.facts.name}" (group "${first.facts.group}") already is one`));
+}
+
+/** The catalog's cannotCoexistWith: products that cannot be on the same servers (a cluster's installs run on all of them). */
+function catalogCoexistence(valid: Checked[]): ProductViolation[] {
+  return valid.flatMap((c) => {
+    const list = CATALOG[c.install.product].cannotCoexistWith;
+    if (!list) return [];
+    const other = valid.find((o) => list.products.includes(o.install.product));
+    return other ? [violation(c, "catalog-coexistence", "product", `cannot coexist with ${CATALOG[other.install.product].title} ("${other.facts.name}") on the same servers (${list.seed})`)] : [];
+  });
+}
+
+/** seed 001 §1.6.1, §1.6.2, §1.7.1: what the ESMPRO/AC setups support, by the cluster's node count. */
+function acClusterTopology(valid: Checked[]): ProductViolation[] {
+  const out: ProductViolation[] = [];
+  for (const c of valid) {
+    const nodes = c.facts.clusterNodes.length;
+    const rule = "ac-cluster-topology";
+    if (c.install.product === "esmpro-ac-iups") {
+      const s = c.install.settings;
+      if (nodes >= 3 && !s.acEnterprise) out.push(violation(c, rule, "settings.acEnterprise", `a ${nodes}-node cluster needs ESMPRO/AC Enterprise besides ESMPRO/AC (seed 001 §1.6.1, §1.6.7 (2))`));
+      if (nodes >= 5 && s.sharedDisk) out.push(violation(c, rule, "settings.sharedDisk", `a shared-disk cluster of ${nodes} nodes cannot be built with I-UPS: use the SNMP setup (esmpro-ac-snmp, seed 001 §1.6.1)`));
+      if (s.v24LineMonitoring && nodes !== 2) out.push(violation(c, rule, "settings.v24LineMonitoring", `line-signal monitoring (V.24) works on 2-node clusters only; this cluster has ${nodes} (seed 001 §1.6.2)`));
+      if (nodes >= 3 && s.lanPowerOn !== "none" && s.lanPowerOn !== "client-monitoring") out.push(violation(c, rule, "settings.lanPowerOn", `with ${nodes} nodes LAN power-on works only with 「Client 監視」 (client-monitoring), not ${s.lanPowerOn} (seed 001 §1.6.2)`));
+    }
+    if (c.install.product === "esmpro-ac-snmp") {
+      const s = c.install.settings;
+      if (nodes < 2 || nodes > 16) out.push(violation(c, rule, "product", `AC Management Console runs clusters of 2 to 16 nodes; this cluster has ${nodes} (seed 001 §1.7.1)`));
+      const wanted = nodes === 2 ? 2 : 3;
+      if (!s.managementTerminal && s.controlTerminals !== undefined && s.controlTerminals !== wanted) out.push(violation(c, rule, "settings.controlTerminals", `without a management terminal a ${nodes}-node cluster uses ${wanted} control terminals, not ${s.controlTerminals} (2 for 2 nodes, 3 for 3 or more; seed 001 §1.7.1)`));
+    }
+  }
+  return out;
+}
+
+/** seed 001 §1.7.7 (3): PowerChute plus must not be installed on AMC's control or linked terminals. */
+function noPowerChuteOnAmc(pcps: Checked[], amcs: Checked[]): ProductViolation[] {
+  const amc = amcs[0];
+  if (!amc) return [];
+  return pcps.map((c) => violation(c, "ac-no-powerchute-on-amc", "product", `the cluster is managed by AC Management Console ("${amc.facts.name}"): PowerChute plus must not be installed on its control or linked terminals (several controlling applications malfunction)`));
+}
+
+/** seed 001 §1.12.7: the clustered agent (method ②) can monitor only one group. */
+function appManagerOneClusteredAgentGroup(ams: Checked[]): ProductViolation[] {
+  const clustered = ams.filter((c) => (c.install.settings as { agentMethod?: string }).agentMethod === "clustered-agent");
+  const [first, ...others] = clustered;
+  return others
+    .filter((c) => c.facts.group !== first.facts.group)
+    .map((c) => violation(c, "appmanager-one-clustered-agent-group", "group", `the clustered AppManager agent monitors only one group: "${first.facts.name}" already monitors group "${first.facts.group}" (mutual standby cannot be monitored this way; use switch-jobs)`));
+}
+
+/** seed 001 §1.14.4.1: BOM's monitor OFF is the stop script's first action: its installs come after the group's others. */
+function bomMonitorOffFirst(boms: Checked[], all: Checked[]): ProductViolation[] {
+  return boms.flatMap((c) => {
+    const later = all.filter((o) => o.facts.group === c.facts.group && o.index > c.index && o.install.product !== "esmpro-bom");
+    if (later.length === 0) return [];
+    return [violation(c, "bom-monitor-off-first", "group", `${later.map((o) => `"${o.facts.name}"`).join(", ")} come(s) after it in group "${c.facts.group}": the monitor must be switched OFF before the application stops and the disk is detached, so declare the BOM install last`)];
+  });
 }

@@ -30,6 +30,9 @@ export function requiresSharedFolder(product: Product): boolean {
     ...product.acls.map((a) => a.path),
     ...product.registryWrites.flatMap((w) => ("template" in w.data ? [w.data.template] : [])),
   ];
+  // The legacy script lines too (ClientManager's share and splaunch are on the switchable partition).
+  const legacy = product.legacyScripts;
+  if (legacy) templates.push(...[...legacy.beforeStart, ...legacy.afterStart, ...legacy.beforeStop, ...legacy.afterStop].flatMap((l) => [l.legacy, ...(typeof l.x === "string" ? [l.x] : [])]));
   return product.sharedDiskPlacements.length > 0 || (product.sharedDirectories ?? []).length > 0 || templates.some((t) => templateNames(t).includes("sharedFolder"));
 }
 

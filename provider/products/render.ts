@@ -164,6 +164,8 @@ export function renderValidInstall(install: ValidProductInstall, sharedServices?
     orderMatters: product.orderMatters,
     monitoredServices: groupServices.filter((s) => s.monitored).map((s) => s.serviceName),
     sharedDiskPlacements: placements,
+    // A documented stop order that is not the reverse of the start (ClientManager, Netvisor) is the -stop script
+    // resource's (applier.ts productObjects), not these scripts'.
     xScripts: productXScripts(product, values, restartAroundStop),
     sharedDirectories: (product.sharedDirectories ?? []).filter((d) => holds(d.when)).map((d) => sharedPath(d.path)),
     requires: (product.requires ?? []).filter((r) => holds(r.when)).map((r) => ({ kind: r.kind, purpose: r.purpose, ...(r.logicalServiceName ? { logicalServiceName: r.logicalServiceName } : {}) })),
@@ -194,7 +196,13 @@ export function renderValidInstall(install: ValidProductInstall, sharedServices?
     registryDeletions: product.registryDeletions.map((d) => ({ key: d.key, scope: d.scope, values: [...d.values] })),
     registrySyncKeys: product.registrySync.filter((k) => own(esmBaseItem.syncKey)(k.key)).map((k) => syncKeyInView(fill(k.key), product.registryView)),
     ...(product.timeSync ? { timeSync: { serviceName: product.timeSync.serviceName, ntpServer: fill(`{${product.timeSync.ntpServerSetting}}`) } } : {}),
-    manualSteps: product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
+    manualSteps: [
+      ...product.manualSteps.filter((m) => holds(m.when)).map((m) => ({ text: fill(m.text), seed: m.seed })),
+      // What happens on a power failure (ESMPRO/AC): outside CLUSTERPRO, shown as one ordered step list per case.
+      ...(product.powerFailureSequences ?? [])
+        .filter((p) => holds(p.when))
+        .map((p) => ({ text: `Power failure — ${p.case}: ${p.steps.filter((x) => holds(x.when)).map((x, i) => `${i + 1}. [${x.actor}] ${fill(x.text)}`).join("; ")}`, seed: p.seed })),
+    ],
   };
 }
 

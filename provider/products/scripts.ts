@@ -49,7 +49,7 @@ function members(installs: readonly ValidProductInstall[]): Member[] {
     const byName = new Map(product.services.map((s) => [fillTemplate(s.serviceName, values), { ...s, serviceName: fillTemplate(s.serviceName, values) }]));
     const service = (name: string) => {
       const s = byName.get(name);
-      if (!s?.arm) throw new ScriptGenerationError(`${install.product}: service ${name} has no ARM control in the catalog`);
+      if (!s?.arm && !s?.net) throw new ScriptGenerationError(`${install.product}: service ${name} has no ARM or net control in the catalog`);
       return s;
     };
     const earlier = new Set(seen);
@@ -72,23 +72,32 @@ const fill = (m: Member, line: string, branch: number) => fillTemplate(line.repl
 /** The service starts with net start (JMSS RL1999/06 and earlier) instead of the ARM commands. */
 const netStart = (m: Member) => m.product.legacyScripts!.netStartWhen !== undefined && conditionHolds(m.product.legacyScripts!.netStartWhen, m.values);
 
+/** A service started with plain net start / net stop (PrintManager, ClientManager's CMURELAY, AppManager): by which name. */
+const netName = (s: ProductService) => (s.net === "service-name" ? s.serviceName : `"${s.displayName}"`);
+
 function startLines(m: Member, s: ProductService): string[] {
-  if (netStart(m)) return [`net start "${s.displayName}"`];
-  const arm = s.arm!;
-  // A service name with a space (PFM's "JP1PCMGR_PN [<logical host>]") is quoted, as the seed prints it (§2.4.5.1).
-  const name = /\s/.test(s.serviceName) ? `"${s.serviceName}"` : s.serviceName;
+  const before = s.legacyBeforeStart ?? [];
+  if (netStart(m)) return [...before, `net start "${s.displayName}"`];
+  if (!s.arm) return [...before, `net start ${netName(s)}`];
+  const arm = s.arm;
+  // The display name where the sample loads by it; a service name with a space (PFM's "JP1PCMGR_PN [<logical
+  // host>]") quoted, as the seed prints it (§2.4.5.1).
+  const argument = arm.argument === "display-name" ? `"${s.displayName}"` : /\s/.test(s.serviceName) ? `"${s.serviceName}"` : s.serviceName;
   return [
+    ...before,
     ...(arm.logBeforeStart ? [arm.logBeforeStart] : []),
-    [m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, name, ...(arm.trailing ?? [])].join(" "),
+    [m.product.legacyScripts!.loadCommand, arm.watchId, ...arm.options, argument, ...(arm.trailing ?? [])].join(" "),
     ...(arm.afterStartLines ?? []),
     ...(arm.logAfterStart ? [arm.logAfterStart] : []),
   ];
 }
 
 function stopLines(m: Member, s: ProductService): string[] {
-  if (netStart(m)) return [`net stop "${s.displayName}"`];
-  const arm = s.arm!;
-  return [...(arm.beforeStopLines ?? []), ...(arm.logBeforeStop ? [arm.logBeforeStop] : []), `${m.product.legacyScripts!.killCommand} ${arm.watchId}`, ...(arm.logAfterStop ? [arm.logAfterStop] : [])];
+  const after = s.legacyAfterStop ?? [];
+  if (netStart(m)) return [`net stop "${s.displayName}"`, ...after];
+  if (!s.arm) return [`net stop ${netName(s)}`, ...after];
+  const arm = s.arm;
+  return [...(arm.beforeStopLines ?? []), ...(arm.logBeforeStop ? [arm.logBeforeStop] : []), `${m.product.legacyScripts!.killCommand} ${arm.watchId}`, ...(arm.logAfterStop ? [arm.logAfterStop] : []), ...after];
 }
 
 /** The start body of branch `branch`: every product's "first" lines, then per product its lines and service starts. */
@@ -200,7 +209,12 @@ export function clusterproXForm(group: string, installs: readonly ValidProductIn
   const preStop = (n: number) => [...ms].reverse().flatMap((m) => [...[...m.restartAroundStop].reverse().map((s) => `net start /Yes "${s}"`), ...m.lines("afterStop").flatMap((l) => xLine(m, l, n, notes))]);
   const post = (n: number) => ms.flatMap((m) => m.lines("afterStart").flatMap((l) => xLine(m, l, n, notes)));
   // Stopped first: what the legacy stop did before its kills.
-  const postStop = (n: number) => [...ms].reverse().flatMap((m) => [...m.lines("beforeStop").flatMap((l) => xLine(m, l, n, notes)), ...m.restartAroundStop.map((s) => `net stop /Yes "${s}"`)]);
+  // A documented stop order that is not the reverse of the start (ClientManager): stopped in it before the chain stops them.
+  const documentedStop = (m: Member) => (m.stop.map((s) => s.serviceName).join("\n") === [...m.start].reverse().map((s) => s.serviceName).join("\n") ? [] : m.stop.map((s) => `net stop "${s.serviceName}"`));
+  const postStop = (n: number) => [...ms].reverse().flatMap((m) => [...m.lines("beforeStop").flatMap((l) => xLine(m, l, n, notes)), ...m.restartAroundStop.map((s) => `net stop /Yes "${s}"`), ...documentedStop(m)]);
+  for (const m of ms)
+    for (const s of m.start)
+      for (const l of [...(s.legacyBeforeStart ?? []), ...(s.legacyAfterStop ?? [])]) notes.push(`${m.name}: ${l} (around ${s.serviceName}) — the service resources start in chain order; a wait between them is not written (set the resource's start wait if the product needs it)`);
   for (const m of ms) for (const s of m.start) if (s.arm?.logAfterStart) notes.push(`${m.name}: ${s.arm.logAfterStart} — ARMLOG only eases troubleshooting (seed 001 §1.1.4.3): left out`);
 
   const preScript = xScript(ms, "before-services", scriptName(group, "pre"), [], pre, preStop);

@@ -359,6 +359,257 @@ export const WebsamPfmSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "WebSAM Performance Management needs CLUSTERPRO Ver7.0 (seed 001 §2.4.3.1)" });
   });
 
+// ---------- seed 001 part 2 (§1.6–1.14): ESMPRO/AutomaticRunningController ×4, PrintManager, ClientManager, AppManager, BOM ----------
+
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** seed 001 §1.6.4, §1.7.4.4, §1.8.3.3, §1.9.3.3: the ESMPRO/AC options every variant sets (on every server, uniform). */
+const acOptions = {
+  /** 停電時のクラスタシャットダウン: あり — a cluster shutdown on power failure (required by §1.7.4.4 and §1.9.3.3). */
+  clusterShutdownOnPowerFailure: z.boolean().default(true),
+  /** Its timeout (the GUI's タイムアウト時間, minutes; time ② of the figures), set against the battery capacity. */
+  clusterShutdownTimeoutMinutes: z.number().int().min(1).max(60),
+  /** 通信用IPアドレス: the local broadcast address of the cluster's LAN; default 255.255.255.255 (§1.7.4.4). */
+  communicationIpAddress: ipv4.default("255.255.255.255"),
+  /** 通信用ポート番号: the TCP/IP port of the cluster linkage; default 4000 (§1.7.4.4). */
+  communicationPort: z.number().int().min(1).max(65535).default(4000),
+};
+
+/** The same UPS model on every server (§1.6.7 (3), §1.8.6 (3), §1.9.6 (3)): one entry per server, all equal. */
+function sameUpsModels<T extends string>(models: T[], ctx: z.RefinementCtx, seed: string): void {
+  const distinct = [...new Set(models)];
+  if (distinct.length > 1) ctx.addIssue({ code: "custom", path: ["upsModels"], message: `all UPSs of the cluster must be the same model (${distinct.join(", ")} differ); otherwise the GUI cannot apply the same settings to every linked server (${seed})` });
+}
+
+function clusterShutdownRequired(s: { clusterShutdownOnPowerFailure: boolean }, ctx: z.RefinementCtx, seed: string): void {
+  if (!s.clusterShutdownOnPowerFailure) ctx.addIssue({ code: "custom", path: ["clusterShutdownOnPowerFailure"], message: `停電時のクラスタシャットダウン must be あり (true): without it a power failure does not shut the cluster down (${seed})` });
+}
+
+/** seed 001 §1.6.1: the multi-function UPS models (I-UPS) the AC Enterprise I-UPS setup supports. */
+export const I_UPS_MODELS = ["N8580-19", "N8580-20", "N8580-27", "N8580-28", "N8580-29", "N8580-28AC", "N8580-29AC", "N8542-07AC", "N8542-08AC"] as const;
+
+export const EsmproAcIupsSettingsSchema = z
+  .strictObject({
+    ...acOptions,
+    /** ESMPRO/AC Enterprise is installed besides ESMPRO/AC: required for 3 or more nodes (§1.6.1, §1.6.7 (2)). */
+    acEnterprise: z.boolean().default(false),
+    /** The cluster has a shared disk: I-UPS cannot serve a shared-disk cluster of 5 or more nodes (§1.6.1). */
+    sharedDisk: z.boolean(),
+    /** Each server's multi-function UPS, one entry per server: the same model everywhere (§1.6.7 (3)). */
+    upsModels: z.array(z.enum(I_UPS_MODELS)).min(1),
+    /** The UPS AUTO/LOCAL switch: must stay AUTO (§1.6.7 (4)). */
+    upsSwitch: z.enum(["AUTO", "LOCAL"]).default("AUTO"),
+    /** LAN power-on (LAN connection board): with 3 or more nodes only 「Client 監視」 (§1.6.2). */
+    lanPowerOn: z.enum(["none", "client-monitoring", "lan-manager", "tcpip-protocol"]).default("none"),
+    /** Line-signal monitoring through a V.24 connection board: 2-node clusters only (§1.6.2). */
+    v24LineMonitoring: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    sameUpsModels(s.upsModels, ctx, "seed 001 §1.6.7 (3)");
+    if (s.upsSwitch === "LOCAL") ctx.addIssue({ code: "custom", path: ["upsSwitch"], message: "the UPS AUTO/LOCAL switch must stay on AUTO: LOCAL stops automatic operation for the whole cluster, and a cluster shutdown then does not power the servers off (seed 001 §1.6.7 (4))" });
+  });
+
+/** A UPS name in AC Management Console: at most 8 half-width characters (§1.7.4.3 (19) ③). */
+const amcUpsName = z.string().regex(/^[\x21-\x7e]{1,8}$/, "must be 1 to 8 half-width characters (AC Management Console, seed 001 §1.7.4.3 (19))");
+
+export const EsmproAcSnmpSettingsSchema = z
+  .strictObject({
+    ...acOptions,
+    /** (A) a management terminal outside the cluster (recommended) or (B) the cluster servers as control terminals (§1.7.1). */
+    managementTerminal: z.boolean(),
+    /** (B): the number of control terminals: 2 for a 2-node cluster, 3 for 3 or more nodes (§1.7.1). */
+    controlTerminals: z.number().int().min(1).max(16).optional(),
+    /** The cluster servers' UPS (電源装置): the seed's recommended values are the defaults (§1.7.4.3 (19)). */
+    serverUps: z
+      .strictObject({
+        confirmSeconds: seconds(1, 3600).default(60),
+        graceSeconds: seconds(0, 3600).default(300),
+        diskProtectSeconds: seconds(0, 3600).default(60),
+        lowBatterySeconds: seconds(0, 3600).default(120),
+        upperVoltage: z.number().int().default(108),
+        lowerVoltage: z.number().int().default(92),
+        sensitivity: z.number().int().min(1).max(4).default(4),
+        batteryTestPattern: z.number().int().min(0).max(9).default(2),
+      })
+      .prefault({}),
+    /** The shared disk's UPS (連動装置), when the cluster has one: recommended 30 s, Warm-UP 順位 1 (§1.7.4.3 (20), (B)(11)). */
+    sharedDiskUps: z
+      .strictObject({
+        confirmSeconds: seconds(1, 3600).default(30),
+        graceSeconds: seconds(0, 3600).default(300),
+        diskProtectSeconds: seconds(0, 3600).default(60),
+        lowBatterySeconds: seconds(0, 3600).default(120),
+        warmUpRank: z.number().int().min(1).max(99).default(1),
+      })
+      .optional(),
+    /** The control (management) terminal's UPS 電源異常確認時間: longer than the formula of §1.7.7 5 ②. */
+    controlTerminalUpsConfirmSeconds: seconds(1, 3600),
+    /** The UPSs (SNMP cards) the control terminal switches off (UPS 台数 of the formula). */
+    upsCount: z.number().int().min(1).max(64),
+    /** The AMC names of the UPSs: at most 8 half-width characters each, unique (§1.7.4.3 (19) ③). */
+    upsNames: z.array(amcUpsName).min(1),
+    /** 通信用認識コード: the same in every power-control group, at most 15 characters (§1.7.4.3 (21), (22)). */
+    communicationCode: z.string().regex(/^[\x21-\x7e]{1,15}$/, "must be 1 to 15 half-width characters (通信用認識コード, seed 001 §1.7.4.3 (21))"),
+    /** The SNMP community of the cards (usually public; §1.7.4.1 8.). */
+    snmpCommunity: z.string().regex(/^[\x21-\x7e]{1,32}$/, "must be 1 to 32 half-width characters").default("public"),
+  })
+  .superRefine((s, ctx) => {
+    const dup = s.upsNames.find((n, i) => s.upsNames.indexOf(n) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: "custom", path: ["upsNames"], message: `${dup} appears twice: UPS names must be unique (seed 001 §1.7.4.3 (19) ③)` });
+    if (s.upsNames.length !== s.upsCount) ctx.addIssue({ code: "custom", path: ["upsNames"], message: `names ${s.upsNames.length} UPSs but upsCount is ${s.upsCount}: one name per UPS` });
+    if (s.managementTerminal && s.controlTerminals !== undefined) ctx.addIssue({ code: "custom", path: ["controlTerminals"], message: "only without a management terminal (configuration (B), seed 001 §1.7.1)" });
+    if (!s.managementTerminal && s.controlTerminals === undefined) ctx.addIssue({ code: "custom", path: ["controlTerminals"], message: "required without a management terminal: 2 for a 2-node cluster, 3 for 3 or more nodes (seed 001 §1.7.1)" });
+    clusterShutdownRequired(s, ctx, "seed 001 §1.7.4.4");
+    if (s.sharedDiskUps && s.sharedDiskUps.confirmSeconds >= s.serverUps.confirmSeconds)
+      ctx.addIssue({ code: "custom", path: ["sharedDiskUps", "confirmSeconds"], message: `the shared disk's UPS 電源異常確認時間 (${s.sharedDiskUps.confirmSeconds} s) must be less than the cluster servers' (${s.serverUps.confirmSeconds} s): the shared disk's failure is then recognised first (seed 001 §1.7.7 5 ①, §1.7.4.3 (20) ①)` });
+    const minimum = amcControlTerminalMinimum(s);
+    if (s.controlTerminalUpsConfirmSeconds <= minimum)
+      ctx.addIssue({ code: "custom", path: ["controlTerminalUpsConfirmSeconds"], message: `must be greater than ${minimum} s = the linked terminal's 電源異常確認時間 ${s.serverUps.confirmSeconds} + 8 (polling) + the cluster-shutdown timeout ${s.clusterShutdownTimeoutMinutes * 60} + 60 (OS shutdown order) + ${s.upsCount} UPSs × 2 (seed 001 §1.7.7 5 ②)` });
+  });
+
+/** seed 001 §1.7.7 5 ②: linked terminal's confirmation time + 8 + cluster-shutdown timeout + 60 + UPS count × 2 (seconds). */
+export function amcControlTerminalMinimum(s: { serverUps: { confirmSeconds: number }; clusterShutdownTimeoutMinutes: number; upsCount: number }): number {
+  return s.serverUps.confirmSeconds + 8 + s.clusterShutdownTimeoutMinutes * 60 + 60 + s.upsCount * 2;
+}
+
+export const EsmproAcPowerChutePlusSettingsSchema = z
+  .strictObject({
+    ...acOptions,
+    /** PowerChute plus V5.2.3J, V5.2J or V5.1.1J (§1.8.1). */
+    powerChuteVersion: z.enum(["5.2.3J", "5.2J", "5.1.1J"]),
+    /** PowerChute plus is installed with its UPSSleep option: required (§1.8.1, §1.8.3.1 4.). */
+    upsSleepOption: z.boolean(),
+    /** PowerChute plus 「UPS オフ待機時間」: 20, 180, 300 or 600 s (time ③, §1.8.3.1 3., §1.8.3.4). */
+    upsOffDelaySeconds: z.union([z.literal(20), z.literal(180), z.literal(300), z.literal(600)]),
+    /** Each server's UPS (Smart-UPS equivalent), one entry per server: the same model everywhere (§1.8.6 (3)). */
+    upsModels: z.array(oneLine).min(1),
+    /** A mirror-disk cluster, or a shared-disk cluster whose redundant disk is fed from both servers' UPSs (§1.8.1). */
+    diskModel: z.enum(["mirror-disk", "redundant-shared-disk"]),
+  })
+  .superRefine((s, ctx) => {
+    sameUpsModels(s.upsModels, ctx, "seed 001 §1.8.6 (3)");
+    if (!s.upsSleepOption) ctx.addIssue({ code: "custom", path: ["upsSleepOption"], message: "PowerChute plus must be installed with its UPSSleep option; ACPcpCls.exe refuses to continue without it (seed 001 §1.8.1, §1.8.3.1)" });
+  });
+
+export const EsmproAcUpsManagerSettingsSchema = z
+  .strictObject({
+    ...acOptions,
+    /** ESMPRO/UPSManager Ver2.0 or Ver2.1 (§1.9.1). */
+    upsManagerVersion: z.enum(["2.0", "2.1"]),
+    /** PowerChute Business Edition v.6.1 or v.7.0 (§1.9.1). */
+    pcbeVersion: z.enum(["6.1", "7.0"]),
+    /** The PCBE command file run at OS shutdown: default.cmd (§1.9.6 (9), (10)). */
+    commandFile: z.string().default("default.cmd"),
+    /** Its duration (コマンドファイル実行所要時間 / 期間), seconds: at least the cluster-shutdown timeout (§1.9.6 (10)). */
+    commandFileSeconds: seconds(0, 7200),
+    /** The 「ARM3.0」 option of [連携機能1] is checked: must not be (§1.9.3.3, §1.9.6 (5)). */
+    arm30: z.boolean().default(false),
+    /** Schedules set in the PCBE console: must not be; schedules belong to ESMPRO/AC (§1.9.6 (7)). */
+    pcbeSchedules: z.boolean().default(false),
+    /** Each server's UPS, one entry per server: the same model everywhere (§1.9.6 (3)). */
+    upsModels: z.array(oneLine).min(1),
+    diskModel: z.enum(["mirror-disk", "redundant-shared-disk"]),
+  })
+  .superRefine((s, ctx) => {
+    sameUpsModels(s.upsModels, ctx, "seed 001 §1.9.6 (3)");
+    clusterShutdownRequired(s, ctx, "seed 001 §1.9.3.3, §1.9.6 (6)");
+    if (s.commandFile.toLowerCase() !== "default.cmd") ctx.addIssue({ code: "custom", path: ["commandFile"], message: "the PCBE command file must be default.cmd for the cluster shutdown on power failure (seed 001 §1.9.6 (9), (10))" });
+    if (s.commandFileSeconds < s.clusterShutdownTimeoutMinutes * 60) ctx.addIssue({ code: "custom", path: ["commandFileSeconds"], message: `must be at least the cluster-shutdown timeout (${s.clusterShutdownTimeoutMinutes * 60} s) (seed 001 §1.9.6 (10))` });
+    if (s.arm30) ctx.addIssue({ code: "custom", path: ["arm30"], message: "do not check 「ARM3.0」 under [オプション]—[連携機能1] (seed 001 §1.9.3.3, §1.9.6 (5))" });
+    if (s.pcbeSchedules) ctx.addIssue({ code: "custom", path: ["pcbeSchedules"], message: "set schedules only in ESMPRO/AC, never in the PCBE console: a PCBE schedule breaks the linkage (seed 001 §1.9.6 (7))" });
+  });
+
+export const EsmproPrintManagerSettingsSchema = z
+  .strictObject({
+    /** The ESMPRO/PrintManager version: 2.1 and later run natively on CLUSTERPRO Ver4.0+, 2.0 and earlier in ARM3.0 compatibility (§1.10.1). */
+    printManagerVersion: productVersion,
+    /** native: CLUSTERPRO Ver4.0+ native operation (needs PrintManager 2.1+); arm30-compatible: 「ARM3.0互換運用」 (§1.10.1). */
+    operation: z.enum(["native", "arm30-compatible"]),
+  })
+  .superRefine((s, ctx) => {
+    const v21 = versionAtLeast(s.printManagerVersion, "2.1");
+    if (s.operation === "native" && !v21) ctx.addIssue({ code: "custom", path: ["operation"], message: "native operation needs ESMPRO/PrintManager Ver2.1 or later; Ver2.0 and earlier run in 「ARM3.0互換運用」 (seed 001 §1.10.1)" });
+    if (s.operation === "arm30-compatible" && v21) ctx.addIssue({ code: "custom", path: ["operation"], message: "ESMPRO/PrintManager Ver2.1 and later run in CLUSTERPRO Ver4.0+ native operation with the start script of §1.10.6 (seed 001 §1.10.1, §1.10.5)" });
+  });
+
+/** A Windows service key name (the name `sc getkeyname "<display name>"` prints). */
+const serviceKeyName = z.string().regex(/^[A-Za-z0-9_.$-][A-Za-z0-9_.$ -]{0,79}$/, 'must be a Windows service key name (the name `sc getkeyname "<display name>"` prints; no / or \\)');
+
+export const EsmproClientManagerSettingsSchema = z
+  .strictObject({
+    /** Only the ClientManager manager is cluster-capable; its client and relay agent do not run on cluster machines (§1.11.1). */
+    component: z.enum(["manager", "client", "relay-agent"]),
+    /** The manager version: Ver2.1 or later (§1.11.1). */
+    clientManagerVersion: productVersion,
+    /**
+     * The key names of the seven services the seed prints by display name only (ARMLOAD … "ESMPRO/CM CMIT service"):
+     * `sc getkeyname` prints each.
+     */
+    cmitServiceName: serviceKeyName,
+    cmurelayServiceName: serviceKeyName,
+    cmmanagerServiceName: serviceKeyName,
+    cmpoweronServiceName: serviceKeyName,
+    cmsenderServiceName: serviceKeyName,
+    cmsnmpServiceName: serviceKeyName,
+    cmtimeServiceName: serviceKeyName,
+    /**
+     * "ESM Base Service" (Nvbase, ESMPRO/BASE) is started by this install: ClientManager is an ESMPRO/BASE product
+     * (seed 001 §1.2.3.1); false where ESMPRO/ServerManager of the same group starts it.
+     */
+    esmBaseService: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    if (s.component !== "manager") ctx.addIssue({ code: "custom", path: ["component"], message: "only the ESMPRO/ClientManager manager runs on a cluster (one-way standby); its client and relay agent do not run on cluster machines (seed 001 §1.11.1)" });
+    if (!versionAtLeast(s.clientManagerVersion, "2.1")) ctx.addIssue({ code: "custom", path: ["clientManagerVersion"], message: "only the ClientManager manager Ver2.1 or later supports a cluster (seed 001 §1.11.1)" });
+    const names = [s.cmitServiceName, s.cmurelayServiceName, s.cmmanagerServiceName, s.cmpoweronServiceName, s.cmsenderServiceName, s.cmsnmpServiceName, s.cmtimeServiceName].map((n) => n.toLowerCase());
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: "custom", path: ["cmitServiceName"], message: `service key ${dup} is given for two services: each of the seven is its own service` });
+  });
+
+export const EsmproAppManager34SettingsSchema = z
+  .strictObject({
+    /** The CLUSTERPRO version: AppManager 3.4 supports Ver6.0 (§1.12.1). */
+    clusterproVersion: z.enum(["6.0", "7.0"]),
+    /**
+     * repository-and-management-server: forms (1)/(2), NetIQms Manual and started by the SQL Server group's scripts
+     * (§1.12.6.3); management-server-only: a group with only a floating IP, no scripts (§1.12.6.4); agent: the agent
+     * on the cluster (form (3), §1.12.7).
+     */
+    role: z.enum(["repository-and-management-server", "management-server-only", "agent"]),
+    /** agent: switch-jobs (method ①, Knowledge Scripts) or clustered-agent (method ②, NetIQccm/NetIQmc started by the application's scripts). */
+    agentMethod: z.enum(["switch-jobs", "clustered-agent"]).optional(),
+    /** switch-jobs: the active node's computer name (Amadmin_SetKSStandby's master host, §1.12.7). */
+    masterHost: computerName.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.clusterproVersion !== "6.0") ctx.addIssue({ code: "custom", path: ["clusterproVersion"], message: "ESMPRO/AppManager Ver3.4 supports CLUSTERPRO Ver6.0 (seed 001 §1.12.1); Ver7.0 needs AppManager 4.x" });
+    if (s.role === "agent" && s.agentMethod === undefined) ctx.addIssue({ code: "custom", path: ["agentMethod"], message: "required for the agent: switch-jobs (method ①) or clustered-agent (method ②) (seed 001 §1.12.7)" });
+    if (s.role !== "agent" && s.agentMethod !== undefined) ctx.addIssue({ code: "custom", path: ["agentMethod"], message: "only for the agent role (seed 001 §1.12.7)" });
+    if (s.agentMethod === "switch-jobs" && s.masterHost === undefined) ctx.addIssue({ code: "custom", path: ["masterHost"], message: "required for switch-jobs: Amadmin_SetKSStandby on the standby names the active node's computer name (seed 001 §1.12.7)" });
+  });
+
+export const EsmproAppManager4SettingsSchema = z
+  .strictObject({
+    /** AppManager 4.0–4.3 (§1.13.1). */
+    appManagerVersion: z.enum(["4.0", "4.1", "4.2", "4.3"]),
+    /** CLUSTERPRO Ver6.0 or Ver7.0 (§1.13.1). */
+    clusterproVersion: z.enum(["6.0", "7.0"]),
+    /** repository-and-management-server (§1.13.6), management-server-only (§1.13.6.4) or agent (switch jobs only, §1.13.7). */
+    role: z.enum(["repository-and-management-server", "management-server-only", "agent"]),
+  });
+
+export const EsmproBomSettingsSchema = z
+  .strictObject({
+    /** ESMPRO/BOM Ver3.0 (NT4.0 SP4+, Windows 2000) or Ver4.0 (Windows 2000, Windows 2003 Standard 32bit) (§1.14.2). */
+    bomVersion: z.enum(["3.0", "4.0"]),
+    /** The monitored item (APPLxxx) switched ON on the active node and OFF on the standby: one install per item (§1.14.4.1). */
+    monitoredItem: z.string().regex(/^APPL\d{3}$/, "must be a BOM monitored-item ID such as APPL003 (seed 001 §1.14.4.1)"),
+    /** setbwatc.exe (default: its default install location, §1.14.4.1). */
+    setbwatcPath: absoluteWindowsPath.default("C:\\Program Files\\SAY Technologies\\BOM4\\BomSvc\\setbwatc.exe"),
+    /** The Oracle monitoring extension option is used (§1.14.4.3). */
+    oracleMonitoring: z.boolean().default(false),
+  });
+
 /** Settings schema per catalog id. */
 export const productSettingsSchemas = {
   "printport-acos4": PrintportAcos4SettingsSchema,
@@ -376,6 +627,15 @@ export const productSettingsSchemas = {
   "websam-netvisorpro": WebsamNetvisorProSettingsSchema,
   "websam-appmanager@5": WebsamAppManagerSettingsSchema,
   "websam-pfm": WebsamPfmSettingsSchema,
+  "esmpro-ac-iups": EsmproAcIupsSettingsSchema,
+  "esmpro-ac-snmp": EsmproAcSnmpSettingsSchema,
+  "esmpro-ac-powerchute-plus": EsmproAcPowerChutePlusSettingsSchema,
+  "esmpro-ac-upsmanager": EsmproAcUpsManagerSettingsSchema,
+  "esmpro-printmanager": EsmproPrintManagerSettingsSchema,
+  "esmpro-clientmanager": EsmproClientManagerSettingsSchema,
+  "esmpro-appmanager@3.4": EsmproAppManager34SettingsSchema,
+  "esmpro-appmanager@4": EsmproAppManager4SettingsSchema,
+  "esmpro-bom": EsmproBomSettingsSchema,
 } as const;
 
 export type ProductId = keyof typeof productSettingsSchemas;
@@ -410,6 +670,15 @@ export const ProductChoiceSchema = z.discriminatedUnion("product", [
   choice("websam-netvisorpro", WebsamNetvisorProSettingsSchema),
   choice("websam-appmanager@5", WebsamAppManagerSettingsSchema),
   choice("websam-pfm", WebsamPfmSettingsSchema),
+  choice("esmpro-ac-iups", EsmproAcIupsSettingsSchema),
+  choice("esmpro-ac-snmp", EsmproAcSnmpSettingsSchema),
+  choice("esmpro-ac-powerchute-plus", EsmproAcPowerChutePlusSettingsSchema),
+  choice("esmpro-ac-upsmanager", EsmproAcUpsManagerSettingsSchema),
+  choice("esmpro-printmanager", EsmproPrintManagerSettingsSchema),
+  choice("esmpro-clientmanager", EsmproClientManagerSettingsSchema),
+  choice("esmpro-appmanager@3.4", EsmproAppManager34SettingsSchema),
+  choice("esmpro-appmanager@4", EsmproAppManager4SettingsSchema),
+  choice("esmpro-bom", EsmproBomSettingsSchema),
 ]);
 export type ProductChoice = z.output<typeof ProductChoiceSchema>;
 export type ProductChoiceInput = z.input<typeof ProductChoiceSchema>;

@@ -39,6 +39,14 @@ export interface ProductService {
   stopTimeoutSeconds?: number;
   /** How the seed's legacy (CLUSTERPRO Ver5–7) scripts start and stop it: scripts.ts writes its lines from this. */
   arm?: ArmControl;
+  /**
+   * Instead of arm: the legacy scripts start and stop it with plain `net start` / `net stop` (not ARM-monitored), naming
+   * its service name bare (PrintManager's `net stop esmproprs`) or its display name in quotes (`net start "ESMPRO/CM CMURELAY"`).
+   */
+  net?: "service-name" | "display-name";
+  /** Legacy lines right before its start and right after its stop (AppManager's `armsleep 30`); not in the CLUSTERPRO X form. */
+  legacyBeforeStart?: string[];
+  legacyAfterStop?: string[];
   seed: SeedRef;
 }
 
@@ -50,6 +58,8 @@ export interface ArmControl {
   watchId: string;
   /** armload's options as the seed prints them, e.g. ["/S", "/M", "/WAIT", "0"]. */
   options: string[];
+  /** The service argument: its service name (the default) or its display name in quotes (ClientManager, seed 001 §1.11.4.6). */
+  argument?: "service-name" | "display-name";
   /** Arguments after the service name (JMSS's JLook: `arm`). */
   trailing?: string[];
   /** A line written right after its start / its stop (JMSS's `armlog "…" /arm`); dropped in the CLUSTERPRO X form. */
@@ -96,7 +106,10 @@ export interface LegacyScriptStyle {
   exitCommand: boolean;
   /** arm-minimal: GOTO EXIT after the FAILOVER branch too (§1.4.6), or not (§1.5.5). */
   gotoExitAfterFailover: boolean;
-  /** The no_arm message where the sample prints another (WebSAM PFM and NetvisorPro: "CLUSTERPRO Server が動作状態にありません"). */
+  /**
+   * The no_arm message where the sample prints another than "ActiveRecoveryManager が動作状態にありません" (WebSAM PFM
+   * and NetvisorPro: "CLUSTERPRO Server が動作状態にありません"; ClientManager §1.11.4.6).
+   */
   noArmMessage?: string;
   /** The start script ends with `goto EXIT`, `:STOPNE`, `pause` before `:EXIT` (the target of Netvisor's ERRORLEVEL checks, §2.1.7). */
   stopneLabel?: boolean;
@@ -262,7 +275,15 @@ export type ConstraintRule =
   | "appmanager-clusterpro-version"
   | "pfm-clusterpro-version"
   | "pfm-supported-agents"
-  | "appmanager-supported-agents";
+  | "appmanager-supported-agents"
+  | "catalog-coexistence"
+  | "ac-cluster-topology"
+  | "ac-settings"
+  | "ac-no-powerchute-on-amc"
+  | "printmanager-operation-version"
+  | "clientmanager-manager-only"
+  | "appmanager-one-clustered-agent-group"
+  | "bom-monitor-off-first";
 
 export interface ProductConstraint {
   rule: ConstraintRule;
@@ -346,6 +367,20 @@ export interface Product<Id extends string = string> {
   usesEsmBaseService?: { seed: SeedRef };
   /** How the seed tells what is on a server (read-only registry checks); shown with the manual steps. */
   detection?: { fact: string; key: string; value?: string; seed: SeedRef }[];
+  /**
+   * What happens on a power failure, as the seed documents it (ESMPRO/AutomaticRunningController): ordered steps, each
+   * with who does it. Outside CLUSTERPRO: the provider configures none of it, it shows them with the manual steps.
+   */
+  powerFailureSequences?: PowerFailureSequence[];
+}
+
+/** One power-failure case (seed 001 §1.6.5, §1.7.5, §1.8.4, §1.9.4): its steps in order. */
+export interface PowerFailureSequence {
+  case: string;
+  /** Only for some settings (AMC with or without a management terminal). */
+  when?: SettingCondition;
+  steps: { actor: "ESMPRO/AC" | "CLUSTERPRO" | "UPS" | "OS" | "operator"; text: string; when?: SettingCondition }[];
+  seed: SeedRef;
 }
 
 /**

@@ -333,3 +333,16 @@ describe("applier: before the push that brings an install's new group (quiesceOp
     assert.ok(!quiesceOps(withVar, {}).some((o) => o.op === "file.write"));
   });
 });
+
+describe("applier: a product with no service of its own (seed 001 part 2)", () => {
+  it("AppManager 4.x and ESMPRO/AC: the read asks for no service (an empty service.query is refused by the agent), the writes touch none, validateOps accepts both", () => {
+    for (const plan of [renderProduct("esmpro-appmanager@4", { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "repository-and-management-server" }), renderProduct("esmpro-ac-iups", { clusterShutdownTimeoutMinutes: 2, sharedDisk: true, upsModels: ["N8580-27"] })]) {
+      const reads = readOps(plan, {});
+      assert.ok(!reads.some((o) => o.op === "service.query"), plan.product);
+      assert.doesNotThrow(() => validateOps(reads), plan.product);
+      const writes = writeOps(plan, "active", nodeFacts(plan, undefined, []));
+      assert.ok(!writes.some((o) => o.op.startsWith("service.")), plan.product);
+      assert.deepEqual(nodeDrift(plan, "active", nodeFacts(plan, undefined, [])), [], plan.product);
+    }
+  });
+});

@@ -10,13 +10,22 @@ import { SAMPLE_SETTINGS, SAMPLE_SETTINGS_ALL_OPTIONS, SAMPLE_SHARED_FOLDER } fr
 const products: Product[] = Object.values(CATALOG);
 
 describe("catalog: integrity", () => {
-  it("holds the six products of issue 7, the five of seed 001 part 1 (issue 17) and the four WebSAM ones of part 3 (issue 19), keyed by their ids", () => {
+  it("holds the six products of issue 7 and seed 001's: five of part 1 (issue 17), nine of part 2 (issue 18), four WebSAM ones of part 3 (issue 19), keyed by their ids", () => {
     assert.deepEqual(Object.keys(CATALOG).sort(), [
       "deploymentmanager",
       "deploymentmanager-hpux",
+      "esmpro-ac-iups",
+      "esmpro-ac-powerchute-plus",
+      "esmpro-ac-snmp",
+      "esmpro-ac-upsmanager",
+      "esmpro-appmanager@3.4",
+      "esmpro-appmanager@4",
+      "esmpro-bom",
+      "esmpro-clientmanager",
       "esmpro-deliverymanager",
       "esmpro-filetransfer",
       "esmpro-jmss",
+      "esmpro-printmanager",
       "esmpro-serveragent",
       "esmpro-servermanager",
       "esmpro-servermanager@legacy",

@@ -3,8 +3,14 @@ import { strict as assert } from "node:assert";
 import { CATALOG } from "../../../provider/products/catalog";
 import { checkProductConstraints, DPM_MAX_IP_ADDRESSES, type ProductInstallFacts, type ProductViolation } from "../../../provider/products/constraints";
 import type { ConstraintRule } from "../../../provider/products/types";
+import { SAMPLE_SETTINGS, SAMPLE_SHARED_FOLDER } from "./samples";
 
 const NODES = ["server01", "server02"];
+
+/** seed 001 part 2 (issue 18): the samples' settings. */
+const PART2_DEFAULTS: Record<string, Pick<ProductInstallFacts, "settings" | "sharedFolder">> = Object.fromEntries(
+  (["esmpro-ac-iups", "esmpro-ac-snmp", "esmpro-ac-powerchute-plus", "esmpro-ac-upsmanager", "esmpro-printmanager", "esmpro-clientmanager", "esmpro-appmanager@3.4", "esmpro-appmanager@4", "esmpro-bom"] as const).map((id) => [id, { settings: SAMPLE_SETTINGS[id], sharedFolder: SAMPLE_SHARED_FOLDER[id] }]),
+);
 
 function install(name: string, product: string, group: string, extra: Partial<ProductInstallFacts> = {}): ProductInstallFacts {
   const defaults: Record<string, Pick<ProductInstallFacts, "settings" | "sharedFolder">> = {
@@ -23,6 +29,7 @@ function install(name: string, product: string, group: string, extra: Partial<Pr
     "websam-netvisorpro": { settings: { databaseDirectory: "X:\\nvpro" }, sharedFolder: "X:\\ESMPRO" },
     "websam-appmanager@5": { settings: { form: "management-server-only" } },
     "websam-pfm": { settings: { logicalHostName: "VCOMSQL" } },
+    ...PART2_DEFAULTS,
   };
   return { name, product, group, groupStartupServers: [], clusterNodes: NODES, groupIpAddresses: ["192.168.1.14"], ...defaults[product], ...extra };
 }
@@ -224,6 +231,12 @@ describe("products: constraints at preview", () => {
         assert.match(v[0].message, /put this install in group "g1"/);
       });
 
+      it("ClientManager (it runs on the base without moving Nvwork): another shared folder is fine, but it follows ServerManager's group and order", () => {
+        const cm = (group: string) => install("cm", "esmpro-clientmanager", group, { sharedFolder: "X:\\CM" });
+        assert.deepEqual(checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g"), cm("g")]), []);
+        assert.deepEqual(checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g1"), cm("g2")]).map((x) => [x.install, x.path, x.rule]), [["cm", "group", "esm-base-service-first-and-last"]]);
+      });
+
       it("fails: a second work directory (another shared folder) for the same ESM base, named at sharedFolder", () => {
         const v = checkProductConstraints([install("sm", "esmpro-servermanager@legacy", "g"), install("nv", "websam-netvisor", "g", { sharedFolder: "X:\\NETVISOR" })]);
         assert.deepEqual(v.map((x) => [x.install, x.path, x.rule]), [["nv", "sharedFolder", "esm-base-service-first-and-last"]]);
@@ -259,6 +272,70 @@ describe("products: constraints at preview", () => {
     });
   });
 
+  describe("seed 001 part 2 (issue 18)", () => {
+    const nodes = (n: number) => Array.from({ length: n }, (_, i) => `server0${i + 1}`);
+    const at = (v: ProductViolation[]) => v.map((x) => [x.install, x.rule, x.path, x.seedSection]);
+
+    it("catalog-coexistence (seed 001 §1.1.6 (3)): ClientManager and ServerAgent on the same cluster fail, each alone passes", () => {
+      assert.deepEqual(checkProductConstraints([install("cm", "esmpro-clientmanager", "g")]), []);
+      const v = checkProductConstraints([install("sa", "esmpro-serveragent", "g0"), install("cm", "esmpro-clientmanager", "g")]);
+      assert.deepEqual(at(v), [["cm", "catalog-coexistence", "product", "seed 001 §1.1.6 (3)"]]);
+      assert.match(v[0].message, /cannot coexist with ESMPRO\/ServerAgent \("sa"\)/);
+    });
+
+    it("ac-cluster-topology (seed 001 §1.6): I-UPS on 3 nodes needs AC Enterprise; 5 shared-disk nodes refused; V.24 on 2 nodes only; LAN power-on on 3+ nodes only by Client 監視", () => {
+      const iups = (settings: object, n: number) => install("ac", "esmpro-ac-iups", "g", { clusterNodes: nodes(n), settings: { ...(SAMPLE_SETTINGS["esmpro-ac-iups"] as object), ...settings } });
+      assert.deepEqual(checkProductConstraints([iups({}, 2)]), []);
+      assert.deepEqual(at(checkProductConstraints([iups({}, 3)])), [["ac", "ac-cluster-topology", "settings.acEnterprise", "seed 001 §1.6.1, §1.6.2, §1.6.7"]]);
+      assert.deepEqual(checkProductConstraints([iups({ acEnterprise: true, lanPowerOn: "client-monitoring" }, 4)]), []);
+      assert.deepEqual(checkProductConstraints([iups({ acEnterprise: true }, 5)]).map((x) => x.path), ["settings.sharedDisk"]);
+      assert.deepEqual(checkProductConstraints([iups({ acEnterprise: true, sharedDisk: false }, 5)]), []);
+      assert.deepEqual(checkProductConstraints([iups({ acEnterprise: true, v24LineMonitoring: true, lanPowerOn: "tcpip-protocol" }, 3)]).map((x) => x.path), ["settings.v24LineMonitoring", "settings.lanPowerOn"]);
+    });
+
+    it("ac-cluster-topology (seed 001 §1.7.1): AMC runs 2 to 16 nodes; without a management terminal 2 control terminals for 2 nodes, 3 for 3 or more", () => {
+      const amc = (settings: object, n: number) => install("amc", "esmpro-ac-snmp", "g", { clusterNodes: nodes(n), settings: { ...(SAMPLE_SETTINGS["esmpro-ac-snmp"] as object), ...settings } });
+      assert.deepEqual(checkProductConstraints([amc({}, 16)]), []);
+      assert.match(checkProductConstraints([amc({}, 17)])[0].message, /2 to 16 nodes; this cluster has 17/);
+      assert.match(checkProductConstraints([amc({}, 1)])[0].message, /2 to 16 nodes/);
+      assert.deepEqual(checkProductConstraints([amc({ managementTerminal: false, controlTerminals: 2 }, 2)]), []);
+      assert.deepEqual(checkProductConstraints([amc({ managementTerminal: false, controlTerminals: 3 }, 4)]), []);
+      assert.deepEqual(at(checkProductConstraints([amc({ managementTerminal: false, controlTerminals: 2 }, 3)])), [["amc", "ac-cluster-topology", "settings.controlTerminals", "seed 001 §1.7.1"]]);
+    });
+
+    it("ac-no-powerchute-on-amc (seed 001 §1.7.7 (3)): PowerChute plus with AMC on the cluster fails", () => {
+      assert.deepEqual(checkProductConstraints([install("pcp", "esmpro-ac-powerchute-plus", "g")]), []);
+      assert.deepEqual(at(checkProductConstraints([install("amc", "esmpro-ac-snmp", "g"), install("pcp", "esmpro-ac-powerchute-plus", "g")])), [["pcp", "ac-no-powerchute-on-amc", "product", "seed 001 §1.7.7 (3)"]]);
+    });
+
+    it("ac-settings (seed 001 §1.7.7 5): the control terminal's confirmation time at the formula's value fails, one second more passes", () => {
+      const amc = (seconds: number) => install("amc", "esmpro-ac-snmp", "g", { settings: { ...(SAMPLE_SETTINGS["esmpro-ac-snmp"] as object), controlTerminalUpsConfirmSeconds: seconds } });
+      assert.deepEqual(checkProductConstraints([amc(257)]), []);
+      assert.deepEqual(at(checkProductConstraints([amc(256)])), [["amc", "ac-settings", "settings.controlTerminalUpsConfirmSeconds", "seed 001 §1.7.7 5"]]);
+    });
+
+    it("printmanager-operation-version, clientmanager-manager-only, appmanager-clusterpro-version: settings refusals carry their rule and seed", () => {
+      const pm = checkProductConstraints([install("pm", "esmpro-printmanager", "g", { settings: { printManagerVersion: "2.0", operation: "native" } })]);
+      assert.deepEqual(at(pm), [["pm", "printmanager-operation-version", "settings.operation", "seed 001 §1.10.1"]]);
+      const cm = checkProductConstraints([install("cm", "esmpro-clientmanager", "g", { settings: { ...(SAMPLE_SETTINGS["esmpro-clientmanager"] as object), component: "relay-agent" } })]);
+      assert.deepEqual(at(cm), [["cm", "clientmanager-manager-only", "settings.component", "seed 001 §1.11.1"]]);
+      const am = checkProductConstraints([install("am", "esmpro-appmanager@3.4", "g", { settings: { clusterproVersion: "7.0", role: "repository-and-management-server" } })]);
+      assert.deepEqual(at(am), [["am", "appmanager-clusterpro-version", "settings.clusterproVersion", "seed 001 §1.12.1"]]);
+    });
+
+    it("appmanager-one-clustered-agent-group (seed 001 §1.12.7): clustered agents in two groups fail; in one group, or switch-jobs, pass", () => {
+      const agent = (name: string, group: string, agentMethod = "clustered-agent") => install(name, "esmpro-appmanager@3.4", group, { settings: { clusterproVersion: "6.0", role: "agent", agentMethod, ...(agentMethod === "switch-jobs" ? { masterHost: "NODE1" } : {}) } });
+      assert.deepEqual(checkProductConstraints([agent("a1", "g1"), agent("a2", "g1"), agent("a3", "g2", "switch-jobs")]), []);
+      assert.deepEqual(at(checkProductConstraints([agent("a1", "g1"), agent("a2", "g2")])), [["a2", "appmanager-one-clustered-agent-group", "group", "seed 001 §1.12.7"]]);
+    });
+
+    it("bom-monitor-off-first (seed 001 §1.14.4.1): a BOM install declared before another install of its group fails; last passes", () => {
+      assert.deepEqual(checkProductConstraints([install("ft", "esmpro-filetransfer", "g"), install("bom", "esmpro-bom", "g"), install("bom2", "esmpro-bom", "g", { settings: { bomVersion: "4.0", monitoredItem: "APPL004" } })]), []);
+      const v = checkProductConstraints([install("bom", "esmpro-bom", "g"), install("ft", "esmpro-filetransfer", "g")]);
+      assert.deepEqual(at(v), [["bom", "bom-monitor-off-first", "group", "seed 001 §1.14.4.1"]]);
+    });
+  });
+
   it("every rule a product declares has a failing example above", () => {
     const tested: ConstraintRule[] = [
       "printport-one-way-standby",
@@ -279,6 +356,14 @@ describe("products: constraints at preview", () => {
       "appmanager-supported-agents",
       "pfm-clusterpro-version",
       "pfm-supported-agents",
+      "catalog-coexistence",
+      "ac-cluster-topology",
+      "ac-settings",
+      "ac-no-powerchute-on-amc",
+      "printmanager-operation-version",
+      "clientmanager-manager-only",
+      "appmanager-one-clustered-agent-group",
+      "bom-monitor-off-first",
     ];
     const declared = new Set(Object.values(CATALOG).flatMap((p) => p.constraints.map((c) => c.rule)));
     assert.deepEqual([...declared].sort(), [...tested].sort());

@@ -1,6 +1,9 @@
 // Example settings per catalog product, as a user would write them (the seeds' own examples where they give one).
 import type { ProductId, ProductSettingsInput } from "../../../provider/products/settings";
 
+/** seed 001 §1.11: the key names are the user's (the seed prints display names); these are examples. */
+export const CM_SETTINGS = { component: "manager", clientManagerVersion: "4.0", cmitServiceName: "CMIT", cmurelayServiceName: "CMURELAY", cmmanagerServiceName: "CMManager", cmpoweronServiceName: "CMPowerOn", cmsenderServiceName: "CMSender", cmsnmpServiceName: "CMSnmp", cmtimeServiceName: "EsmTimeServer" } as const;
+
 export const SAMPLE_SETTINGS: { [Id in ProductId]: ProductSettingsInput[Id] } = {
   "printport-acos4": { windowsServer: "2008-or-later", printerLanConnectionName: "ローカル エリア接続", controlFilesFolder: "C:\\PrintPortCtl", ntpServer: "192.168.1.1" },
   "esmpro-servermanager": { virtualComputerName: "ESMPRO", dmiAlerts: false, trapForwarding: true },
@@ -17,6 +20,15 @@ export const SAMPLE_SETTINGS: { [Id in ProductId]: ProductSettingsInput[Id] } = 
   "websam-netvisorpro": { databaseDirectory: "X:\\nvpro" },
   "websam-appmanager@5": { form: "management-server-only" },
   "websam-pfm": { logicalHostName: "VCOMSQL" },
+  "esmpro-ac-iups": { clusterShutdownTimeoutMinutes: 2, sharedDisk: true, upsModels: ["N8580-27", "N8580-27"] },
+  "esmpro-ac-snmp": { clusterShutdownTimeoutMinutes: 2, managementTerminal: true, sharedDiskUps: {}, controlTerminalUpsConfirmSeconds: 257, upsCount: 4, upsNames: ["UPS1", "UPS2", "UPS3", "UPS4"], communicationCode: "ESMAcnet" },
+  "esmpro-ac-powerchute-plus": { clusterShutdownTimeoutMinutes: 1, powerChuteVersion: "5.2.3J", upsSleepOption: true, upsOffDelaySeconds: 300, upsModels: ["SU1400J", "SU1400J"], diskModel: "mirror-disk" },
+  "esmpro-ac-upsmanager": { clusterShutdownTimeoutMinutes: 2, upsManagerVersion: "2.1", pcbeVersion: "7.0", commandFileSeconds: 180, upsModels: ["SUA1500JB", "SUA1500JB"], diskModel: "mirror-disk" },
+  "esmpro-printmanager": { printManagerVersion: "2.1", operation: "native" },
+  "esmpro-clientmanager": CM_SETTINGS,
+  "esmpro-appmanager@3.4": { clusterproVersion: "6.0", role: "repository-and-management-server" },
+  "esmpro-appmanager@4": { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "repository-and-management-server" },
+  "esmpro-bom": { bomVersion: "4.0", monitoredItem: "APPL003" },
 };
 
 export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
@@ -35,6 +47,15 @@ export const SAMPLE_SHARED_FOLDER: { [Id in ProductId]: string | undefined } = {
   "websam-netvisorpro": "X:\\NVPRO",
   "websam-appmanager@5": undefined,
   "websam-pfm": undefined,
+  "esmpro-ac-iups": undefined,
+  "esmpro-ac-snmp": undefined,
+  "esmpro-ac-powerchute-plus": undefined,
+  "esmpro-ac-upsmanager": undefined,
+  "esmpro-printmanager": undefined,
+  "esmpro-clientmanager": "W:\\Program Files\\esmpro\\esmprocm",
+  "esmpro-appmanager@3.4": undefined,
+  "esmpro-appmanager@4": undefined,
+  "esmpro-bom": undefined,
 };
 
 /** The other branch of every optional member and condition. */
@@ -75,4 +96,13 @@ export const SAMPLE_SETTINGS_ALL_OPTIONS: { [Id in ProductId]: ProductSettingsIn
   "websam-netvisorpro": { databaseDirectory: "X:\\nvpro", routerManagement: true, webAccess: true, esmproUserGroups: ["NvAdmin"], clusterproVersion: "6.1", sqlInstance: "nvpro2" },
   "websam-appmanager@5": { form: "all-on-cluster", agents: ["SQL Server", "Oracle RDBMS"], clusterproVersion: "7.0" },
   "websam-pfm": { logicalHostName: "VCOMSQL", form: "agent-only", agents: ["SQL Server"], clusterproVersion: "7.0" },
+  "esmpro-ac-iups": { clusterShutdownTimeoutMinutes: 3, clusterShutdownOnPowerFailure: true, communicationIpAddress: "172.16.134.255", communicationPort: 4001, acEnterprise: true, sharedDisk: false, upsModels: ["N8542-07AC"], upsSwitch: "AUTO", lanPowerOn: "client-monitoring", v24LineMonitoring: true },
+  "esmpro-ac-snmp": { clusterShutdownTimeoutMinutes: 2, managementTerminal: false, controlTerminals: 2, serverUps: { confirmSeconds: 90 }, controlTerminalUpsConfirmSeconds: 300, upsCount: 3, upsNames: ["UPS1", "UPS2", "UPS3"], communicationCode: "ESMAcnet", snmpCommunity: "private" },
+  "esmpro-ac-powerchute-plus": { clusterShutdownTimeoutMinutes: 2, powerChuteVersion: "5.1.1J", upsSleepOption: true, upsOffDelaySeconds: 600, upsModels: ["SU1400J"], diskModel: "redundant-shared-disk" },
+  "esmpro-ac-upsmanager": { clusterShutdownTimeoutMinutes: 2, upsManagerVersion: "2.0", pcbeVersion: "6.1", commandFile: "DEFAULT.CMD", commandFileSeconds: 120, arm30: false, pcbeSchedules: false, upsModels: ["SUA1500JB"], diskModel: "redundant-shared-disk" },
+  "esmpro-printmanager": { printManagerVersion: "2.0", operation: "arm30-compatible" },
+  "esmpro-clientmanager": { ...CM_SETTINGS, esmBaseService: true },
+  "esmpro-appmanager@3.4": { clusterproVersion: "6.0", role: "agent", agentMethod: "clustered-agent" },
+  "esmpro-appmanager@4": { appManagerVersion: "4.3", clusterproVersion: "6.0", role: "management-server-only" },
+  "esmpro-bom": { bomVersion: "3.0", monitoredItem: "APPL001", setbwatcPath: "D:\\BOM\\setbwatc.exe", oracleMonitoring: true },
 };

@@ -207,7 +207,7 @@ describe("seed 001 digest E: WebSAM Netvisor (§2.1), NetvisorPro (§2.2), AppMa
     assert.deepEqual(issues({ product: "websam-pfm", settings: { logicalHostName: "VCOMSQL", clusterproVersion: "6.0" } }).map((i) => i.path), ["settings.clusterproVersion"]);
     assert.deepEqual(issues({ product: "websam-appmanager", version: "5", settings: { form: "agent-only", clusterproVersion: "7.0" } }), []);
     assert.equal(am.version, "5");
-    assert.match(issues({ product: "websam-appmanager", settings: { form: "agent-only" } })[0]?.message ?? "", /needs a version: 5/);
+    assert.match(issues({ product: "websam-appmanager", settings: { form: "agent-only" } })[0]?.message ?? "", /has no default version; its versions: 5/);
   });
 
   it("E23: AppManager repository install: MSSQLServer and SQLServerAgent stay Manual (answer いいえ)", () => {
