@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { addGroupResources, joinApply, claim, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
-import { formatPath } from "../provider/resources/check-failures";
+import { formatPath } from "./schemas/issues";
 import { FailoverGroupArgsSchema, windowsScriptIssues, type MonitorTuning } from "./schemas/cluster";
 import { validateArgs, type ArgIssue } from "./validate";
 
