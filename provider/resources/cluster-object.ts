@@ -214,8 +214,8 @@ export function applyOutputs(o: StagedOutcome): { applyMethod: string; restarted
 export interface ClusterObjectKind<P, I extends ObjectInputs = ObjectInputs> {
   /** "FloatingIp", "MirrorDisk", "FailoverGroup": for messages. */
   kind: string;
-  /** Where clp.conf keeps it (adoption looks there for an object of the same name). */
-  section: "group" | "resource" | "monitor";
+  /** Where clp.conf keeps it (adoption looks there for an object of the same name; "cluster": the whole configuration). */
+  section: "cluster" | "group" | "resource" | "monitor";
   /** The full inputs schema (target + own args). */
   schema: z.ZodType<I>;
   ownKeys: readonly string[];
@@ -225,7 +225,8 @@ export interface ClusterObjectKind<P, I extends ObjectInputs = ObjectInputs> {
   guardReplace?(replaces: readonly string[], news: Record<string, unknown>): void;
   plan(inputs: I): P;
   fragment(p: P): DesiredConfig;
-  removal(p: P): DesiredConfig;
+  /** What delete removes; absent: delete leaves clp.conf as it is (the Cluster: its definition stays on the servers). */
+  removal?(p: P): DesiredConfig;
   /** What an update changes; default: the new fragment (objects it no longer has are removed here). */
   transition?(old: P, next: P): DesiredConfig;
   /** Files of the configuration folder this object brings (script resources' start/stop scripts). */
@@ -342,7 +343,9 @@ export function clusterObjectProvider<P, I extends ObjectInputs>(k: ClusterObjec
     },
     async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
       const inputs = await resolved(news);
-      await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
+      const session = sessionOf(inputs);
+      if (k.section === "cluster") await guardAdoptionOfCluster(session, mutation(inputs), inputs.adopt === true);
+      else await guardAdoption(session, mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
       return { id: k.id(parse(inputs)), outs: await apply(inputs) };
     },
     async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
@@ -362,6 +365,7 @@ export function clusterObjectProvider<P, I extends ObjectInputs>(k: ClusterObjec
       return { outs: await apply(await resolved(news), olds) };
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
+      if (!k.removal) return;
       const session = sessionOf(props);
       const p = k.plan(parse(props));
       await session.commit({ label: label(props), fragment: k.removal(p), removeFolders: k.removedFolders?.(p) ?? [] });
