@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import * as ts from "typescript";
 import type { z } from "zod";
+import type { Output } from "@pulumi/pulumi";
 import type * as sdk from "../../sdk";
 import type { GroupMemberArgs } from "../../sdk/failover-group";
 import type { MonitorPlacementArgs } from "../../sdk/monitors";
@@ -73,8 +74,12 @@ expectTrue<Equal<keyof monitors.CustomMonitorArgsDocs, keyof z.input<typeof moni
 expectTrue<Equal<keyof connection.WinRmConnectionDocs, keyof z.input<typeof connection.WinRmConnectionSchema>>>();
 
 // What a program may and may not write (each @ts-expect-error fails the compile when the line becomes valid).
-export function examples(group: sdk.FailoverGroup): unknown[] {
+export function examples(group: sdk.FailoverGroup, secret: Output<string>, linux: Output<"linux">): unknown[] {
   return [
+    { hostname: "server01", connection: { transport: "winrm", host: "192.168.1.10", username: "Administrator", password: secret } } satisfies sdk.NodeArgs,
+    { hostname: "server01", connection: { transport: "ssh", host: "node1", username: "root", privateKey: secret, acceptUnknownHostKey: true, os: "linux" } } satisfies sdk.NodeArgs,
+    // @ts-expect-error the SSH os is read while the program runs: a plain value, not an Output
+    { hostname: "server01", connection: { transport: "ssh", host: "node1", username: "root", password: secret, os: linux } } satisfies sdk.NodeArgs,
   { group, name: "fip1", address: "192.168.1.14" } satisfies sdk.FloatingIpArgs,
   { group, name: "fip1", address: "192.168.1.14", monitor: { intervalSeconds: 30, finalAction: "stopGroup" } } satisfies sdk.FloatingIpArgs,
   // @ts-expect-error monitor is true, false or a tuning object (the schema's `unknown` must not leak into the type)
