@@ -4,62 +4,22 @@ import { ClusterApply, defersPush, programEnd } from "./cluster-apply";
 import { lazyProvider } from "./lazy-provider";
 import type { FailoverGroup } from "./failover-group";
 import type { Node } from "./node";
-import { ClusterArgsSchema, networkPartitionActionIssue, type NetworkPartitionActionName } from "./schemas/cluster";
+import {
+  ClusterArgsSchema, networkPartitionActionIssue,
+  type ClusterArgsDocs, type InterconnectDocs, type InterconnectSchema, type NetworkPartitionDocs, type NetworkPartitionSchema,
+} from "./schemas/cluster";
+import type { ArgsOf, ArgsReplacing } from "./schemas/docs";
 import type { MaxDisruptionName } from "./schemas/common";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface InterconnectArgs {
-  /** Heartbeat priority, 1 = first. Required for kernel and user heartbeats; none for a mirror-only LAN. */
-  priority?: number;
-  /** "kernel": kernel-mode LAN heartbeat; "user": user-mode LAN heartbeat; "mirror": mirror connect only. */
-  kind: "kernel" | "user" | "mirror";
-  /** The mirror connect this LAN carries ("mdc1", "mdc2", …). */
-  mdc?: string;
-  /** Each server's address on this LAN, by server name. */
-  addresses: Record<string, string>;
-}
+/** A LAN between the cluster's servers (InterconnectSchema). */
+export type InterconnectArgs = ArgsOf<typeof InterconnectSchema, InterconnectDocs>;
 
-export interface ClusterArgs {
-  /** The cluster's name. */
-  name: string;
-  comment?: string;
-  /** WebUI language and the configuration's encoding: "ja" (default), "en", "zh". */
-  language?: "ja" | "en" | "zh";
-  /** `all/charset` when it is not the language's ("ASCII", "SJIS", "EUC-JP", "GB2312"; real English Windows exports write ASCII). */
-  charset?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
-  /** `all/encode` when it is not the language's (real English Windows exports write SJIS). */
-  encode?: "ASCII" | "SJIS" | "EUC-JP" | "GB2312";
-  /**
-   * Network partition resolution by ping (pingnp1, pingnp2, …): the targets, and optionally the ping interval,
-   * time-out and retries and the servers that use it (absent: every server). Absent: the configuration's own are kept.
-   */
-  networkPartitions?: { kind: "ping"; targets: string[]; intervalSeconds?: number; timeoutSeconds?: number; retries?: number; servers?: string[] }[];
-  /**
-   * What a server does when network partition resolution says it must go (`npaction`). Linux: "none",
-   * "stopClusterService", "shutdownOs" (the product's default), "rebootOs", "sysrqPanic", "keepaliveReset",
-   * "keepalivePanic", "bmcReset", "bmcPowerOff", "bmcPowerCycle", "bmcNmi", "ioFencing"; Windows: "stopClusterService",
-   * "emergencyShutdown" (default), "shutdownOs", "rebootOs", "stopError", "hwReset". Absent: the configuration's own is kept.
-   */
-  networkPartitionAction?: NetworkPartitionActionName;
-  /**
-   * The user-mode monitor (userw) as the WebUI makes it: `method` "keepalive" (X4+ default), "softdog"
-   * or "ipmi"; `action` "RESET" (default) or "PANIC". Absent: whatever the configuration has is kept.
-   */
-  userModeMonitor?: { method?: "keepalive" | "softdog" | "ipmi"; action?: "RESET" | "PANIC" };
-  /** Floating IP of the management group (Cluster WebUI). */
-  managementIp?: string;
-  /** The servers in priority order; the first is the master. */
-  servers: Node[];
-  interconnects: InterconnectArgs[];
-  /**
-   * The most disruptive apply method this stack may use: "upload" | "suspend" | "group" (default) |
-   * "cluster". A change that needs more is refused at preview and up. "reboot" is not offered: the
-   * provider never reboots servers, so a reboot-class change is always refused, with the steps to do by hand.
-   */
-  maxDisruption?: MaxDisruptionName;
-  /** Take over an existing configuration that differs from this program (default false). */
-  adopt?: boolean;
-}
+/** Network partition resolution by ping (NetworkPartitionSchema). */
+export type NetworkPartitionArgs = ArgsOf<typeof NetworkPartitionSchema, NetworkPartitionDocs>;
+
+/** A Cluster's arguments: its own (ClusterArgsSchema), with its servers as the program's Nodes. */
+export type ClusterArgs = ArgsReplacing<typeof ClusterArgsSchema, ClusterArgsDocs, { servers: Node[]; interconnects: InterconnectArgs[]; networkPartitions?: NetworkPartitionArgs[] }>;
 
 /** What the cluster's resources carry so the provider can reach the cluster on its own. */
 export interface ClusterTargetInputs {

@@ -1,84 +1,39 @@
 import * as pulumi from "@pulumi/pulumi";
 import { addGroupResources, joinApply, claim, type Cluster } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
-import { formatPath } from "../provider/resources/check-failures";
-import { FailoverGroupArgsSchema, windowsScriptIssues, type MonitorTuning } from "./schemas/cluster";
+import { formatPath } from "./schemas/issues";
+import {
+  FailoverGroupArgsSchema, windowsScriptIssues,
+  type ApplicationResourceInput, type FailoverGroupArgsDocs, type RegistrySyncResourceInput, type ScriptResourceInput, type ServiceResourceInput,
+} from "./schemas/cluster";
+import type { ArgsReplacing } from "./schemas/docs";
 import { validateArgs, type ArgIssue } from "./validate";
 
 /** A Windows service started and stopped by the group. */
-export interface ServiceResourceArgs {
-  type: "service";
-  name: string;
-  /** The service name (e.g. PrintPort_SPL) or its display name. */
-  serviceName: string;
-  /** Stall time-out of the start, seconds (the product's default is 1800). */
-  startTimeoutSeconds?: number;
-  /** Stall time-out of the stop, seconds (the product's default is 1800). */
-  stopTimeoutSeconds?: number;
-  /** Add a service monitor (servicew): false (default), true, or its tuning. */
-  monitor?: boolean | MonitorTuning;
-  /** Resources of the group this one starts after (default: the product's type-based order). */
-  dependsOn?: string[];
-}
-
+export type ServiceResourceArgs = ServiceResourceInput;
 /** A program run when the group starts (start path) and stops (stop path). */
-export interface ApplicationResourceArgs {
-  type: "application";
-  name: string;
-  /** Resident: the program keeps running while the group is online. Default false. */
-  resident?: boolean;
-  startPath: string;
-  stopPath?: string;
-  dependsOn?: string[];
-}
+export type ApplicationResourceArgs = ApplicationResourceInput;
+/** Start and stop scripts run when the group starts and stops (Windows `script`, Linux `exec`). */
+export type ScriptResourceArgs = ScriptResourceInput;
+/** Registry synchronization of keys under HKEY_LOCAL_MACHINE (Windows). */
+export type RegistrySyncResourceArgs = RegistrySyncResourceInput;
 
-/**
- * Start and stop scripts run when the group starts and stops: a `script` resource (start.bat and
- * stop.bat) on Windows, an `exec` resource (start.sh and stop.sh) on Linux. The scripts are pushed
- * with clp.conf under scripts/<group>/<name>/ and installed on every server.
- */
-export interface ScriptResourceArgs {
-  type: "script";
-  name: string;
-  /** The start script's content. */
-  start: string;
-  /** The stop script's content. */
-  stop: string;
-  startTimeoutSeconds?: number;
-  stopTimeoutSeconds?: number;
-  dependsOn?: string[];
-}
-
-/**
- * Registry synchronization: the keys are copied from the active server to the standby while the
- * group runs. The key list's XML in clp.conf is not verified against a real CLUSTERPRO (no public
- * sample exists); check the Cluster WebUI after the first `up`.
- */
-export interface RegistrySyncResourceArgs {
-  type: "registrySync";
-  name: string;
-  /** Keys under HKEY_LOCAL_MACHINE. */
-  keys: string[];
-  dependsOn?: string[];
-}
-
+/** A resource the group declares itself (GroupResourceSchema), told apart by `type`. */
 export type GroupResourceArgs = ServiceResourceArgs | ApplicationResourceArgs | ScriptResourceArgs | RegistrySyncResourceArgs;
 
-export interface FailoverGroupArgs {
+/** A FailoverGroup's arguments: its own (FailoverGroupArgsSchema), its cluster and adopt. */
+export type FailoverGroupArgs = ArgsReplacing<typeof FailoverGroupArgsSchema, FailoverGroupArgsDocs, { resources?: GroupResourceArgs[] }> & {
+  /** The Cluster of this program the group belongs to. */
   cluster: Cluster;
-  name: string;
-  comment?: string;
-  /** Servers the group may start on, in order. Default: every server, in cluster priority order. */
-  startupServers?: string[];
-  /** Start the group when the cluster starts. Default true. */
-  autoStart?: boolean;
-  /** "auto" (default): fail over by itself; "manual": stay until moved with clpgrp -m. */
-  failover?: "auto" | "manual";
-  /** "manual" (default) or "auto". */
-  failback?: "auto" | "manual";
-  /** Resources the group declares itself. */
-  resources?: GroupResourceArgs[];
   /** Take over an existing group of this name that differs from this program (default false). */
+  adopt?: boolean;
+};
+
+/** What every resource of a group (FloatingIp, MirrorDisk, SharedDisk, …) takes besides its own arguments. */
+export interface GroupMemberArgs {
+  /** The FailoverGroup of this program the resource belongs to. */
+  group: FailoverGroup;
+  /** Take over an existing resource of this name that differs (default false). */
   adopt?: boolean;
 }
 

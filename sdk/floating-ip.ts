@@ -1,21 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
-import type { FailoverGroup } from "./failover-group";
+import type { GroupMemberArgs } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { FloatingIpArgsSchema, type MonitorTuning } from "./schemas/cluster";
+import { FloatingIpArgsSchema, type FloatingIpArgsDocs } from "./schemas/cluster";
+import type { ArgsOf } from "./schemas/docs";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface FloatingIpArgs {
-  group: FailoverGroup;
-  name: string;
-  /** The floating IPv4 address, active on the node where the group runs. */
-  address: string;
-  /** Add the fipw monitor: true (default), false, or its tuning (interval, timeout, retries, recovery target, final action). */
-  monitor?: boolean | MonitorTuning;
-  dependsOn?: string[];
-  /** Take over an existing resource of this name that differs (default false). */
-  adopt?: boolean;
-}
+/** A FloatingIp's arguments: its own (FloatingIpArgsSchema) and its group. */
+export type FloatingIpArgs = ArgsOf<typeof FloatingIpArgsSchema, FloatingIpArgsDocs> & GroupMemberArgs;
 
 const provider = lazyProvider("floating-ip");
 

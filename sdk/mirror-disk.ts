@@ -1,33 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
-import type { FailoverGroup } from "./failover-group";
+import type { GroupMemberArgs } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { MirrorDiskArgsSchema, type MonitorTuning } from "./schemas/cluster";
+import { MirrorDiskArgsSchema, type MirrorDiskArgsDocs } from "./schemas/cluster";
+import type { ArgsOf } from "./schemas/docs";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface MirrorDiskArgs {
-  group: FailoverGroup;
-  name: string;
-  /** Windows: the data partition's drive ("E:"); Linux: its device ("/dev/sdb2"). */
-  dataPartition: string;
-  /** Windows: the cluster partition's drive ("D:"); Linux: its device ("/dev/sdb1"). */
-  clusterPartition: string;
-  /** Mirror connects in priority order ("mdc1", "mdc2"), as the cluster's interconnects name them. */
-  mirrorConnects: string[];
-  /** Linux: where the mirror is mounted. */
-  mountPoint?: string;
-  /** Linux: "ext3", "ext4" or "xfs". */
-  fileSystem?: "ext3" | "ext4" | "xfs";
-  /** Add the mdw and mdnw monitors: true (default), false, or the tuning both get. */
-  monitor?: boolean | MonitorTuning;
-  /**
-   * A partition change replaces the mirror disk (a new mirror, with a full initial copy); it is
-   * refused unless this is true. Data on the partitions is never formatted or deleted either way.
-   */
-  allowReplace?: boolean;
-  dependsOn?: string[];
-  adopt?: boolean;
-}
+/** A MirrorDisk's arguments: its own (MirrorDiskArgsSchema) and its group. */
+export type MirrorDiskArgs = ArgsOf<typeof MirrorDiskArgsSchema, MirrorDiskArgsDocs> & GroupMemberArgs;
 
 const provider = lazyProvider("mirror-disk");
 

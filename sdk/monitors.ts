@@ -5,50 +5,35 @@ import type { Cluster } from "./cluster";
 import { claim, joinApply } from "./cluster";
 import type { FailoverGroup } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import { CustomMonitorArgsSchema, IpMonitorArgsSchema, NicLinkMonitorArgsSchema, windowsScriptIssue } from "./schemas/monitors";
+import type { ArgsOf } from "./schemas/docs";
+import {
+  CustomMonitorArgsSchema, IpMonitorArgsSchema, NicLinkMonitorArgsSchema, windowsScriptIssue,
+  type CustomMonitorArgsDocs, type IpMonitorArgsDocs, type MonitorCommonDocs, type MonitorCommonSchema, type NicLinkMonitorArgsDocs,
+} from "./schemas/monitors";
 import { validateArgs, type ArgIssue } from "./validate";
 import type { z } from "zod";
 
-/** What every standalone monitor shares: where it belongs, its polling and its recovery. */
-export interface MonitorArgsBase {
+/** Where a standalone monitor belongs (what its schema cannot hold), and adopt. */
+export interface MonitorPlacementArgs {
   /** The group the monitor recovers (its default recovery target). Give either group or cluster. */
   group?: FailoverGroup;
   /** The cluster, for a monitor that recovers the local server and belongs to no group. */
   cluster?: Cluster;
-  /** The monitor's name in clp.conf (genw1, ipw-gateway, …). */
-  name: string;
-  /** Seconds between checks (absent: the product's default). */
-  intervalSeconds?: number;
-  /** Seconds a check may take. */
-  timeoutSeconds?: number;
-  /** Failed checks in a row before the monitor reports an error. */
-  retries?: number;
-  /** What is recovered: "group" (default with a group) or "localServer" (default without). */
-  recoveryTarget?: "group" | "localServer";
-  /** Restarts of the recovery target before it fails over (default 0, as real configurations have it). */
-  restartLimit?: number;
-  /** Failovers before the final action (absent: the product's default). */
-  failoverLimit?: number;
-  /** What is done when restarts and failovers are used up (absent: the product's default). */
-  finalAction?: "none" | "stopGroup" | "stopClusterService" | "shutdownOs" | "rebootOs";
   /** Take over an existing monitor of this name that differs (default false). */
   adopt?: boolean;
 }
 
-export interface CustomMonitorArgs extends MonitorArgsBase {
-  /** genw.sh (Linux) or genw.bat (Windows): exit 0 when healthy, anything else is an error. */
-  script: string;
-}
+/** What every standalone monitor shares: where it belongs, its polling and its recovery (MonitorCommonSchema). */
+export type MonitorArgsBase = ArgsOf<typeof MonitorCommonSchema, MonitorCommonDocs> & MonitorPlacementArgs;
 
-export interface IpMonitorArgs extends MonitorArgsBase {
-  /** Addresses pinged in order; the monitor reports an error when none of them answers. */
-  targets: string[];
-}
+/** A CustomMonitor's arguments (CustomMonitorArgsSchema) and where it belongs. */
+export type CustomMonitorArgs = ArgsOf<typeof CustomMonitorArgsSchema, CustomMonitorArgsDocs> & MonitorPlacementArgs;
 
-export interface NicLinkMonitorArgs extends MonitorArgsBase {
-  /** The network interface watched, as the OS names it ("eth0"; on Windows the connection name). */
-  nic: string;
-}
+/** An IpMonitor's arguments (IpMonitorArgsSchema) and where it belongs. */
+export type IpMonitorArgs = ArgsOf<typeof IpMonitorArgsSchema, IpMonitorArgsDocs> & MonitorPlacementArgs;
+
+/** A NicLinkMonitor's arguments (NicLinkMonitorArgsSchema) and where it belongs. */
+export type NicLinkMonitorArgs = ArgsOf<typeof NicLinkMonitorArgsSchema, NicLinkMonitorArgsDocs> & MonitorPlacementArgs;
 
 /** Validates a monitor's arguments (throws InvalidArgsError naming each field) and gives its provider and inputs. */
 function construct(type: string, provider: string, schema: z.ZodType, name: string, args: MonitorArgsBase) {

@@ -1,57 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { lazyProvider } from "./lazy-provider";
-import { serverName } from "./schemas/common";
-import { ConnectionSchema } from "./schemas/connection";
+import type { ArgsOf, ArgsReplacing } from "./schemas/docs";
+import { NodeArgsSchema, type NodeArgsDocs, type SshConnectionDocs, type SshConnectionSchema, type WinRmConnectionDocs, type WinRmConnectionSchema } from "./schemas/connection";
 import { validateArgs } from "./validate";
-import { z } from "zod";
 
-/** How to reach a Windows node over WinRM. */
-export interface WinRmConnectionArgs {
-  transport: "winrm";
-  host: pulumi.Input<string>;
-  /** Default 5986 with HTTPS, 5985 without. */
-  port?: pulumi.Input<number>;
-  /** HTTPS with certificate verification (default true). Over HTTP, NTLM encrypts every message. */
-  https?: pulumi.Input<boolean>;
-  /** "ntlm" (default over HTTP) or "basic" (default over HTTPS; refused over HTTP). */
-  auth?: pulumi.Input<"ntlm" | "basic">;
-  username: pulumi.Input<string>;
-  /** Give it as a secret (`config.requireSecret`). */
-  password: pulumi.Input<string>;
-  /** PEM of the CA or the self-signed certificate to trust. */
-  caCertPem?: pulumi.Input<string>;
-  /** SHA-256 fingerprint of the server certificate to pin. */
-  certificateSha256?: pulumi.Input<string>;
-  /** Skip certificate verification (explicit opt-in; default false). */
-  insecureSkipVerify?: pulumi.Input<boolean>;
-}
+/** Each field may be an Output (a secret from config), except those the SDK reads while the program runs. */
+type InputFields<T, Plain extends keyof T> = { [K in keyof T]: K extends Plain ? T[K] : pulumi.Input<Exclude<T[K], undefined>> };
 
-/** How to reach a node over SSH (Linux, or Windows with OpenSSH). */
-export interface SshConnectionArgs {
-  transport: "ssh";
-  host: pulumi.Input<string>;
-  /** Default 22. */
-  port?: pulumi.Input<number>;
-  username: pulumi.Input<string>;
-  password?: pulumi.Input<string>;
-  privateKey?: pulumi.Input<string>;
-  /** Pinned host key: SHA256:… as `ssh-keygen -l` prints it. */
-  hostKeyFingerprint?: pulumi.Input<string>;
-  /** Accept a host key that is not pinned (explicit opt-in; default false). */
-  acceptUnknownHostKey?: pulumi.Input<boolean>;
-  /** "linux" (default) or "windows" (Windows OpenSSH). */
-  os?: "linux" | "windows";
-}
+/** How to reach a Windows node over WinRM (WinRmConnectionSchema). */
+export type WinRmConnectionArgs = InputFields<ArgsOf<typeof WinRmConnectionSchema, WinRmConnectionDocs>, "transport">;
+
+/** How to reach a node over SSH, Linux or Windows with OpenSSH (SshConnectionSchema). */
+export type SshConnectionArgs = InputFields<ArgsOf<typeof SshConnectionSchema, SshConnectionDocs>, "transport" | "os">;
 
 export type ConnectionArgs = WinRmConnectionArgs | SshConnectionArgs;
 
-export interface NodeArgs {
-  /** The node's host name in lower case: CLUSTERPRO's name for the server. */
-  hostname: string;
-  connection: ConnectionArgs;
-}
-
-const NodeArgsSchema = z.strictObject({ hostname: serverName, connection: ConnectionSchema });
+/** A Node's arguments (NodeArgsSchema). */
+export type NodeArgs = ArgsReplacing<typeof NodeArgsSchema, NodeArgsDocs, { connection: ConnectionArgs }>;
 
 const provider = lazyProvider("node");
 

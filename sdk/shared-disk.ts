@@ -1,49 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
-import type { FailoverGroup } from "./failover-group";
+import type { GroupMemberArgs } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import type { MonitorTuning } from "./schemas/cluster";
-import { SharedDiskArgsSchema } from "./schemas/storage";
+import type { ArgsOf, ArgsReplacing } from "./schemas/docs";
+import { SharedDiskArgsSchema, type HbaFilterDocs, type HbaFilterSchema, type SharedDiskArgsDocs } from "./schemas/storage";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface HbaFilterArgs {
-  /** The server whose HBA the cluster filters. */
-  server: string;
-  /** `hba@<id>` on that server (default 0). */
-  id?: number;
-  /** What `clpdiskctrl get hba <drive>` prints on that server: port, device ID, instance ID. */
-  port: number;
-  deviceId: string;
-  instanceId: string;
-}
+/** An HBA the cluster filters (HbaFilterSchema). */
+export type HbaFilterArgs = ArgsOf<typeof HbaFilterSchema, HbaFilterDocs>;
 
-export interface SharedDiskArgs {
-  group: FailoverGroup;
-  name: string;
-  /** Windows (an `sd` resource): the shared volume's drive letter ("S:"); its GUID on each server is read from the node. */
-  drive?: string;
-  /** Windows: the HBAs the shared disk hangs off, which the cluster filters (written into clp.conf; never removed). */
-  hbaFilters?: HbaFilterArgs[];
-  /** Linux (a `disk` resource): the device ("/dev/sdb1", an LVM volume "/dev/vg1/lv1"). */
-  device?: string;
-  /** Linux: where it is mounted. */
-  mountPoint?: string;
-  /** Linux: its file system. */
-  fileSystem?: "ext2" | "ext3" | "ext4" | "xfs" | "reiserfs" | "jfs" | "vxfs" | "zfs";
-  /** Linux: "disk" (default) or "lvm". */
-  diskType?: "disk" | "lvm";
-  /** Linux: mount options (the product's default rw). */
-  mountOptions?: string;
-  /** Linux: fsck options (ext2/3/4; the product's default -y). */
-  fsckOptions?: string;
-  /** Linux: the device the diskw monitor reads (default: device). */
-  monitorDevice?: string;
-  /** Add the sdw / diskw monitor: true (default), false, or its tuning. */
-  monitor?: boolean | MonitorTuning;
-  dependsOn?: string[];
-  /** Take over an existing resource of this name that differs (default false). */
-  adopt?: boolean;
-}
+/** A SharedDisk's arguments: its own (SharedDiskArgsSchema) and its group. */
+export type SharedDiskArgs = ArgsReplacing<typeof SharedDiskArgsSchema, SharedDiskArgsDocs, { hbaFilters?: HbaFilterArgs[] }> & GroupMemberArgs;
 
 const provider = lazyProvider("shared-disk");
 

@@ -4,7 +4,7 @@
 // schema, once they are known.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { formatIssues, formatPath } from "../provider/resources/check-failures";
+import { formatIssues, formatPath } from "./schemas/issues";
 
 export interface ArgIssue {
   property: string;

@@ -1,25 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
-import type { FailoverGroup } from "./failover-group";
+import type { GroupMemberArgs } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import type { MonitorTuning } from "./schemas/cluster";
-import { VirtualComputerNameArgsSchema } from "./schemas/storage";
+import type { ArgsOf } from "./schemas/docs";
+import { VirtualComputerNameArgsSchema, type VirtualComputerNameArgsDocs } from "./schemas/storage";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface VirtualComputerNameArgs {
-  group: FailoverGroup;
-  /** The resource's name ("vcom1"). */
-  name: string;
-  /** The NetBIOS name clients use ("VCOM01"). */
-  computerName: string;
-  /** The name of the FloatingIp resource of the same group the name is bound to. */
-  floatingIp: string;
-  /** Add the vcomw monitor: true (default), false, or its tuning. */
-  monitor?: boolean | MonitorTuning;
-  dependsOn?: string[];
-  /** Take over an existing resource of this name that differs (default false). */
-  adopt?: boolean;
-}
+/** A VirtualComputerName's arguments: its own (VirtualComputerNameArgsSchema) and its group. */
+export type VirtualComputerNameArgs = ArgsOf<typeof VirtualComputerNameArgsSchema, VirtualComputerNameArgsDocs> & GroupMemberArgs;
 
 const provider = lazyProvider("virtual-computer-name");
 

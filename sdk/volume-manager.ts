@@ -1,24 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { claim, dependsOnIssues, groupResourceInputs, joinGroup } from "./cluster";
-import type { FailoverGroup } from "./failover-group";
+import type { GroupMemberArgs } from "./failover-group";
 import { lazyProvider } from "./lazy-provider";
-import type { MonitorTuning } from "./schemas/cluster";
-import { VolumeManagerArgsSchema } from "./schemas/monitors";
+import type { ArgsOf } from "./schemas/docs";
+import { VolumeManagerArgsSchema, type VolumeManagerArgsDocs } from "./schemas/monitors";
 import { validateArgs, type ArgIssue } from "./validate";
 
-export interface VolumeManagerArgs {
-  group: FailoverGroup;
-  name: string;
-  /** "lvm" (LVM volume group), "vxvm" (VxVM disk group) or "zfspool" (ZFS storage pool). */
-  volumeManager: "lvm" | "vxvm" | "zfspool";
-  /** The volume group, disk group or pool the group imports where it runs ("ecxsd"). */
-  target: string;
-  /** Add the volmgrw monitor: true (default), false, or its tuning. */
-  monitor?: boolean | MonitorTuning;
-  dependsOn?: string[];
-  /** Take over an existing resource of this name that differs (default false). */
-  adopt?: boolean;
-}
+/** A VolumeManager's arguments: its own (VolumeManagerArgsSchema) and its group. */
+export type VolumeManagerArgs = ArgsOf<typeof VolumeManagerArgsSchema, VolumeManagerArgsDocs> & GroupMemberArgs;
 
 const provider = lazyProvider("volume-manager");
 

@@ -1,7 +1,7 @@
 // One ProductInstall's product inputs — product, settings, sharedFolder — checked together, with
 // field paths ("settings.virtualComputerName", "sharedFolder"). Pure.
 import type { z } from "zod";
-import { formatPath } from "../resources/check-failures";
+import { formatPath } from "../../sdk/schemas/issues";
 import { CATALOG, catalogKey, isProductId } from "./catalog";
 import { InstallFolderSchema, ProductChoiceSchema, type ProductId, type ProductSettings, SharedFolderSchema } from "./settings";
 import { templateNames } from "./template";

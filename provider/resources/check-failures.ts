@@ -1,17 +1,8 @@
-// zod issues → Pulumi check failures ({ property: "a.b[0].c", reason }).
+// A schema over the engine's inputs → Pulumi check failures (formatIssues: sdk/schemas/issues.ts).
 import { z } from "zod";
+import { formatIssues, type CheckFailure } from "../../sdk/schemas/issues";
 
-export interface CheckFailure { property: string; reason: string }
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
-  return out;
-}
-
-export function formatIssues(error: z.ZodError): CheckFailure[] {
-  return error.issues.map((i) => ({ property: formatPath(i.path) || "(args)", reason: i.message }));
-}
+export type { CheckFailure };
 
 /** What the engine sends during preview for a value that is not known yet (an Output of a resource to be created). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

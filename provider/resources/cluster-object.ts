@@ -206,22 +206,27 @@ export function applyOutputs(o: StagedOutcome): { applyMethod: string; restarted
   return { applyMethod: o.applyMethod, restartedGroups: o.restartedGroups };
 }
 
-/** What distinguishes one kind of cluster object; the provider methods are the same for all. */
-export interface ClusterObjectKind<P> {
+/**
+ * What distinguishes one kind of cluster object; the provider methods are the same for all. `I` is the kind's inputs as
+ * its schema gives them (z.output of the target + the SDK schema's fields + what the SDK adds): the provider parses
+ * the engine's inputs once with `schema` and hands the hooks typed values (no second, hand-written input type).
+ */
+export interface ClusterObjectKind<P, I extends ObjectInputs = ObjectInputs> {
   /** "FloatingIp", "MirrorDisk", "FailoverGroup": for messages. */
   kind: string;
-  /** Where clp.conf keeps it (adoption looks there for an object of the same name). */
-  section: "group" | "resource" | "monitor";
+  /** Where clp.conf keeps it (adoption looks there for an object of the same name; "cluster": the whole configuration). */
+  section: "cluster" | "group" | "resource" | "monitor";
   /** The full inputs schema (target + own args). */
-  schema: z.ZodType<Record<string, unknown>>;
+  schema: z.ZodType<I>;
   ownKeys: readonly string[];
   /** A change to one of these replaces the object. */
   replaceKeys: readonly string[];
   /** Refuses a replacement the user did not consent to (throws with the reason). */
   guardReplace?(replaces: readonly string[], news: Record<string, unknown>): void;
-  plan(inputs: Record<string, unknown>): P;
+  plan(inputs: I): P;
   fragment(p: P): DesiredConfig;
-  removal(p: P): DesiredConfig;
+  /** What delete removes; absent: delete leaves clp.conf as it is (the Cluster: its definition stays on the servers). */
+  removal?(p: P): DesiredConfig;
   /** What an update changes; default: the new fragment (objects it no longer has are removed here). */
   transition?(old: P, next: P): DesiredConfig;
   /** Files of the configuration folder this object brings (script resources' start/stop scripts). */
@@ -237,7 +242,7 @@ export interface ClusterObjectKind<P> {
    */
   resolve?(inputs: Record<string, unknown>, session: ClusterSession, mode: "check" | "apply", olds?: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }>;
   /** OS steps the object's create/update runs on the servers before the push (Mutation.nodeSteps). */
-  nodeSteps?(p: P, inputs: Record<string, unknown>): NodeSteps[];
+  nodeSteps?(p: P, inputs: I): NodeSteps[];
   /**
    * For refresh: how the servers differ from what nodeSteps makes them ("server02: service X startup automatic (want
    * manual)"), read from the nodes. Reported in the input `nodeState`; the program means "converged", so the next
@@ -246,8 +251,11 @@ export interface ClusterObjectKind<P> {
   nodeDrift?(actual: Record<string, unknown>, session: ClusterSession): Promise<string[]>;
   /** The object's own properties as clp.conf has them now; undefined when it is gone. */
   actual(model: ClusterConfig, props: Record<string, unknown>): Record<string, unknown> | undefined;
-  id(inputs: Record<string, unknown>): string;
+  id(inputs: I): string;
 }
+
+/** What every kind's parsed inputs have: the target and the object's name. */
+export type ObjectInputs = TargetInputs & { name: string };
 
 export const OUTPUT_ONLY = new Set(["applyMethod", "restartedGroups"]);
 /** nodeState when the servers are as the object's node steps make them. */
@@ -283,11 +291,14 @@ export function definedOnly(o: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
+export function clusterObjectProvider<P, I extends ObjectInputs>(k: ClusterObjectKind<P, I>) {
   const label = (i: Record<string, unknown>) => `${k.kind} "${String(i.name)}"`;
+  /** The engine's inputs (or a state's) as the kind's schema gives them; throws on what check would have refused. */
+  const parse = (o: Record<string, unknown>): I => k.schema.parse(o);
   const mutation = (inputs: Record<string, unknown>, olds?: Record<string, unknown>): Mutation => {
-    const p = k.plan(inputs);
-    const old = olds ? k.plan(olds) : undefined;
+    const i = parse(inputs);
+    const p = k.plan(i);
+    const old = olds ? k.plan(parse(olds)) : undefined;
     const fragment = old && k.transition ? k.transition(old, p) : k.fragment(p);
     return {
       label: label(inputs),
@@ -296,7 +307,7 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       files: k.files?.(p) ?? [],
       removeFolders: old && k.removedFolders ? k.removedFolders(old, p) : [],
       bootstrap: bootstrapOf(inputs),
-      ...(k.nodeSteps ? { nodeSteps: k.nodeSteps(p, inputs) } : {}),
+      ...(k.nodeSteps ? { nodeSteps: k.nodeSteps(p, i) } : {}),
     };
   };
   // nodeState: what refresh found on the servers; absent (the program, a state from before) means converged.
@@ -332,8 +343,10 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
     },
     async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
       const inputs = await resolved(news);
-      await guardAdoption(sessionOf(inputs), mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
-      return { id: k.id(inputs), outs: await apply(inputs) };
+      const session = sessionOf(inputs);
+      if (k.section === "cluster") await guardAdoptionOfCluster(session, mutation(inputs), inputs.adopt === true);
+      else await guardAdoption(session, mutation(inputs), { section: k.section, name: String(inputs.name) }, inputs.adopt === true);
+      return { id: k.id(parse(inputs)), outs: await apply(inputs) };
     },
     async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
       const session = sessionOf(props);
@@ -352,8 +365,9 @@ export function clusterObjectProvider<P>(k: ClusterObjectKind<P>) {
       return { outs: await apply(await resolved(news), olds) };
     },
     async delete(_id: string, props: Record<string, unknown>): Promise<void> {
+      if (!k.removal) return;
       const session = sessionOf(props);
-      const p = k.plan(props);
+      const p = k.plan(parse(props));
       await session.commit({ label: label(props), fragment: k.removal(p), removeFolders: k.removedFolders?.(p) ?? [] });
     },
   };

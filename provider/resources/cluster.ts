@@ -1,14 +1,13 @@
 // Cluster: the cluster's name, servers (priority order), interconnects (heartbeats and mirror
 // connects) and management IP. Destroying it leaves the cluster definition on the servers (see
 // docs/resources/cluster.md): removing servers needs every server rebooted.
-import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { readModel, type ClusterConfig, type DesiredConfig, type FipResource } from "../clusterpro";
+import type { ClusterConfig, DesiredConfig, FipResource } from "../clusterpro";
 import { clusterFragment, MANAGEMENT_GROUP, MANAGEMENT_IP_RESOURCE, mdcDevice, mergeFragments, type ClusterPlanInput, type InterconnectPlan } from "../clusterpro/plan";
 import { ClusterArgsSchema, InterconnectSchema, networkPartitionActionIssue, NP_ACTION_CODES } from "../../sdk/schemas/cluster";
-import { checkInputs } from "./check-failures";
-import { applyOutputs, declareWish, definedOnly, diffProperties, guardAdoptionOfCluster, OUTPUT_ONLY, previewCheck, pushOrStage, sessionOf, TARGET_KEYS, TargetInputsSchema } from "./cluster-object";
+import { clusterObjectProvider, definedOnly, TargetInputsSchema } from "./cluster-object";
 
+/** The Cluster's inputs: the target and the SDK schema's fields; interconnects in the order clp.conf keeps them. */
 const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({ adopt: z.boolean().default(false) })
   .superRefine((i, ctx) => {
     const issue = networkPartitionActionIssue(i.networkPartitionAction, i.serverOs);
@@ -16,8 +15,9 @@ const InputsSchema = TargetInputsSchema.extend(ClusterArgsSchema.shape).extend({
     (i.networkPartitions ?? []).forEach((np, n) => (np.servers ?? []).forEach((s, j) => {
       if (!i.servers.includes(s)) ctx.addIssue({ code: "custom", path: ["networkPartitions", n, "servers", j], message: `${s} is not a server of this cluster` });
     }));
-  });
-type Inputs = z.infer<typeof InputsSchema>;
+  })
+  .transform((i) => ({ ...i, interconnects: canonicalInterconnects(i.interconnects) }));
+type Inputs = z.output<typeof InputsSchema>;
 type Interconnect = z.infer<typeof InterconnectSchema>;
 
 const OWN_KEYS = ["name", "comment", "language", "charset", "encode", "managementIp", "interconnects", "networkPartitions", "networkPartitionAction", "userModeMonitor"] as const;
@@ -40,18 +40,18 @@ function plan(i: Inputs): ClusterPlanInput {
 }
 
 /** An update also removes the heartbeats and the management IP the program no longer declares. */
-function transition(old: Inputs, next: Inputs): DesiredConfig {
-  const oldHb = clusterFragment(plan(old)).heartbeats ?? [];
-  const nextHb = new Set((clusterFragment(plan(next)).heartbeats ?? []).map((h) => h.name));
-  const nextNp = new Set((clusterFragment(plan(next)).networkPartitions ?? []).map((n) => n.name));
+function transition(old: ClusterPlanInput, next: ClusterPlanInput): DesiredConfig {
+  const oldHb = clusterFragment(old).heartbeats ?? [];
+  const nextHb = new Set((clusterFragment(next).heartbeats ?? []).map((h) => h.name));
+  const nextNp = new Set((clusterFragment(next).networkPartitions ?? []).map((n) => n.name));
   const remove: NonNullable<DesiredConfig["remove"]> = {
     heartbeats: oldHb.map((h) => h.name).filter((n) => !nextHb.has(n)),
     servers: old.servers.filter((s) => !next.servers.includes(s)),
     // Network partitions the program stops declaring (an empty list: none at all) go; undeclared ones were never the program's.
-    networkPartitions: next.networkPartitions ? (clusterFragment(plan(old)).networkPartitions ?? []).map((n) => n.name).filter((n) => !nextNp.has(n)) : [],
+    networkPartitions: next.networkPartitions ? (clusterFragment(old).networkPartitions ?? []).map((n) => n.name).filter((n) => !nextNp.has(n)) : [],
   };
   if (old.managementIp && !next.managementIp) Object.assign(remove, { resources: [MANAGEMENT_IP_RESOURCE], groups: [MANAGEMENT_GROUP] });
-  return mergeFragments([clusterFragment(plan(next)), { remove }]);
+  return mergeFragments([clusterFragment(next), { remove }]);
 }
 
 /**
@@ -122,53 +122,30 @@ export function actualCluster(model: ClusterConfig, props: Record<string, unknow
   };
 }
 
-const label = (i: { name?: unknown }) => `Cluster "${String(i.name)}"`;
+/**
+ * The Cluster through the same typed provider as its objects (cluster-object.ts). Renaming a cluster is not a new
+ * cluster (the same servers): every change is an update. Destroying it leaves the cluster definition on the servers
+ * (no removal): its groups and resources are removed by their own resources.
+ */
+const provider = clusterObjectProvider({
+  kind: "Cluster",
+  section: "cluster",
+  schema: InputsSchema,
+  ownKeys: OWN_KEYS,
+  replaceKeys: [],
+  plan,
+  fragment: clusterFragment,
+  transition,
+  requiresGroups: () => [],
+  actual(model, props) {
+    const own = actualCluster(model, props);
+    // Optional inputs the program leaves out are the configuration's business, not drift.
+    for (const k of KEPT_UNLESS_DECLARED) if (props[k] === undefined) delete own[k];
+    return own;
+  },
+  id: (i) => i.name,
+});
 
-export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const r = checkInputs(InputsSchema, news);
-  if (r.failures.length > 0) return r;
-  const inputs: Record<string, unknown> = { ...r.inputs, interconnects: canonicalInterconnects(r.inputs.interconnects as Interconnect[]) };
-  // The policy at preview: what this change would apply, refused with the field that brings it.
-  const fragment = (o?: Record<string, unknown>) => (o ? transition(InputsSchema.parse(o), InputsSchema.parse(inputs)) : clusterFragment(plan(InputsSchema.parse(inputs))));
-  declareWish(inputs, () => ({ label: label(inputs), fragment: fragment() }));
-  const failures = await previewCheck({ label: label(inputs), olds, inputs, keys: [...OWN_KEYS, ...TARGET_KEYS], replaceKeys: [], mutation: (o) => ({ label: label(inputs), fragment: fragment(o) }) });
-  return { inputs, failures };
-}
-
-export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
-  // Renaming a cluster is not a new cluster (the same servers): every change is an update.
-  return diffProperties(olds, news, [...OWN_KEYS, ...TARGET_KEYS], []);
-}
-
-export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-  const i = InputsSchema.parse(inputs);
-  const session = sessionOf(inputs);
-  const mutation = { label: label(i), fragment: clusterFragment(plan(i)) };
-  await guardAdoptionOfCluster(session, mutation, i.adopt);
-  const outcome = await pushOrStage(session, mutation, inputs);
-  return { id: i.name, outs: { ...inputs, ...applyOutputs(outcome) } };
-}
-
-export async function read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-  const session = sessionOf(props);
-  await session.refreshed();
-  const { doc, configured } = await session.document();
-  if (!configured) return {};
-  const own = actualCluster(readModel(doc), props);
-  // Optional inputs the program leaves out are the configuration's business, not drift.
-  for (const k of KEPT_UNLESS_DECLARED) if (props[k] === undefined) delete own[k];
-  const actual = definedOnly({ ...props, ...own });
-  return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k))) };
-}
-
-export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-  const session = sessionOf(news);
-  const outcome = await pushOrStage(session, { label: label(news), fragment: transition(InputsSchema.parse(olds), InputsSchema.parse(news)) }, news);
-  return { outs: { ...news, ...applyOutputs(outcome) } };
-}
-
-/** The cluster definition stays on the servers; its groups and resources are removed by their own resources. */
-export async function remove(): Promise<void> {
-  return undefined;
-}
+export const { check, diff, create, read, update } = provider;
+export const { delete: remove } = provider;
 export { remove as delete };

@@ -16,8 +16,9 @@ const InputsSchema = TargetInputsSchema.extend(FailoverGroupArgsSchema.shape)
     if (i.serverOs === "windows") for (const issue of windowsScriptIssues(i.resources)) ctx.addIssue({ code: "custom", ...issue });
   });
 
-function plan(inputs: Record<string, unknown>): GroupPlanInput {
-  const i = InputsSchema.parse(inputs);
+type Inputs = z.output<typeof InputsSchema>;
+
+function plan(i: Inputs): GroupPlanInput {
   return {
     os: i.serverOs,
     name: i.name,
@@ -31,9 +32,9 @@ function plan(inputs: Record<string, unknown>): GroupPlanInput {
 }
 
 /** The servers a group's services must be Manual on: its startup servers, else every server of the cluster. */
-function groupServers(inputs: Record<string, unknown>): string[] {
-  const declared = inputs.startupServers as string[] | undefined;
-  return declared && declared.length > 0 ? declared : ((inputs.servers as string[] | undefined) ?? []);
+function groupServers(inputs: Pick<Inputs, "startupServers" | "servers">): string[] {
+  const declared = inputs.startupServers;
+  return declared && declared.length > 0 ? declared : (inputs.servers ?? []);
 }
 
 function serviceNames(resources: unknown): string[] {
@@ -45,7 +46,7 @@ function serviceNames(resources: unknown): string[] {
  * the push, so that Windows never starts it beside the cluster (a second instance on the standby, or one the
  * cluster did not start).
  */
-function manualServices(inputs: Record<string, unknown>) {
+function manualServices(inputs: Inputs) {
   const names = inputs.serverOs === "windows" ? serviceNames(inputs.resources) : [];
   if (names.length === 0) return [];
   return groupServers(inputs).map((server) => ({ server, ops: names.map((name) => ({ op: "service.setStartup" as const, name, startup: "manual" as const })) }));
@@ -55,7 +56,8 @@ function manualServices(inputs: Record<string, unknown>) {
 async function serviceDrift(actual: Record<string, unknown>, session: ClusterSession): Promise<string[]> {
   const names = actual.serverOs === "windows" ? serviceNames(actual.resources) : [];
   if (names.length === 0) return [];
-  const reads = await session.onServers(groupServers(actual), [{ op: "service.query", names }]);
+  // `actual` is the state as refresh rebuilt it (not parsed: what it holds is what clp.conf had).
+  const reads = await session.onServers(groupServers(actual as Pick<Inputs, "startupServers" | "servers">), [{ op: "service.query", names }]);
   const drift: string[] = [];
   for (const r of reads) {
     const q = r.results?.[0];
@@ -75,7 +77,7 @@ function pickDefined(o: Record<string, unknown>, keys: string[]): Record<string,
   return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
-const provider = clusterObjectProvider<GroupPlanInput>({
+const provider = clusterObjectProvider({
   kind: "FailoverGroup",
   section: "group",
   schema: InputsSchema,
@@ -128,7 +130,7 @@ const provider = clusterObjectProvider<GroupPlanInput>({
       resources,
     };
   },
-  id: (i) => `${String(i.clusterName)}/group@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/group@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

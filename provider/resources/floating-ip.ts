@@ -9,14 +9,13 @@ import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(FloatingIpArgsSchema.shape).extend({ group: objectName, adopt: z.boolean().default(false) });
 
-const provider = clusterObjectProvider<FloatingIpPlanInput>({
+const provider = clusterObjectProvider({
   kind: "FloatingIp",
   section: "resource",
   schema: InputsSchema,
   ownKeys: ["group", "name", "address", "monitor", "dependsOn"],
   replaceKeys: ["clusterName", "group", "name"],
-  plan(inputs) {
-    const i = InputsSchema.parse(inputs);
+  plan(i): FloatingIpPlanInput {
     return { group: i.group, name: i.name, address: i.address, monitor: i.monitor, dependsOn: i.dependsOn };
   },
   fragment: floatingIpFragment,
@@ -33,7 +32,7 @@ const provider = clusterObjectProvider<FloatingIpPlanInput>({
       ...(Array.isArray(fip.dependsOn) ? { dependsOn: fip.dependsOn } : {}),
     };
   },
-  id: (i) => `${String(i.clusterName)}/${String(i.group)}/fip@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/${i.group}/fip@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

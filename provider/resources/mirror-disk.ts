@@ -35,7 +35,7 @@ const resolveVolumes = (inputs: Record<string, unknown>, session: ClusterSession
 /** `E` and `E:` name the same drive; inputs are read as `E:`. */
 const asDrive = (d: string | undefined) => (d ? `${d[0].toUpperCase()}:` : d);
 
-const provider = clusterObjectProvider<MirrorDiskPlanInput>({
+const provider = clusterObjectProvider({
   kind: "MirrorDisk",
   section: "resource",
   schema: InputsSchema,
@@ -50,8 +50,7 @@ const provider = clusterObjectProvider<MirrorDiskPlanInput>({
       );
     }
   },
-  plan(inputs) {
-    const i = InputsSchema.parse(inputs);
+  plan(i): MirrorDiskPlanInput {
     return {
       group: i.group,
       name: i.name,
@@ -88,7 +87,7 @@ const provider = clusterObjectProvider<MirrorDiskPlanInput>({
       ...(windows ? { volumes: md.volumes?.map((v) => ({ server: v.server, volumeGuid: v.volumeGuid, cpVolumeGuid: v.cpVolumeGuid })) } : {}),
     };
   },
-  id: (i) => `${String(i.clusterName)}/${String(i.group)}/md@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/${i.group}/md@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

@@ -5,12 +5,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { runAgent } from "../remote/host";
 import { hostFor } from "../engine/connections";
-import { serverName } from "../../sdk/schemas/common";
-import { ConnectionSchema } from "../../sdk/schemas/connection";
+import { NodeArgsSchema } from "../../sdk/schemas/connection";
 import { checkInputs } from "./check-failures";
 import { diffProperties } from "./cluster-object";
 
-const InputsSchema = z.object({ hostname: serverName, connection: ConnectionSchema });
+/** The SDK's Node schema, without its strictness: the state also holds the node's facts (os, osName, …). */
+const InputsSchema = z.object(NodeArgsSchema.shape);
 
 async function facts(props: Record<string, unknown>) {
   const i = InputsSchema.parse(props);

@@ -15,15 +15,14 @@ const InputsSchema = TargetInputsSchema.extend(SharedDiskArgsSchema.shape).exten
 
 const asDrive = (d: string | undefined) => (d ? `${d[0].toUpperCase()}:` : d);
 
-const provider = clusterObjectProvider<SharedDiskPlanInput>({
+const provider = clusterObjectProvider({
   kind: "SharedDisk",
   section: "resource",
   schema: InputsSchema,
   ownKeys: ["group", "name", "drive", "hbaFilters", "device", "mountPoint", "fileSystem", "diskType", "mountOptions", "fsckOptions", "monitorDevice", "monitor", "dependsOn", "volumes"],
   // A new drive or device is the same resource pointed elsewhere: no data moves, so it is an update, not a replacement.
   replaceKeys: ["clusterName", "group", "name"],
-  plan(inputs) {
-    const i = InputsSchema.parse(inputs);
+  plan(i): SharedDiskPlanInput {
     const windows = i.serverOs === "windows";
     return {
       group: i.group,
@@ -81,7 +80,7 @@ const provider = clusterObjectProvider<SharedDiskPlanInput>({
       ...deps,
     };
   },
-  id: (i) => `${String(i.clusterName)}/${String(i.group)}/${i.serverOs === "windows" ? "sd" : "disk"}@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/${i.group}/${i.serverOs === "windows" ? "sd" : "disk"}@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

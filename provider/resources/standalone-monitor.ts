@@ -27,25 +27,36 @@ export interface StandaloneMonitorPlan {
   nic?: string;
 }
 
-const SCHEMAS = { genw: CustomMonitorArgsSchema, ipw: IpMonitorArgsSchema, miiw: NicLinkMonitorArgsSchema } as const;
 const KINDS = { genw: "CustomMonitor", ipw: "IpMonitor", miiw: "NicLinkMonitor" } as const;
 /** Own keys each type adds to the common ones. */
 const TYPE_KEYS = { genw: ["script"], ipw: ["targets"], miiw: ["nic"] } as const;
 const COMMON_KEYS = ["group", "name", "intervalSeconds", "timeoutSeconds", "retries", "recoveryTarget", "restartLimit", "failoverLimit", "finalAction"] as const;
 
-function inputsSchema(type: StandaloneMonitorType) {
-  return TargetInputsSchema.extend(SCHEMAS[type].shape)
-    .extend({ group: objectName.optional(), adopt: z.boolean().default(false) })
-    .superRefine((i, ctx) => {
-      if (i.recoveryTarget === "group" && !i.group) ctx.addIssue({ code: "custom", path: ["recoveryTarget"], message: "is \"group\" but the monitor has no group; give it a group or recover the local server" });
-      const script = (i as { script?: unknown }).script;
-      const issue = i.serverOs === "windows" && typeof script === "string" ? windowsScriptIssue(script) : undefined;
-      if (issue) ctx.addIssue({ code: "custom", path: ["script"], message: issue });
-    });
+/** What the SDK adds to a monitor's own fields: its group (none: it recovers the local server) and adopt. */
+const PLACEMENT = { group: objectName.optional(), adopt: z.boolean().default(false) };
+
+/** Rules over a monitor's inputs that need its cluster (the OS) or its group. */
+function monitorRules(i: { recoveryTarget?: string; group?: string; serverOs: ServerOs; script?: string }, ctx: z.RefinementCtx): void {
+  if (i.recoveryTarget === "group" && !i.group) ctx.addIssue({ code: "custom", path: ["recoveryTarget"], message: "is \"group\" but the monitor has no group; give it a group or recover the local server" });
+  const issue = i.serverOs === "windows" && typeof i.script === "string" ? windowsScriptIssue(i.script) : undefined;
+  if (issue) ctx.addIssue({ code: "custom", path: ["script"], message: issue });
 }
 
+/** Each type's inputs: the target, its SDK schema's fields and PLACEMENT. */
+const INPUTS = {
+  genw: TargetInputsSchema.extend(CustomMonitorArgsSchema.shape).extend(PLACEMENT).superRefine(monitorRules),
+  ipw: TargetInputsSchema.extend(IpMonitorArgsSchema.shape).extend(PLACEMENT).superRefine(monitorRules),
+  miiw: TargetInputsSchema.extend(NicLinkMonitorArgsSchema.shape).extend(PLACEMENT).superRefine(monitorRules),
+};
+/** The parsed inputs of any of the three types (z.output of its schema). */
+type MonitorInputs = z.output<(typeof INPUTS)[StandaloneMonitorType]>;
+
+/** A monitor's plan from the engine's inputs (or a state's): parsed with the type's schema. */
 export function monitorPlan(type: StandaloneMonitorType, inputs: Record<string, unknown>): StandaloneMonitorPlan {
-  const i = inputsSchema(type).parse(inputs) as z.infer<ReturnType<typeof inputsSchema>> & { script?: string; targets?: string[]; nic?: string };
+  return planOf(type, INPUTS[type].parse(inputs));
+}
+
+function planOf(type: StandaloneMonitorType, i: MonitorInputs): StandaloneMonitorPlan {
   const target = i.recoveryTarget ?? (i.group ? "group" : "localServer");
   const recovery: MonitorRecovery = {
     os: i.serverOs,
@@ -57,7 +68,10 @@ export function monitorPlan(type: StandaloneMonitorType, inputs: Record<string, 
     ...(i.timeoutSeconds !== undefined ? { timeout: i.timeoutSeconds } : {}),
     ...(i.retries !== undefined ? { retry: i.retries } : {}),
   };
-  return { type, os: i.serverOs, name: i.name, ...(i.group ? { group: i.group } : {}), recovery, script: i.script, targets: i.targets, nic: i.nic };
+  return {
+    type, os: i.serverOs, name: i.name, ...(i.group ? { group: i.group } : {}), recovery,
+    script: "script" in i ? i.script : undefined, targets: "targets" in i ? i.targets : undefined, nic: "nic" in i ? i.nic : undefined,
+  };
 }
 
 export function standaloneMonitor(p: StandaloneMonitorPlan): Monitor {
@@ -120,15 +134,14 @@ async function nameTakenByAnotherType(type: StandaloneMonitorType, inputs: Recor
   return { inputs, failures: [{ property: "name", reason: `${KINDS[type]} "${name}": cluster ${session.target.clusterName} already has a ${found.type} monitor named ${found.name}; a monitor's name is unique among all the cluster's monitors` }] };
 }
 
-export function standaloneMonitorKind(type: StandaloneMonitorType): ClusterObjectKind<StandaloneMonitorPlan> {
-  const schema = inputsSchema(type);
+export function standaloneMonitorKind(type: StandaloneMonitorType): ClusterObjectKind<StandaloneMonitorPlan, MonitorInputs> {
   return {
     kind: KINDS[type],
     section: "monitor",
-    schema: schema as unknown as z.ZodType<Record<string, unknown>>,
+    schema: INPUTS[type],
     ownKeys: [...COMMON_KEYS, ...TYPE_KEYS[type]],
     replaceKeys: ["clusterName", "name"],
-    plan: (inputs) => monitorPlan(type, inputs),
+    plan: (i) => planOf(type, i),
     resolve: (inputs, session) => nameTakenByAnotherType(type, inputs, session),
     fragment: standaloneMonitorFragment,
     removal: standaloneMonitorRemoval,
@@ -137,7 +150,7 @@ export function standaloneMonitorKind(type: StandaloneMonitorType): ClusterObjec
     removedFolders: (old, next) => (old.type === "genw" && next === undefined ? [`scripts/monitor.s/${old.name}`] : []),
     requiresGroups: (p) => (p.group ? [p.group] : []),
     actual: (model, props) => actualStandaloneMonitor(type, model.monitors.find((m) => m.name === props.name), props),
-    id: (i) => `${String(i.clusterName)}/monitor/${type}@${String(i.name)}`,
+    id: (i) => `${i.clusterName}/monitor/${type}@${i.name}`,
   };
 }
 

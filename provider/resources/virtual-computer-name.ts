@@ -9,14 +9,13 @@ import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
 
 const InputsSchema = TargetInputsSchema.extend(VirtualComputerNameArgsSchema.shape).extend({ group: objectName, adopt: z.boolean().default(false) });
 
-const provider = clusterObjectProvider<VirtualComputerNamePlanInput>({
+const provider = clusterObjectProvider({
   kind: "VirtualComputerName",
   section: "resource",
   schema: InputsSchema,
   ownKeys: ["group", "name", "computerName", "floatingIp", "monitor", "dependsOn"],
   replaceKeys: ["clusterName", "group", "name"],
-  plan(inputs) {
-    const i = InputsSchema.parse(inputs);
+  plan(i): VirtualComputerNamePlanInput {
     return { group: i.group, name: i.name, computerName: i.computerName, floatingIp: i.floatingIp, monitor: i.monitor, dependsOn: i.dependsOn };
   },
   fragment: virtualComputerNameFragment,
@@ -34,7 +33,7 @@ const provider = clusterObjectProvider<VirtualComputerNamePlanInput>({
       ...(Array.isArray(vcom.dependsOn) ? { dependsOn: vcom.dependsOn } : {}),
     };
   },
-  id: (i) => `${String(i.clusterName)}/${String(i.group)}/vcom@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/${i.group}/vcom@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

@@ -41,14 +41,13 @@ function transition(old: VolumeManagerPlan, next: VolumeManagerPlan): DesiredCon
   return { ...fragment, remove: monitorRemoval(buildVolumeManager({ name: old.name, group: old.group, volumeManager: old.volumeManager, devName: old.target }).monitors) };
 }
 
-const provider = clusterObjectProvider<VolumeManagerPlan>({
+const provider = clusterObjectProvider({
   kind: "VolumeManager",
   section: "resource",
-  schema: InputsSchema as unknown as z.ZodType<Record<string, unknown>>,
+  schema: InputsSchema,
   ownKeys: ["group", "name", "volumeManager", "target", "monitor", "dependsOn"],
   replaceKeys: ["clusterName", "group", "name"],
-  plan(inputs) {
-    const i = InputsSchema.parse(inputs);
+  plan(i): VolumeManagerPlan {
     return { group: i.group, name: i.name, volumeManager: i.volumeManager, target: i.target, monitor: i.monitor, dependsOn: i.dependsOn };
   },
   fragment: volumeManagerFragment,
@@ -67,7 +66,7 @@ const provider = clusterObjectProvider<VolumeManagerPlan>({
       ...(Array.isArray(v.dependsOn) ? { dependsOn: v.dependsOn } : {}),
     };
   },
-  id: (i) => `${String(i.clusterName)}/${String(i.group)}/volmgr@${String(i.name)}`,
+  id: (i) => `${i.clusterName}/${i.group}/volmgr@${i.name}`,
 });
 
 export const { check, diff, create, read, update } = provider;

@@ -4,6 +4,7 @@
 // when the cluster's configuration is planned, with the same field paths.
 import { z } from "zod";
 import { describeCharacter, driveLetter, firstNonCp932Character, ipv4, MAX_PATH_CHARS, maxDisruption, objectName, registryKeyReason, safeText, serverName } from "./common";
+import type { DocumentedShape } from "./docs";
 
 function unique<T>(items: readonly T[], key: (t: T) => string): string | undefined {
   const seen = new Set<string>();
@@ -15,35 +16,53 @@ function unique<T>(items: readonly T[], key: (t: T) => string): string | undefin
   return undefined;
 }
 
-export const InterconnectSchema = z.strictObject({
-  /** Heartbeat priority (1 = first). Required for kernel and user heartbeats; none for a mirror-only LAN. */
-  priority: z.number().int().min(1, "must be 1 or more").optional(),
-  /** "kernel": kernel-mode LAN heartbeat (lankhb); "user": user-mode (lanhb); "mirror": mirror connect only. */
-  kind: z.enum(["kernel", "user", "mirror"]),
+/** A LAN between the cluster's servers: a heartbeat, a mirror connect, or both. */
+export interface InterconnectDocs {
+  /** Heartbeat priority, 1 = first. Required for kernel and user heartbeats; none for a mirror-only LAN. */
+  priority?: unknown;
+  /** "kernel": kernel-mode LAN heartbeat (lankhb); "user": user-mode LAN heartbeat (lanhb); "mirror": mirror connect only. */
+  kind?: unknown;
   /** The mirror connect this LAN also carries ("mdc1", "mdc2", …). */
+  mdc?: unknown;
+  /** Each server's address on this LAN, by server name. */
+  addresses?: unknown;
+}
+
+export const InterconnectSchema = z.strictObject({
+  priority: z.number().int().min(1, "must be 1 or more").optional(),
+  kind: z.enum(["kernel", "user", "mirror"]),
   mdc: z.string().regex(/^mdc[1-9][0-9]?$/, "must be mdc1, mdc2, …").optional(),
-  /** Each server's address on this LAN. */
   addresses: z.record(serverName, ipv4),
-});
+} satisfies DocumentedShape<InterconnectDocs>);
 
 /** Character sets CLUSTERPRO writes in `all/charset` and `all/encode`. */
 export const CHARSET = z.enum(["ASCII", "SJIS", "EUC-JP", "GB2312"]);
 
-export const NetworkPartitionSchema = z.strictObject({
+/** Network partition resolution by ping (a pingnp resource: devices 10200, 10201, … on every server). */
+export interface NetworkPartitionDocs {
   /** "ping": the server that can ping a target survives a network partition. */
-  kind: z.literal("ping"),
+  kind?: unknown;
   /** Addresses pinged (a gateway or another always-on host), in order. */
+  targets?: unknown;
+  /** Seconds between pings (written as `parameters/interval`: an element path no public file shows). */
+  intervalSeconds?: unknown;
+  /** Seconds a ping may take (`parameters/timeout`, unverified path). */
+  timeoutSeconds?: unknown;
+  /** Failed pings in a row before the target counts as down (`parameters/retry`, unverified path). */
+  retries?: unknown;
+  /** The servers that use this resolution (their ping device says 1, the others 0); absent: every server. */
+  servers?: unknown;
+}
+
+export const NetworkPartitionSchema = z.strictObject({
+  kind: z.literal("ping"),
   targets: z.array(ipv4).min(1, "needs at least one address").max(16, "at most 16 addresses")
     .refine((t) => new Set(t).size === t.length, "lists an address twice"),
-  /** Seconds between pings (written as `parameters/interval`: an element path no public file shows). */
   intervalSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
-  /** Seconds a ping may take (`parameters/timeout`, unverified path). */
   timeoutSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
-  /** Failed pings in a row before the target counts as down (`parameters/retry`, unverified path). */
   retries: z.number().int().min(0, "must be 0-99").max(99, "must be 0-99").optional(),
-  /** The servers that use this resolution (their ping device says 1, the others 0); absent: every server. */
   servers: z.array(serverName).min(1, "needs at least one server").optional(),
-});
+} satisfies DocumentedShape<NetworkPartitionDocs>);
 
 /**
  * `cluster/networkpartition/npaction`: what a server does when network partition resolution decides it must leave,
@@ -65,42 +84,67 @@ export function networkPartitionActionIssue(action: string | undefined, os: "win
   return `"${action}" is not a network partition action of a ${os === "windows" ? "Windows" : "Linux"} cluster (it has: ${Object.keys(NP_ACTION_CODES[os]).join(", ")})`;
 }
 
+/** The cluster's own arguments. */
+export interface ClusterArgsDocs {
+  /** The cluster's name. */
+  name?: unknown;
+  /** The cluster's comment (one line, at most 127 characters). */
+  comment?: unknown;
+  /** WebUI language and the configuration's encoding: "ja" (default), "en", "zh". */
+  language?: unknown;
+  /** `all/charset` when it is not the language's ("ASCII", "SJIS", "EUC-JP", "GB2312"; real English Windows exports write ASCII). */
+  charset?: unknown;
+  /** `all/encode` when it is not the language's (real English Windows exports write SJIS). */
+  encode?: unknown;
+  /**
+   * Network partition resolution by ping (pingnp1, pingnp2, …): the targets, and optionally the ping interval,
+   * time-out and retries and the servers that use it (absent: every server). Absent: the configuration's own are kept.
+   */
+  networkPartitions?: unknown;
+  /**
+   * What a server does when network partition resolution says it must go (`npaction`). Linux: "none",
+   * "stopClusterService", "shutdownOs" (the product's default), "rebootOs", "sysrqPanic", "keepaliveReset",
+   * "keepalivePanic", "bmcReset", "bmcPowerOff", "bmcPowerCycle", "bmcNmi", "ioFencing"; Windows: "stopClusterService",
+   * "emergencyShutdown" (default), "shutdownOs", "rebootOs", "stopError", "hwReset". Absent: the configuration's own is kept.
+   */
+  networkPartitionAction?: unknown;
+  /**
+   * The user-mode monitor (userw) as the WebUI makes it: `method` "keepalive" (X4+ default), "softdog"
+   * or "ipmi"; `action` "RESET" (default) or "PANIC". Absent: whatever the configuration has is kept.
+   */
+  userModeMonitor?: unknown;
+  /** Floating IP of the management group (Cluster WebUI). */
+  managementIp?: unknown;
+  /** The servers in priority order; the first is the master. */
+  servers?: unknown;
+  /** The LANs between the servers: heartbeats (kernel, user) and mirror connects. */
+  interconnects?: unknown;
+  /**
+   * The most disruptive apply method this stack may use: "upload" | "suspend" | "group" (default) |
+   * "cluster". A change that needs more is refused at preview and up. "reboot" is not offered: the
+   * provider never reboots servers, so a reboot-class change is always refused, with the steps to do by hand.
+   */
+  maxDisruption?: unknown;
+  /** Take over an existing configuration that differs from this program (default false). */
+  adopt?: unknown;
+}
+
 export const ClusterArgsSchema = z
   .strictObject({
-    /** The cluster's name. */
     name: objectName,
     comment: safeText({ max: 127 }).optional(),
-    /** The WebUI language, which also sets the configuration's encoding. */
     language: z.enum(["ja", "en", "zh"]).default("ja"),
-    /** `all/charset`, when it is not the language's (real English Windows exports write ASCII with encode SJIS). */
     charset: CHARSET.optional(),
-    /** `all/encode`, when it is not the language's. */
     encode: CHARSET.optional(),
-    /**
-     * Network partition resolution by ping: each entry is a pingnp resource that pings its targets
-     * (devices 10200, 10201, … on every server). Absent: whatever the configuration has is kept.
-     */
     networkPartitions: z.array(NetworkPartitionSchema).max(16, "at most 16").optional(),
-    /**
-     * What a server does when network partition resolution says it must go (`cluster/networkpartition/npaction`);
-     * the names a Linux or a Windows cluster offers differ (NP_ACTION_CODES). Absent: whatever the configuration has is kept.
-     */
     networkPartitionAction: z.enum(NP_ACTIONS, { error: `must be one of ${NP_ACTIONS.join(", ")}` }).optional(),
-    /**
-     * The user-mode monitor (userw, recovering the local server), as the WebUI makes it; `method` and
-     * `action` absent: the product's defaults (keepalive on X4+, RESET). Absent: whatever the configuration has is kept.
-     */
     userModeMonitor: z.strictObject({ method: z.enum(["keepalive", "softdog", "ipmi"]).optional(), action: z.enum(["RESET", "PANIC"]).optional() }).optional(),
-    /** The management group's floating IP for the Cluster WebUI. */
     managementIp: ipv4.optional(),
-    /** Server host names in priority order; the first is the master. */
     servers: z.array(serverName).min(1, "needs at least one server").max(32, "at most 32 servers"),
     interconnects: z.array(InterconnectSchema).min(1, "needs at least one interconnect"),
-    /** The most disruptive apply method this stack may use; a change needing more is refused at preview. */
     maxDisruption: maxDisruption.default("group"),
-    /** Take over an existing cluster configuration that differs from this one (otherwise create fails with the diff). */
     adopt: z.boolean().default(false),
-  })
+  } satisfies DocumentedShape<ClusterArgsDocs>)
   .superRefine((c, ctx) => {
     const dupServer = unique(c.servers, (s) => s);
     if (dupServer) ctx.addIssue({ code: "custom", path: ["servers"], message: `${dupServer} is listed twice` });
@@ -139,24 +183,35 @@ const dependsOn = z.array(objectName).optional();
  * A monitor's tuning, as the Cluster WebUI offers it; a field left out keeps the product's default
  * (or, for a monitor that exists, what it has). Final-action codes: MonitorParameters_*_jp.md.
  */
-export const MonitorTuningSchema = z.strictObject({
+export interface MonitorTuningDocs {
   /** `polling/interval`: seconds between checks. */
-  intervalSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  intervalSeconds?: unknown;
   /** `polling/timeout`: seconds a check may take. */
-  timeoutSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  timeoutSeconds?: unknown;
   /** `polling/reconfirmation`: failed checks in a row before the monitor reports an error. */
-  retries: z.number().int().min(0, "must be 0-999").max(999, "must be 0-999").optional(),
+  retries?: unknown;
   /** What is recovered: the watched resource, its group, or the local server (cls LocalServer). */
-  recoveryTarget: z.enum(["resource", "group", "localServer"]).optional(),
+  recoveryTarget?: unknown;
   /** `emergency/action` after the recoveries are used up. */
+  finalAction?: unknown;
+}
+export const MonitorTuningSchema = z.strictObject({
+  intervalSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  timeoutSeconds: z.number().int().min(1, "must be 1-999 seconds").max(999, "must be 1-999 seconds").optional(),
+  retries: z.number().int().min(0, "must be 0-999").max(999, "must be 0-999").optional(),
+  recoveryTarget: z.enum(["resource", "group", "localServer"]).optional(),
   finalAction: z.enum(["none", "stopGroup", "stopClusterService", "shutdownOs", "rebootOs"]).optional(),
-});
-export type MonitorTuning = z.infer<typeof MonitorTuningSchema>;
+} satisfies DocumentedShape<MonitorTuningDocs>);
+/** A monitor's tuning (every field optional: the product's default, or what the monitor has). */
+export type MonitorTuning = z.infer<typeof MonitorTuningSchema> & MonitorTuningDocs;
+/** What a `monitor` argument takes: true, false or a tuning; what the schema gives is the same. */
+type MonitorSettingSchema = z.ZodDefault<z.ZodType<boolean | MonitorTuning, boolean | MonitorTuning>>;
 /**
  * `true`: the monitor with the product's defaults; an object: with this tuning; `false`: none. Not a
  * z.union: a union reports a bad field inside the object as a bare "Invalid input" on `monitor`.
  */
-export const monitorSetting = (byDefault: boolean) =>
+export const monitorSetting = (byDefault: boolean): MonitorSettingSchema =>
+  // Typed as what it takes and gives: the `unknown` below is only so that the message is ours, not a union's.
   z
     .unknown()
     .default(byDefault)
@@ -170,47 +225,98 @@ export const monitorSetting = (byDefault: boolean) =>
       if (r.success) return r.data;
       for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message, path: i.path as (string | number)[] });
       return z.NEVER;
-    });
+    }) as unknown as MonitorSettingSchema;
+
+/** What every resource a group declares itself has. */
+interface GroupResourceDocs {
+  /** The resource's kind. */
+  type?: unknown;
+  /** The resource's name in the group. */
+  name?: unknown;
+  /** Resources of the group this one starts after (default: the product's type-based order). */
+  dependsOn?: unknown;
+}
+
+/** A Windows service started and stopped by the group. */
+export interface ServiceResourceDocs extends GroupResourceDocs {
+  /** The service name (e.g. PrintPort_SPL) or its display name. */
+  serviceName?: unknown;
+  /** Stall time-out of the start, seconds (the product's default is 1800). */
+  startTimeoutSeconds?: unknown;
+  /** Stall time-out of the stop, seconds (the product's default is 1800). */
+  stopTimeoutSeconds?: unknown;
+  /** Add a service monitor (servicew): false (default), true, or its tuning. */
+  monitor?: unknown;
+}
 
 const ServiceSpec = z.strictObject({
   type: z.literal("service"),
   name: objectName,
-  /** The Windows service name (e.g. PrintPort_SPL) or display name. */
   serviceName: safeText({ min: 1, max: 256 }),
   startTimeoutSeconds: z.number().int().min(1).max(9999).optional(),
   stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
-  /** Add a service monitor (servicew) for it (an object: with this tuning). */
   monitor: monitorSetting(false),
   dependsOn,
-});
+} satisfies DocumentedShape<ServiceResourceDocs>);
+
+/** A program run when the group starts (start path) and stops (stop path). */
+export interface ApplicationResourceDocs extends GroupResourceDocs {
+  /** Resident: the program keeps running while the group is online. Default false. */
+  resident?: unknown;
+  /** The program started with the group (up to 1023 characters, one line). */
+  startPath?: unknown;
+  /** The program run when the group stops. */
+  stopPath?: unknown;
+}
 
 const ApplicationSpec = z.strictObject({
   type: z.literal("application"),
   name: objectName,
-  /** Resident: the program keeps running while the group is online. */
   resident: z.boolean().default(false),
-  /** Up to 1023 characters, one line. */
   startPath: safeText({ min: 1, max: MAX_PATH_CHARS }),
   stopPath: safeText({ min: 1, max: MAX_PATH_CHARS }).optional(),
   dependsOn,
-});
+} satisfies DocumentedShape<ApplicationResourceDocs>);
+
+/**
+ * Start and stop scripts run when the group starts and stops: a `script` resource (start.bat and
+ * stop.bat) on Windows, an `exec` resource (start.sh and stop.sh) on Linux. The scripts are pushed
+ * with clp.conf under scripts/<group>/<name>/ and installed on every server.
+ */
+export interface ScriptResourceDocs extends GroupResourceDocs {
+  /** The start script's content (start.bat on Windows, start.sh on Linux). */
+  start?: unknown;
+  /** The stop script's content (stop.bat / stop.sh). */
+  stop?: unknown;
+  /** Time-out of the start script, seconds. */
+  startTimeoutSeconds?: unknown;
+  /** Time-out of the stop script, seconds. */
+  stopTimeoutSeconds?: unknown;
+}
 
 const ScriptSpec = z.strictObject({
   type: z.literal("script"),
   name: objectName,
-  /** Content of start.bat (Windows `script` resource) or start.sh (Linux `exec` resource). */
   start: safeText({ multiline: true }).max(1 << 20, "must be at most 1 MiB"),
-  /** Content of stop.bat / stop.sh. */
   stop: safeText({ multiline: true }).max(1 << 20, "must be at most 1 MiB"),
   startTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
   stopTimeoutSeconds: z.number().int().min(1, "must be 1-9999 seconds").max(9999, "must be 1-9999 seconds").optional(),
   dependsOn,
-});
+} satisfies DocumentedShape<ScriptResourceDocs>);
+
+/**
+ * Registry synchronization: the keys are copied from the active server to the standby while the
+ * group runs. The key list's XML in clp.conf is not verified against a real CLUSTERPRO (no public
+ * sample exists); check the Cluster WebUI after the first `up`.
+ */
+export interface RegistrySyncResourceDocs extends GroupResourceDocs {
+  /** Keys under HKEY_LOCAL_MACHINE, copied from the active server to the standby while the group runs. */
+  keys?: unknown;
+}
 
 const RegistrySyncSpec = z.strictObject({
   type: z.literal("registrySync"),
   name: objectName,
-  /** Keys copied from the active server to the standby while the group runs. */
   keys: z
     .array(
       safeText({ max: MAX_PATH_CHARS })
@@ -222,9 +328,13 @@ const RegistrySyncSpec = z.strictObject({
     )
     .min(1, "needs at least one key"),
   dependsOn,
-});
+} satisfies DocumentedShape<RegistrySyncResourceDocs>);
 
 export const GroupResourceSchema = z.discriminatedUnion("type", [ServiceSpec, ApplicationSpec, ScriptSpec, RegistrySyncSpec]);
+export type ServiceResourceInput = z.input<typeof ServiceSpec> & ServiceResourceDocs;
+export type ApplicationResourceInput = z.input<typeof ApplicationSpec> & ApplicationResourceDocs;
+export type ScriptResourceInput = z.input<typeof ScriptSpec> & ScriptResourceDocs;
+export type RegistrySyncResourceInput = z.input<typeof RegistrySyncSpec> & RegistrySyncResourceDocs;
 export type GroupResourceInput = z.input<typeof GroupResourceSchema>;
 
 /**
@@ -246,17 +356,34 @@ export function windowsScriptIssues(resources: unknown): { path: (string | numbe
   });
 }
 
+/** A failover group's own arguments. */
+export interface FailoverGroupArgsDocs {
+  /** The group's name in the cluster. */
+  name?: unknown;
+  /** The group's comment (one line, at most 127 characters). */
+  comment?: unknown;
+  /** Servers the group may start on, in order. Default: every server, in cluster priority order. */
+  startupServers?: unknown;
+  /** Start the group when the cluster starts. Default true. */
+  autoStart?: unknown;
+  /** "auto" (default): fail over by itself; "manual": stay until moved with clpgrp -m. */
+  failover?: unknown;
+  /** "manual" (default) or "auto". */
+  failback?: unknown;
+  /** Resources the group declares itself: services, applications, scripts, registry synchronization. */
+  resources?: unknown;
+}
+
 export const FailoverGroupArgsSchema = z
   .strictObject({
     name: objectName,
     comment: safeText({ max: 127 }).optional(),
-    /** Servers the group may run on, in order; absent = every server in cluster priority order. */
     startupServers: z.array(serverName).min(1, "needs at least one server").optional(),
     autoStart: z.boolean().default(true),
     failover: z.enum(["auto", "manual"]).default("auto"),
     failback: z.enum(["auto", "manual"]).default("manual"),
     resources: z.array(GroupResourceSchema).default([]),
-  })
+  } satisfies DocumentedShape<FailoverGroupArgsDocs>)
   .superRefine((g, ctx) => {
     const dup = g.startupServers && unique(g.startupServers, (s) => s);
     if (dup) ctx.addIssue({ code: "custom", path: ["startupServers"], message: `${dup} is listed twice` });
@@ -292,35 +419,64 @@ export const FailoverGroupArgsSchema = z
   });
 export type FailoverGroupArgsInput = z.input<typeof FailoverGroupArgsSchema>;
 
+/** What every resource of a group (FloatingIp, MirrorDisk, SharedDisk, …) has. */
+export interface GroupMemberDocs {
+  /** The resource's name in clp.conf (unique in the cluster). */
+  name?: unknown;
+  /** Resources of the same group, declared before this one, that it starts after (default: the product's order). */
+  dependsOn?: unknown;
+}
+
+/** A floating IP resource's own arguments. */
+export interface FloatingIpArgsDocs extends GroupMemberDocs {
+  /** The floating IPv4 address, active on the node where the group runs. */
+  address?: unknown;
+  /** Add the fipw monitor: true (default), false, or its tuning (interval, timeout, retries, recovery target, final action). */
+  monitor?: unknown;
+}
+
 export const FloatingIpArgsSchema = z.strictObject({
   name: objectName,
   address: ipv4,
-  /** Add the fipw monitor (default true; an object: with this tuning). */
   monitor: monitorSetting(true),
   dependsOn,
-});
+} satisfies DocumentedShape<FloatingIpArgsDocs>);
 
 const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, "must be a device path such as /dev/sdb2");
+
+/** A mirror disk resource's own arguments. */
+export interface MirrorDiskArgsDocs extends GroupMemberDocs {
+  /** Windows: the data partition's drive ("E:"); Linux: its device ("/dev/sdb2"). */
+  dataPartition?: unknown;
+  /** Windows: the cluster partition's drive ("D:"); Linux: its device ("/dev/sdb1"). */
+  clusterPartition?: unknown;
+  /** Mirror connects in priority order ("mdc1", "mdc2"), as the cluster's interconnects name them. */
+  mirrorConnects?: unknown;
+  /** Linux: where the mirror is mounted. */
+  mountPoint?: unknown;
+  /** Linux: "ext3", "ext4" or "xfs". */
+  fileSystem?: unknown;
+  /** Add the mdw and mdnw monitors: true (default), false, or the tuning both get. */
+  monitor?: unknown;
+  /**
+   * A partition change replaces the mirror disk (a new mirror, with a full initial copy); it is
+   * refused unless this is true. Data on the partitions is never formatted or deleted either way.
+   */
+  allowReplace?: unknown;
+}
 
 export const MirrorDiskArgsSchema = z
   .strictObject({
     name: objectName,
-    /** Windows: the data partition's drive letter ("E:"); Linux: its device ("/dev/sdb2"). */
     dataPartition: z.union([driveLetter, devicePath], { error: "must be a drive letter such as E: (Windows) or a device path such as /dev/sdb2 (Linux)" }),
-    /** Windows: the cluster partition's drive letter ("D:"); Linux: its device ("/dev/sdb1"). */
     clusterPartition: z.union([driveLetter, devicePath], { error: "must be a drive letter such as D: (Windows) or a device path such as /dev/sdb1 (Linux)" }),
-    /** Mirror connects in priority order. */
     mirrorConnects: z.array(z.string().regex(/^mdc[1-9][0-9]?$/, "must be mdc1, mdc2, …")).min(1, "needs at least one mirror connect").max(2, "at most two mirror connects"),
-    /** Linux: where the mirror is mounted. */
     mountPoint: safeText({ max: MAX_PATH_CHARS }).regex(/^\//, "must be an absolute path").optional(),
-    /** Linux: the file system. */
     fileSystem: z.enum(["ext3", "ext4", "xfs"]).optional(),
-    /** Add the mdw/mdnw monitors (default true; an object: both with this tuning). */
     monitor: monitorSetting(true),
-    /** Replacing a mirror disk (a partition change) needs this explicit consent; data is never wiped. */
     allowReplace: z.boolean().default(false),
     dependsOn,
-  })
+  } satisfies DocumentedShape<MirrorDiskArgsDocs>)
   .superRefine((m, ctx) => {
     const windows = /^[A-Z]:$/.test(m.dataPartition);
     if (windows !== /^[A-Z]:$/.test(m.clusterPartition)) ctx.addIssue({ code: "custom", path: ["clusterPartition"], message: "must be of the same kind as dataPartition (both drive letters or both devices)" });

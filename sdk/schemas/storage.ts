@@ -2,50 +2,74 @@
 // rules that need the cluster (its OS, its servers, the group's floating IPs) are checked by the sdk classes.
 import { z } from "zod";
 import { driveLetter, MAX_PATH_CHARS, objectName, safeText, serverName } from "./common";
-import { monitorSetting } from "./cluster";
+import { monitorSetting, type GroupMemberDocs } from "./cluster";
+import type { DocumentedShape } from "./docs";
 
 const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/, "must be a device path such as /dev/sdb1");
 const options = (what: string) =>
   safeText({ max: 1023 }).regex(/^[^\s"'`$;|&<>]+( [^\s"'`$;|&<>]+)*$/, `must be ${what} separated by single spaces, without quotes or shell characters`);
 
-export const HbaFilterSchema = z.strictObject({
-  /** The server whose HBA is filtered. */
-  server: serverName,
+/** An HBA the cluster filters on one server: what `clpdiskctrl get hba <drive>` prints there. */
+export interface HbaFilterDocs {
+  /** The server whose HBA the cluster filters. */
+  server?: unknown;
   /** `hba@<id>`: the filter's number on that server (default 0). */
-  id: z.number().int().min(0, "must be 0 or more").max(99, "must be at most 99").default(0),
+  id?: unknown;
   /** `portnumber`: the first value `clpdiskctrl get hba <drive>` prints. */
-  port: z.number().int().min(0, "must be 0 or more").max(65535, "must be at most 65535"),
+  port?: unknown;
   /** `deviceid`: its second value (PCI\VEN_…, VMBUS\{…}). */
-  deviceId: safeText({ min: 1, max: 255 }),
+  deviceId?: unknown;
   /** `instanceid`: its third value. */
+  instanceId?: unknown;
+}
+
+export const HbaFilterSchema = z.strictObject({
+  server: serverName,
+  id: z.number().int().min(0, "must be 0 or more").max(99, "must be at most 99").default(0),
+  port: z.number().int().min(0, "must be 0 or more").max(65535, "must be at most 65535"),
+  deviceId: safeText({ min: 1, max: 255 }),
   instanceId: safeText({ min: 1, max: 255 }),
-});
+} satisfies DocumentedShape<HbaFilterDocs>);
+
+/** A shared disk resource's own arguments: Windows (drive, hbaFilters) or Linux (device, mountPoint, fileSystem, …). */
+export interface SharedDiskArgsDocs extends GroupMemberDocs {
+  /** Windows (an `sd` resource): the shared volume's drive letter ("S:"); its GUID on each server is read from the node. */
+  drive?: unknown;
+  /** Windows: the HBAs the shared disk hangs off, which the cluster filters (written into clp.conf; never removed). */
+  hbaFilters?: unknown;
+  /** Linux (a `disk` resource): the device ("/dev/sdb1", an LVM volume "/dev/vg1/lv1"). */
+  device?: unknown;
+  /** Linux: where it is mounted. */
+  mountPoint?: unknown;
+  /** Linux: its file system. */
+  fileSystem?: unknown;
+  /** Linux: "disk" (a partition, the default) or "lvm" (a logical volume). */
+  diskType?: unknown;
+  /** Linux: mount options (`parameters/mount/option`; the product's default rw). */
+  mountOptions?: unknown;
+  /** Linux: fsck options (ext2/3/4; `parameters/fsck/option`; the product's default -y). */
+  fsckOptions?: unknown;
+  /** Linux: the device the diskw monitor reads (default: device). */
+  monitorDevice?: unknown;
+  /** Add the sdw (Windows) or diskw (Linux) monitor: true (default), false, or its tuning. */
+  monitor?: unknown;
+}
 
 export const SharedDiskArgsSchema = z
   .strictObject({
     name: objectName,
-    /** Windows: the shared volume's drive letter ("S:"). */
     drive: driveLetter.optional(),
-    /** Windows: the HBAs the shared disk is connected through, filtered by the cluster (clpdiskctrl get hba). */
     hbaFilters: z.array(HbaFilterSchema).optional(),
-    /** Linux: the device mounted ("/dev/sdb1", an LVM volume "/dev/vg1/lv1"). */
     device: devicePath.optional(),
-    /** Linux: where it is mounted. */
     mountPoint: safeText({ max: MAX_PATH_CHARS }).regex(/^\/[^\s]*$/, "must be an absolute path without spaces").optional(),
-    /** Linux: its file system. */
     fileSystem: z.enum(["ext2", "ext3", "ext4", "xfs", "reiserfs", "jfs", "vxfs", "zfs"]).optional(),
-    /** Linux: `disk` (a partition) or `lvm` (a logical volume); default disk. */
     diskType: z.enum(["disk", "lvm"]).optional(),
-    /** Linux: mount options (parameters/mount/option; the product's default: rw). */
     mountOptions: options("mount options").optional(),
-    /** Linux: fsck options (parameters/fsck/option; the product's default: -y). */
     fsckOptions: options("fsck options").optional(),
-    /** Linux: the device the diskw monitor reads (default: device). */
     monitorDevice: devicePath.optional(),
-    /** Add the sdw (Windows) or diskw (Linux) monitor (default true; an object: with this tuning). */
     monitor: monitorSetting(true),
     dependsOn: z.array(objectName).optional(),
-  })
+  } satisfies DocumentedShape<SharedDiskArgsDocs>)
   .superRefine((d, ctx) => {
     const linuxOnly = (["device", "mountPoint", "fileSystem", "diskType", "mountOptions", "fsckOptions", "monitorDevice"] as const).filter((k) => d[k] !== undefined);
     if (d.drive !== undefined) {
@@ -80,13 +104,20 @@ export const computerName = z
   .refine((s) => !/^[0-9]+$/.test(s), "must not be only digits")
   .refine((s) => !s.startsWith("-") && !s.endsWith("-"), "must not start or end with '-'");
 
+/** A virtual computer name resource's own arguments. */
+export interface VirtualComputerNameArgsDocs extends GroupMemberDocs {
+  /** The NetBIOS name clients use ("VCOM01"). */
+  computerName?: unknown;
+  /** The name of the FloatingIp resource of the same group the name is bound to. */
+  floatingIp?: unknown;
+  /** Add the vcomw monitor: true (default), false, or its tuning. */
+  monitor?: unknown;
+}
+
 export const VirtualComputerNameArgsSchema = z.strictObject({
   name: objectName,
-  /** The name clients use ("VCOM01"). */
   computerName,
-  /** The floating IP resource (its `name`) the name is bound to, in the same group. */
   floatingIp: objectName,
-  /** Add the vcomw monitor (default true; an object: with this tuning). */
   monitor: monitorSetting(true),
   dependsOn: z.array(objectName).optional(),
-});
+} satisfies DocumentedShape<VirtualComputerNameArgsDocs>);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { formatIssues } from "../../provider/resources/check-failures";
+import { formatIssues } from "../../sdk/schemas/issues";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
 import { ipv4, objectName, serverName } from "../../sdk/schemas/common";
 

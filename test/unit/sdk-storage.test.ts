@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as clusterpro from "../../sdk";
-import { formatIssues } from "../../provider/resources/check-failures";
+import { formatIssues } from "../../sdk/schemas/issues";
 import { SharedDiskArgsSchema, VirtualComputerNameArgsSchema } from "../../sdk/schemas/storage";
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any

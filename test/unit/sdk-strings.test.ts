@@ -2,7 +2,7 @@
 // lengths are refused with the field path (safety items 16-18), Windows scripts must fit CP932,
 // contradictory connection settings are refused, and the insecure ones warn.
 import { strict as assert } from "node:assert";
-import { formatIssues } from "../../provider/resources/check-failures";
+import { formatIssues } from "../../sdk/schemas/issues";
 import { parseProductInstall } from "../../provider/products";
 import { ClusterArgsSchema, FailoverGroupArgsSchema, MirrorDiskArgsSchema } from "../../sdk/schemas/cluster";
 import { ConnectionSchema } from "../../sdk/schemas/connection";
