@@ -37,12 +37,18 @@ export interface ProductInstallArgsDocs {
 export type ProductInstallArgs<Id extends ProductId = ProductId> = {
   /** The FailoverGroup of this program the product is made cluster-aware in. */
   group: FailoverGroup;
-  product: Id;
-  version?: string;
   sharedFolder?: z.input<typeof SharedFolderSchema>;
   installFolder?: z.input<typeof InstallFolderSchema>;
-  settings?: ProductSettingsInput[Id];
-} & ProductInstallArgsDocs;
+} & (
+  | { product: Id; version?: string; settings?: ProductSettingsInput[Id] }
+  // A product whose every catalog entry is a version ("esmpro-appmanager": "3.4", "4") is named with its version.
+  | { [P in VersionOnlyProduct]: { product: P; version: string; settings?: ProductSettingsInput[Extract<ProductId, `${P}@${string}`>] } }[VersionOnlyProduct]
+) &
+  ProductInstallArgsDocs;
+
+/** The products the catalog has only as "<product>@<version>" entries (no default version). */
+type VersionOnlyProduct = Exclude<ProductBase<ProductId>, ProductId>;
+type ProductBase<K> = K extends `${infer Base}@${string}` ? Base : never;
 
 const provider = lazyProvider("product-install");
 

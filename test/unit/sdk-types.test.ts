@@ -62,7 +62,7 @@ expectTrue<Equal<keyof sdk.SshConnectionArgs, keyof z.input<typeof connection.Ss
 expectTrue<Equal<keyof sdk.NodeArgs, keyof z.input<typeof connection.NodeArgsSchema>>>();
 expectTrue<Equal<sdk.SshConnectionArgs["os"], "linux" | "windows" | undefined>>();
 // ProductInstall: settings per product, folders as their schemas take them.
-expectTrue<Equal<NonNullable<sdk.ProductInstallArgs<"printport-acos4">["settings"]>, z.input<(typeof import("../../provider/products/settings"))["productSettingsSchemas"]["printport-acos4"]>>>();
+expectTrue<Equal<NonNullable<Extract<sdk.ProductInstallArgs<"printport-acos4">, { product: "printport-acos4" }>["settings"]>, z.input<(typeof import("../../provider/products/settings"))["productSettingsSchemas"]["printport-acos4"]>>>();
 expectTrue<Equal<NonNullable<sdk.ProductInstallArgs["sharedFolder"]>, z.input<typeof SharedFolderSchema>>>();
 // Each docs interface documents exactly its schema's fields.
 expectTrue<Equal<keyof cluster.FloatingIpArgsDocs, keyof z.input<typeof cluster.FloatingIpArgsSchema>>>();
@@ -82,6 +82,13 @@ export function examples(group: sdk.FailoverGroup, secret: Output<string>, linux
     { hostname: "server01", connection: { transport: "ssh", host: "node1", username: "root", password: secret, os: linux } } satisfies sdk.NodeArgs,
   { group, name: "fip1", address: "192.168.1.14" } satisfies sdk.FloatingIpArgs,
   { group, name: "fip1", address: "192.168.1.14", monitor: { intervalSeconds: 30, finalAction: "stopGroup" } } satisfies sdk.FloatingIpArgs,
+  // A product the catalog has only as versions is named with its version (docs/resources/product-install.md).
+  { group, product: "esmpro-appmanager", version: "4", settings: { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "agent" } } satisfies sdk.ProductInstallArgs,
+  { group, product: "esmpro-servermanager", version: "legacy" } satisfies sdk.ProductInstallArgs,
+  // @ts-expect-error such a product has no default version: version is required
+  { group, product: "esmpro-appmanager" } satisfies sdk.ProductInstallArgs,
+  // @ts-expect-error not a catalog product
+  { group, product: "esmpro-nosuch", version: "1" } satisfies sdk.ProductInstallArgs,
   // @ts-expect-error monitor is true, false or a tuning object (the schema's `unknown` must not leak into the type)
   { group, name: "fip1", address: "192.168.1.14", monitor: "yes" } satisfies sdk.FloatingIpArgs,
   // @ts-expect-error a strict schema: a misspelt field is refused by the type too
