@@ -7,7 +7,7 @@
 // BENCH_ROWS (the rows to run, e.g. "seed-000,2x1,16x64@256"; default seed-000, seed-003 and the
 // BENCH_NODES x BENCH_GROUPS grid; "@N" makes that row run preview/up with --parallel N, every other
 // row uses the engine's default), BENCH_CPU_LOAD=1 (run every row twice: without, then with a busy
-// loop at 100% of one core beside it).
+// loop at 100% of one core beside it), BENCH_BUDGET_MIN (default 15: rows that would start later are skipped).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,7 +23,10 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const NODES = (process.env.BENCH_NODES ?? "2,16,4,8").split(",").filter(Boolean).map(Number);
 const GROUPS = (process.env.BENCH_GROUPS ?? "1,8,64").split(",").filter(Boolean).map(Number);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
-const BUDGET_MS = 15 * 60_000;
+const BUDGET_ENV = process.env.BENCH_BUDGET_MIN ?? "15";
+if (!/^\d+$/.test(BUDGET_ENV) || Number(BUDGET_ENV) < 1) fail(`BENCH_BUDGET_MIN must be a whole number of minutes (at least 1), got "${BUDGET_ENV}"`);
+/** Rows that would start after this much wall time are skipped (and reported as skipped). */
+const BUDGET_MS = Number(BUDGET_ENV) * 60_000;
 const started = Date.now();
 
 const log = (s: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${s}\n`);
