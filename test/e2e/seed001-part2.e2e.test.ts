@@ -7,6 +7,7 @@
 import { strict as assert } from "node:assert";
 import type { Lab } from "../../sim/lab";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import { productGroupProgram, resourceEvents } from "../support/product-group-program";
 import type { PulumiProject } from "../support/pulumi-project";
 
 /**
@@ -31,39 +32,21 @@ const CM = {
 };
 const AM = { appManagerVersion: "4.0", clusterproVersion: "7.0", role: "repository-and-management-server" };
 
-const PROGRAM = `
-import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-import * as clusterpro from "pulumi-clusterpro";
-
-const cfg = new pulumi.Config();
-const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
-const password = cfg.requireSecret("password");
-const nodes = ["server01", "server02"].map((name) => {
-  const n = lab.nodes.find((x: { name: string }) => x.name === name);
-  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+const PROGRAM = productGroupProgram({
+  cluster: { resource: "esmcm", name: "ESMCM" },
+  group: { resource: "cmgroup", name: "ESMPROCM" },
+  address: "192.168.10.60",
+  computerName: "SQLVS01",
+  installs: [
+    `new clusterpro.ProductInstall("am", { group, product: "esmpro-appmanager", version: "4", settings: ${JSON.stringify(AM)} });`,
+    `new clusterpro.ProductInstall("cm", { group, product: "esmpro-clientmanager", sharedFolder: "E:\\\\ESMPRO\\\\ESMPROCM", settings: ${JSON.stringify(CM)} });`,
+  ],
 });
-const cluster = new clusterpro.Cluster("esmcm", { name: "ESMCM", language: "ja", servers: nodes,
-  interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
-const group = new clusterpro.FailoverGroup("cmgroup", { cluster, name: "ESMPROCM", startupServers: ["server01", "server02"] });
-new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.60" });
-new clusterpro.VirtualComputerName("vcom", { group, name: "vcom", computerName: "SQLVS01", floatingIp: "fip" });
-new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
-new clusterpro.ProductInstall("am", { group, product: "esmpro-appmanager", version: "4", settings: ${JSON.stringify(AM)} });
-new clusterpro.ProductInstall("cm", { group, product: "esmpro-clientmanager", sharedFolder: "E:\\\\ESMPRO\\\\ESMPROCM", settings: ${JSON.stringify(CM)} });
-`;
 
 /** The documented start order (seed 001 §1.11.4.6 start.bat; ESM Base Service first): service resources, then the share script. */
 const SERVICES = ["Nvbase", "CMITSvc", "CMURelay", "CMManagerSvc", "CMPowerOnSvc", "CMSenderSvc", "CMSnmpMgr", "ESMTimeSvr"];
 const RESOURCES = [...SERVICES, "cm-post"];
 const APPMANAGER_SERVICES = ["NetIQms", "NetIQccm", "NetIQmc"];
-
-function activations(lab: Lab, from: number): string[] {
-  return lab.cluster
-    .events()
-    .slice(from)
-    .flatMap((e) => /^Activating (.+) resource has completed\.$/.exec(e.message)?.[1] ?? []);
-}
 
 function assertOrder(started: string[], where: string): void {
   const idx = RESOURCES.map((s) => started.indexOf(s));
@@ -105,7 +88,7 @@ describe("e2e: seed 001 part 2, AppManager 4.x repository + management server an
     assert.ok(conf.includes("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\ESMPRO/CM"), "the synchronized key ESMPRO/CM is in clp.conf");
     const post = active.runLog.find((r) => /\\cm-post\\start\.bat$/i.test(r.path));
     assert.equal(post?.env.CLP_EVENT, "START", "the lab ran ClientManager's share script with CLP_EVENT=START");
-    assertOrder(activations(lab, seq), "on server01");
+    assertOrder(resourceEvents(lab, seq), "on server01");
   });
 
   it("changes nothing on a second up", async () => {
@@ -118,7 +101,7 @@ describe("e2e: seed 001 part 2, AppManager 4.x repository + management server an
     const seq = lab.cluster.events().length;
     await lab.fail("server01");
     assert.match(lab.cluster.statusText(), /ESMPROCM[ .]*: Online\s*\r?\n\s+current +: server02/);
-    assertOrder(activations(lab, seq), "on server02");
+    assertOrder(resourceEvents(lab, seq), "on server02");
     const node = lab.node("server02");
     for (const s of SERVICES) assert.equal(node.services.get(s)?.state, "running", `${s} runs on server02`);
     assert.equal(node.runLog.find((r) => /\\cm-post\\start\.bat$/i.test(r.path))?.env.CLP_EVENT, "FAILOVER", "the share script ran with CLP_EVENT=FAILOVER");

@@ -8,6 +8,7 @@ import { renderProduct } from "../../provider/products";
 import { serviceResourceName } from "../../provider/products/applier";
 import type { Lab } from "../../sim/lab";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import { productGroupProgram, resourceEvents } from "../support/product-group-program";
 import type { PulumiProject } from "../support/pulumi-project";
 
 /**
@@ -20,35 +21,16 @@ const PASSWORD = "Lab-websam-Pa55";
 const SM = { virtualComputerName: "VCOM01", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false };
 const NETVISOR = { esmproUserGroups: [] as string[] };
 
-const PROGRAM = `
-import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-import * as clusterpro from "pulumi-clusterpro";
-
-const cfg = new pulumi.Config();
-const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
-const password = cfg.requireSecret("password");
-const nodes = ["server01", "server02"].map((name) => {
-  const n = lab.nodes.find((x: { name: string }) => x.name === name);
-  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+const PROGRAM = productGroupProgram({
+  cluster: { resource: "nv", name: "NV" },
+  group: { resource: "esmgroup", name: "ESMPRO" },
+  address: "192.168.10.50",
+  computerName: "VCOM01",
+  installs: [
+    `new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });`,
+    `new clusterpro.ProductInstall("nv", { group, product: "websam-netvisor", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(NETVISOR)} });`,
+  ],
 });
-const cluster = new clusterpro.Cluster("nv", { name: "NV", language: "ja", servers: nodes,
-  interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
-const group = new clusterpro.FailoverGroup("esmgroup", { cluster, name: "ESMPRO", startupServers: ["server01", "server02"] });
-new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.50" });
-new clusterpro.VirtualComputerName("vcom", { group, name: "vcom", computerName: "VCOM01", floatingIp: "fip" });
-new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
-new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });
-new clusterpro.ProductInstall("nv", { group, product: "websam-netvisor", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(NETVISOR)} });
-`;
-
-function logged(lab: Lab, from: number, verb: "Activating" | "Stopping"): string[] {
-  const re = new RegExp(`^${verb} (.+) resource has completed\\.$`);
-  return lab.cluster
-    .events()
-    .slice(from)
-    .flatMap((e) => re.exec(e.message)?.[1] ?? []);
-}
 
 describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, one shared ESM Base Service", function () {
   this.timeout(600_000);
@@ -97,7 +79,7 @@ describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, 
     // On a new cluster the cluster start runs the group once before the installs' steps (their services stopped and
     // Manual by then); the group's start after the steps is the last one.
     const lastStart = lab.cluster.events().map((e, i) => ({ e, i })).filter(({ e, i }) => i >= seq && e.message === "Activating group ESMPRO has started.").pop();
-    const started = logged(lab, lastStart?.i ?? seq, "Activating").filter((r) => resources.includes(r));
+    const started = resourceEvents(lab, lastStart?.i ?? seq, "Activating").filter((r) => resources.includes(r));
     assert.deepEqual(started, resources, "the documented start order: ESM Base Service first, then ServerManager's, then Netvisor's");
   });
 
@@ -111,11 +93,11 @@ describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, 
     const seq = lab.cluster.events().length;
     const moved = lab.runClp("server01", ["clpgrp", "-m", "ESMPRO", "-a", "server02"]);
     assert.equal(moved.exitCode, 0, moved.stderr);
-    const stopped = logged(lab, seq, "Stopping").filter((r) => resources.includes(r) || r === "nv-stop");
+    const stopped = resourceEvents(lab, seq, "Stopping").filter((r) => resources.includes(r) || r === "nv-stop");
     assert.equal(stopped[0], "nv-stop", `Netvisor's documented stop order runs first: ${stopped.join(", ")}`);
     assert.equal(stopped.at(-1), "Nvbase", `ESM Base Service stops last: ${stopped.join(", ")}`);
     assert.deepEqual(stopped.slice(1), [...resources].reverse());
-    const started = logged(lab, seq, "Activating").filter((r) => resources.includes(r));
+    const started = resourceEvents(lab, seq, "Activating").filter((r) => resources.includes(r));
     assert.deepEqual(started, resources);
     const node = lab.node("server02");
     for (const s of services) assert.equal(node.services.get(s)?.state, "running", `${s} runs on server02`);
@@ -126,6 +108,6 @@ describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, 
     const seq = lab.cluster.events().length;
     await lab.fail("server02");
     assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server01/);
-    assert.deepEqual(logged(lab, seq, "Activating").filter((r) => resources.includes(r)), resources);
+    assert.deepEqual(resourceEvents(lab, seq, "Activating").filter((r) => resources.includes(r)), resources);
   });
 });

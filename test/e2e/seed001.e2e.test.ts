@@ -8,42 +8,24 @@ import { renderProduct } from "../../provider/products";
 import { serviceResourceName } from "../../provider/products/applier";
 import type { Lab } from "../../sim/lab";
 import { startLabStack, TWO_WINDOWS_NODES, type LabStack } from "../support/lab-stack";
+import { productGroupProgram, resourceEvents } from "../support/product-group-program";
 import type { PulumiProject } from "../support/pulumi-project";
 
 const PASSWORD = "Lab-seed001-Pa55";
 const SM = { virtualComputerName: "VCOM01", serverManagerVersion: "4.16", dmiAlerts: false, trapForwarding: false };
 const JMSS = { virtualComputerName: "VCOM01", jmssVersion: "6.0", setup: "one-way-manual" };
 
-const PROGRAM = `
-import * as pulumi from "@pulumi/pulumi";
-import * as fs from "fs";
-import * as clusterpro from "pulumi-clusterpro";
-
-const cfg = new pulumi.Config();
-const lab = JSON.parse(fs.readFileSync(cfg.require("labJson"), "utf8"));
-const password = cfg.requireSecret("password");
-const nodes = ["server01", "server02"].map((name) => {
-  const n = lab.nodes.find((x: { name: string }) => x.name === name);
-  return new clusterpro.Node(name, { hostname: name, connection: { transport: "winrm", host: "127.0.0.1", port: n.winrm.httpPort, https: false, username: n.username, password } });
+const PROGRAM = productGroupProgram({
+  cluster: { resource: "esm", name: "ESM" },
+  group: { resource: "esmgroup", name: "ESMPRO" },
+  address: "192.168.10.50",
+  computerName: "VCOM01",
+  installs: [
+    `new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });`,
+    `new clusterpro.ProductInstall("jmss", { group, product: "esmpro-jmss", sharedFolder: "E:\\\\JMSS", settings: ${JSON.stringify(JMSS)} });`,
+    `new clusterpro.ProductInstall("ft", { group, product: "esmpro-filetransfer" });`,
+  ],
 });
-const cluster = new clusterpro.Cluster("esm", { name: "ESM", language: "ja", servers: nodes,
-  interconnects: [{ priority: 1, kind: "kernel", mdc: "mdc1", addresses: { server01: "192.168.10.11", server02: "192.168.10.12" } }] });
-const group = new clusterpro.FailoverGroup("esmgroup", { cluster, name: "ESMPRO", startupServers: ["server01", "server02"] });
-new clusterpro.FloatingIp("fip", { group, name: "fip", address: "192.168.10.50" });
-new clusterpro.VirtualComputerName("vcom", { group, name: "vcom", computerName: "VCOM01", floatingIp: "fip" });
-new clusterpro.MirrorDisk("md", { group, name: "md", dataPartition: "E:", clusterPartition: "D:", mirrorConnects: ["mdc1"] });
-new clusterpro.ProductInstall("sm", { group, product: "esmpro-servermanager", version: "legacy", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(SM)} });
-new clusterpro.ProductInstall("jmss", { group, product: "esmpro-jmss", sharedFolder: "E:\\\\JMSS", settings: ${JSON.stringify(JMSS)} });
-new clusterpro.ProductInstall("ft", { group, product: "esmpro-filetransfer" });
-`;
-
-/** The resources' activations in the lab's event log (alert log) after its first `from` entries, by resource name. */
-function activations(lab: Lab, from: number): string[] {
-  return lab.cluster
-    .events()
-    .slice(from)
-    .flatMap((e) => /^Activating (.+) resource has completed\.$/.exec(e.message)?.[1] ?? []);
-}
 
 describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in one group", function () {
   this.timeout(600_000);
@@ -90,7 +72,7 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
     for (const s of order) assert.equal(active.services.get(s)?.state, "running", `${s} runs on the active server`);
     const pre = active.runLog.find((r) => /\\jmss-pre\\start\.bat$/i.test(r.path));
     assert.equal(pre?.env.CLP_EVENT, "START", "the lab ran JMSS's pre script (the jmsout share) with CLP_EVENT=START");
-    const started = activations(lab, seq);
+    const started = resourceEvents(lab, seq);
     const idx = resources.map((s) => started.indexOf(s));
     assert.ok(idx.every((i) => i >= 0), `every service resource activated: ${started.join(", ")}`);
     assert.deepEqual([...idx].sort((a, b) => a - b), idx, `the documented start order in the event log: ${started.join(", ")}`);
@@ -106,7 +88,7 @@ describe("e2e: seed 001 part 1, ServerManager (legacy) + JMSS + FileTransfer in 
     const seq = lab.cluster.events().length;
     await lab.fail("server01");
     assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server02/);
-    const started = activations(lab, seq);
+    const started = resourceEvents(lab, seq);
     const idx = resources.map((s) => started.indexOf(s));
     assert.ok(idx.every((i) => i >= 0), `every service resource activated on server02: ${started.join(", ")}`);
     assert.deepEqual([...idx].sort((a, b) => a - b), idx, `the same order after the failover: ${started.join(", ")}`);
