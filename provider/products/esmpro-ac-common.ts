@@ -1,25 +1,11 @@
 // What the four ESMPRO/AutomaticRunningController setups of seed 001 (§1.6 I-UPS, §1.7 SNMP/AMC, §1.8 PowerChute plus,
 // §1.9 UPSManager/PCBE) share: no cluster scripts and no services in the group (ESMPRO/AC drives the cluster shutdown
 // itself), a GUI configuration on every server, and power-failure behaviour the provider can only document. Pure data.
-import type { ManualStep, PowerFailureSequence, Product } from "./types";
+import { NOTHING_IN_THE_GROUP } from "./nothing-in-the-group";
+import type { ManualStep, PowerFailureSequence } from "./types";
 
-/** The parts of a Product that are empty for every ESMPRO/AC setup: nothing in the failover group, nothing on the disks. */
-export const AC_NOTHING_IN_THE_GROUP = {
-  services: [],
-  startOrder: [],
-  stopOrder: [],
-  orderMatters: false,
-  restartAroundStop: [],
-  databases: [],
-  sharedDiskPlacements: [],
-  standbyDeletions: [],
-  files: [],
-  propertyEdits: [],
-  acls: [],
-  registryWrites: [],
-  registryDeletions: [],
-  registrySync: [],
-} satisfies Partial<Product>;
+/** Every ESMPRO/AC setup: nothing in the failover group, nothing on the disks. */
+export const AC_NOTHING_IN_THE_GROUP = NOTHING_IN_THE_GROUP;
 
 export const AC_REGISTRY_VIEW_SOURCE = "no public source found; the seed names no registry key for ESMPRO/AutomaticRunningController (nothing is written)";
 

@@ -1,6 +1,7 @@
 // ESMPRO/AppManager Ver4.0–4.3 on CLUSTERPRO Ver6.0/7.0 (seed 001 §1.13): as Ver3.4, but the management server needs no
 // service change and no scripts, the repository's SQL Server name is each node's own computer name, two logins (netiq,
 // probe) get the active node's SIDs, and the agent is handled by switching jobs only. Nothing started by the group.
+import { NOTHING_IN_THE_GROUP } from "./nothing-in-the-group";
 import type { Product } from "./types";
 
 const REPOSITORY = { setting: "role", equals: "repository-and-management-server" } as const;
@@ -15,20 +16,7 @@ export const esmproAppManager4: Product<"esmpro-appmanager@4"> = {
   registryView: "64",
   registryViewSource: "no public source found; seed 001 §1.13.8.3 prints [HKEY_LOCAL_MACHINE\\NetIQ\\AppManager] (taken as printed; nothing is written)",
   // seed 001 §1.13.6.3 3.: 「AppManager サービス属性の変更およびスクリプトの作成は必要ありません」.
-  services: [],
-  startOrder: [],
-  stopOrder: [],
-  orderMatters: false,
-  restartAroundStop: [],
-  databases: [],
-  sharedDiskPlacements: [],
-  standbyDeletions: [],
-  files: [],
-  propertyEdits: [],
-  acls: [],
-  registryWrites: [],
-  registryDeletions: [],
-  registrySync: [],
+  ...NOTHING_IN_THE_GROUP,
   constraints: [],
   requires: [
     { kind: "switch-partition", purpose: "the repository install folder and the SQL data and log devices (e.g. y:\\Program Files\\NetIQ, y:\\MSSQL7\\Data)", when: REPOSITORY, seed: "seed 001 §1.13.6.2" },

@@ -1,5 +1,6 @@
 // ESMPRO/ServerAgent on a CLUSTERPRO cluster (seed 001 §1.1): installed on each node's local disk and run separately
 // on the active and the standby node. Nothing fails over: no service resource, script line, registry sync or shared file.
+import { NOTHING_IN_THE_GROUP } from "./nothing-in-the-group";
 import type { Product } from "./types";
 
 export const esmproServerAgent: Product<"esmpro-serveragent"> = {
@@ -9,6 +10,7 @@ export const esmproServerAgent: Product<"esmpro-serveragent"> = {
   // The seed reads HKLM\SOFTWARE\NEC\NVBASE (NT/2000/2003, 32-bit systems); no public source on x64. Taken as printed.
   registryView: "64",
   registryViewSource: "no public source found; seed 001 §1.1.4 prints HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE (taken as printed)",
+  ...NOTHING_IN_THE_GROUP,
   services: [
     {
       // seed 001 §1.1.4: an install, uninstall or update may set it to Automatic; put it back to Manual when another
@@ -22,19 +24,6 @@ export const esmproServerAgent: Product<"esmpro-serveragent"> = {
       seed: "seed 001 §1.1.4",
     },
   ],
-  startOrder: [],
-  stopOrder: [],
-  orderMatters: false,
-  restartAroundStop: [],
-  databases: [],
-  sharedDiskPlacements: [],
-  standbyDeletions: [],
-  files: [],
-  propertyEdits: [],
-  acls: [],
-  registryWrites: [],
-  registryDeletions: [],
-  registrySync: [],
   constraints: [
     { rule: "esmpro-serveragent-coexistence", checkedBy: "settings", settingsPath: "settings.otherProducts", description: "ESMPRO/ServerAgent cannot coexist with ESMPRO/ClientManager, ESMPRO/Netvisor or SystemScope/UXServerManager (MG)", seed: "seed 001 §1.1.6" },
     { rule: "esmpro-serveragent-clusterpro-version", checkedBy: "settings", settingsPath: "settings.serverAgentVersion", description: "ServerAgent 3.0 and earlier work only with CLUSTERPRO 2.0 and earlier: 3.1 or later", seed: "seed 001 §1.1.6" },

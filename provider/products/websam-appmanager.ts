@@ -3,6 +3,7 @@
 // IP; AppManager's own services need no startup-type change and no script (§2.3.6.3 "3.", §2.3.7.4). The catalog
 // entry therefore carries no service and no script: what it checks is the form, the agents and the requirements, and
 // what it shows is the manual's procedure.
+import { NOTHING_IN_THE_GROUP } from "./nothing-in-the-group";
 import type { Product } from "./types";
 
 const REPOSITORY_ON_CLUSTER = { setting: "form", oneOf: ["all-on-cluster", "management-manager"] } as const;
@@ -21,20 +22,7 @@ export const websamAppManager: Product<"websam-appmanager@5"> = {
   seed: "seed 001 §2.3",
   registryView: "64",
   registryViewSource: "not used: seed 001 §2.3 names no registry key",
-  services: [],
-  startOrder: [],
-  stopOrder: [],
-  orderMatters: false,
-  restartAroundStop: [],
-  databases: [],
-  sharedDiskPlacements: [],
-  standbyDeletions: [],
-  files: [],
-  propertyEdits: [],
-  acls: [],
-  registryWrites: [],
-  registryDeletions: [],
-  registrySync: [],
+  ...NOTHING_IN_THE_GROUP,
   constraints: [
     { rule: "appmanager-clusterpro-version", checkedBy: "settings", settingsPath: "settings.clusterproVersion", description: "WebSAM AppManager Ver5.0 needs CLUSTERPRO Ver7.0", seed: "seed 001 §2.3.3" },
     { rule: "appmanager-supported-agents", checkedBy: "settings", settingsPath: "settings.agents", description: "Only the AppManager agents for Windows NT/2000/2003 Server, Oracle RDBMS, SQL Server and Exchange Server are supported on clustered systems", seed: "seed 001 §2.3.3.2" },
