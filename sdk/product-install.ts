@@ -2,44 +2,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { productObjects } from "../provider/products/applier";
 import { checkProductConstraints, parseProductInstall, renderValidInstall, type ProductId, type ProductSettingsInput, type ProductInstallFacts } from "../provider/products";
 import type { z } from "zod";
-import type { InstallFolderSchema, SharedFolderSchema } from "../provider/products/settings";
+import type { ProductFoldersSchema, ProductInstallArgsDocs } from "./schemas/product-install";
 import type { FailoverGroup } from "./failover-group";
 import { joinApply } from "./cluster";
 import { lazyProvider } from "./lazy-provider";
 import { InvalidArgsError, type ArgIssue } from "./validate";
 
-/** A ProductInstall's own arguments, documented (types: the catalog's schemas, below). */
-export interface ProductInstallArgsDocs {
-  /** A catalog id: printport-acos4, esmpro-servermanager, deploymentmanager, deploymentmanager-hpux, systemprovisioning, systemmonitor-performance. */
-  product?: unknown;
-  /**
-   * The product's version where the catalog has more than one (docs/products.md): esmpro-servermanager has "4.5" (the
-   * default, seed 003) and "legacy" (4.16 and later on CLUSTERPRO Ver5–7, seed 001). Omitted: the default.
-   */
-  version?: unknown;
-  /** The product's folder on the shared disk (e.g. E:\ESMPRO), where the product puts data there. */
-  sharedFolder?: unknown;
-  /**
-   * The product's folder on every node's local disk where it is not the catalog's default, e.g. "D:\\NEC\\SMM" for a
-   * ServerManager installed on D:. Absolute, or starting with %ProgramFiles%, %ProgramFiles(x86)%, … (each node's own
-   * value). Only for products with a local install folder (docs/products.md).
-   */
-  installFolder?: unknown;
-  /** The product's settings (typed per product; docs/products.md lists them). */
-  settings?: unknown;
-}
+export type { ProductInstallArgsDocs } from "./schemas/product-install";
 
 /**
- * A ProductInstall's arguments. Field types come from the schemas parseProductInstall checks them with: settings per
- * product (productSettingsSchemas, the input before defaults), sharedFolder and installFolder (SharedFolderSchema,
- * InstallFolderSchema); version is a string the catalog resolves (catalogKey).
+ * A ProductInstall's arguments. Field types come from the schemas the provider parses its inputs with
+ * (sdk/schemas/product-install.ts, which parseProductInstall checks them against too): settings per product
+ * (productSettingsSchemas, the input before defaults), sharedFolder and installFolder (ProductFoldersSchema); version
+ * is a string the catalog resolves (catalogKey) before the provider sees the product.
  */
 export type ProductInstallArgs<Id extends ProductId = ProductId> = {
   /** The FailoverGroup of this program the product is made cluster-aware in. */
   group: FailoverGroup;
-  sharedFolder?: z.input<typeof SharedFolderSchema>;
-  installFolder?: z.input<typeof InstallFolderSchema>;
-} & (
+} & z.input<typeof ProductFoldersSchema> & (
   | { product: Id; version?: string; settings?: ProductSettingsInput[Id] }
   // A product whose every catalog entry is a version ("esmpro-appmanager": "3.4", "4") is named with its version.
   | { [P in VersionOnlyProduct]: { product: P; version: string; settings?: ProductSettingsInput[Extract<ProductId, `${P}@${string}`>] } }[VersionOnlyProduct]

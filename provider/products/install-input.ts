@@ -61,18 +61,37 @@ export function parseProductInstall(input: { product: unknown; version?: unknown
     const folder = SharedFolderSchema.safeParse(input.sharedFolder);
     if (folder.success) sharedFolder = folder.data;
     else issues.push(...folder.error.issues.map((i) => ({ path: "sharedFolder", message: i.message })));
-  } else if (known && requiresSharedFolder(known)) {
-    issues.push({ path: "sharedFolder", message: `required: ${known.id} puts data on the shared disk` });
+  } else if (known) {
+    issues.push(...sharedFolderRule(known));
   }
   let installFolder: string | undefined;
   if (input.installFolder !== undefined) {
     const folder = InstallFolderSchema.safeParse(input.installFolder);
     if (!folder.success) issues.push(...folder.error.issues.map((i) => ({ path: "installFolder", message: i.message })));
-    else if (known && !known.installFolder) issues.push({ path: "installFolder", message: `${known.id} keeps nothing in an install folder on the nodes' local disks: there is no install folder to override` });
+    else if (known && !known.installFolder) issues.push(...installFolderRule(known));
     else installFolder = folder.data;
   }
   if (!choice.success || issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { ...choice.data, ...(sharedFolder !== undefined ? { sharedFolder } : {}), ...(installFolder !== undefined ? { installFolder } : {}) } as ValidProductInstall };
+}
+
+/** A product that keeps data on the shared disk needs a sharedFolder: the issue when it has none. */
+function sharedFolderRule(product: Product): InputIssue[] {
+  return requiresSharedFolder(product) ? [{ path: "sharedFolder", message: `required: ${product.id} puts data on the shared disk` }] : [];
+}
+
+/** An installFolder replaces the product's folder on the nodes' local disks: the issue when it has none. */
+function installFolderRule(product: Product): InputIssue[] {
+  return product.installFolder ? [] : [{ path: "installFolder", message: `${product.id} keeps nothing in an install folder on the nodes' local disks: there is no install folder to override` }];
+}
+
+/**
+ * What the catalog entry asks of an install's folders beyond their schemas (ProductInstallArgsSchema), for inputs
+ * that schema already parsed: the same issues parseProductInstall reports.
+ */
+export function folderRuleIssues(product: ProductId, folders: { sharedFolder?: string; installFolder?: string }): InputIssue[] {
+  const known = CATALOG[product];
+  return [...(folders.sharedFolder === undefined ? sharedFolderRule(known) : []), ...(folders.installFolder !== undefined ? installFolderRule(known) : [])];
 }
 
 /** zod issues with the field path of each: an unknown key is named by its own path, a missing one says "required". */

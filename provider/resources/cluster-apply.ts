@@ -6,11 +6,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkInputs } from "./check-failures";
-import { isUpdate, sessionOf, TargetInputsSchema } from "./cluster-object";
+import { isUpdate, sessionOf, TargetInputsSchema, type TargetInputs } from "./cluster-object";
 import type { ClusterSession } from "../engine/session";
 import { previewNote } from "../engine/engine-log";
 
 const Applied = z.record(z.string(), z.string());
+
+/** Its inputs are the cluster's target (sdk/cluster-apply.ts), as TargetInputsSchema gives them. */
+const parse = (o: Record<string, unknown>): TargetInputs => TargetInputsSchema.parse(o);
 
 const appliedOf = (o: Record<string, unknown> | undefined): Record<string, string> => {
   const r = Applied.safeParse(o?.applied);
@@ -38,17 +41,18 @@ async function announcePending(session: ClusterSession, applied: Record<string, 
   return pending;
 }
 
-async function apply(news: Record<string, unknown>, olds?: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const r = await sessionOf(news).applyDeferred(appliedOf(olds));
-  return { ...news, applied: r.applied, applyMethod: r.outcome.applyMethod, restartedGroups: r.outcome.restartedGroups, pushed: r.labels };
+async function apply(i: TargetInputs, olds?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await sessionOf(i).applyDeferred(appliedOf(olds));
+  return { ...i, applied: r.applied, applyMethod: r.outcome.applyMethod, restartedGroups: r.outcome.restartedGroups, pushed: r.labels };
 }
 
 export async function create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
-  return { id: `${String(news.clusterName)}/apply`, outs: await apply(news) };
+  const i = parse(news);
+  return { id: `${i.clusterName}/apply`, outs: await apply(i) };
 }
 
 export async function update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await apply(news, olds) };
+  return { outs: await apply(parse(news), olds) };
 }
 
 /** Nothing to read back: what it pushed lives in the objects' own state. */

@@ -14,22 +14,19 @@ import { RemoteError } from "../remote/types";
 import { hostFor } from "../engine/connections";
 import { checkNode, nodeDrift, nodeEnv, nodeFacts, productFragment, productObjects, productRemoval, quiesceOps, readOps, restoreOps, writeOps, type NodeFacts, type NodeRole } from "../products/applier";
 import { engineLog } from "../engine/engine-log";
-import { ProductInputError, parseProductInstall, renderValidInstall } from "../products";
+import { folderRuleIssues, ProductInputError, parseProductInstall, renderValidInstall } from "../products";
 import { objectName, serverName } from "../../sdk/schemas/common";
+import { ProductInstallArgsSchema } from "../../sdk/schemas/product-install";
 import { checkInputs } from "./check-failures";
-import { applyOutputs, declareWish, definedOnly, diffProperties, isUpdate, nodeStateOf, OUTPUT_ONLY, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema, withNodeState } from "./cluster-object";
+import { applyOutputs, declareWish, definedOnly, diffProperties, isUpdate, nodeStateOf, OUTPUT_ONLY, pick, previewCheck, sessionOf, TARGET_KEYS, TargetInputsSchema, withNodeState } from "./cluster-object";
 import type { Mutation, StagedOutcome } from "../engine/session";
 
-const InputsSchema = TargetInputsSchema.extend({
+/** The target and what the SDK adds to the program's arguments (sdk/product-install.ts). */
+const PlacementSchema = TargetInputsSchema.extend({
   name: objectName,
   group: objectName,
   /** The group's startup servers in order (the first reachable one is the active node). */
   groupStartupServers: z.array(serverName).optional(),
-  product: z.string(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-  sharedFolder: z.string().optional(),
-  /** The product's folder on the nodes' local disks, replacing the catalog's default (checked by parseProductInstall). */
-  installFolder: z.string().optional(),
   /** "converged" from the program; refresh puts "drift: …" here when a node differs, so preview shows it and up fixes it. */
   nodeState: z.string().optional(),
   /** The last service resource of the install declared before this one in the group. */
@@ -38,15 +35,30 @@ const InputsSchema = TargetInputsSchema.extend({
   sharedServices: z.array(z.string()).optional(),
   adopt: z.boolean().default(false),
 });
-type Inputs = z.infer<typeof InputsSchema>;
+/** The full inputs: the placement and the program's own arguments (product, settings typed per product, folders), the SDK's schema. */
+const InputsSchema = z.intersection(PlacementSchema, ProductInstallArgsSchema);
+type Inputs = z.output<typeof InputsSchema>;
+/** What the provider's functions take (test/unit/sdk-types.test.ts holds it to the SDK's schema). */
+export type ProductInstallInputs = Inputs;
+/** The engine's inputs (or a state's) as the schema gives them; throws on what check would have refused. */
+const parse = (o: Record<string, unknown>): Inputs => InputsSchema.parse(o);
 
+/** The program's own arguments: kept in the state as the program wrote them (settings without the product's defaults). */
+const PRODUCT_KEYS = ["product", "settings", "sharedFolder", "installFolder"] as const;
 const OWN_KEYS = ["name", "group", "groupStartupServers", "product", "settings", "sharedFolder", "installFolder", "nodeState", "after", "sharedServices"] as const;
 const REPLACE_KEYS = ["clusterName", "group", "name", "product"];
 
+/** Outputs the provider reads back from its state: per server, the startup types the first install found (what destroy restores). */
+const FoundStartupSchema = z.record(z.string(), z.record(z.string(), z.string()));
+const foundStartupOf = (o: Record<string, unknown> | undefined) => FoundStartupSchema.optional().catch(undefined).parse(o?.foundStartup);
+/** …and the service resources the install contributed (what refresh looks for). */
+const serviceResourcesOf = (o: Record<string, unknown>) => z.array(z.string()).optional().catch(undefined).parse(o.serviceResources);
+
 function planOf(i: Inputs) {
-  const parsed = parseProductInstall({ product: i.product, settings: i.settings, sharedFolder: i.sharedFolder, installFolder: i.installFolder });
-  if (!parsed.ok) throw new ProductInputError(parsed.issues);
-  const plan = renderValidInstall(parsed.value, i.sharedServices);
+  // The folder rules of the catalog entry (check applied them through parseProductInstall; a state is held to them too).
+  const issues = folderRuleIssues(i.product, i);
+  if (issues.length > 0) throw new ProductInputError(issues);
+  const plan = renderValidInstall(i, i.sharedServices);
   return { plan, objects: productObjects(plan, i.name, i.group, i.after, i.sharedServices) };
 }
 
@@ -124,12 +136,12 @@ async function convergeNodes(i: Inputs, plan: ReturnType<typeof planOf>["plan"],
 }
 
 async function apply(inputs: Record<string, unknown>, previous?: Record<string, unknown>) {
-  const i = InputsSchema.parse(inputs);
+  const i = parse(inputs);
   const { plan, objects } = planOf(i);
   const session = sessionOf(inputs);
   let found: Record<string, Record<string, string>>;
   let outcome: StagedOutcome;
-  if (inputs.deferPush === true && session.defers) {
+  if (i.deferPush === true && session.defers) {
     // The cluster's Apply runs the node steps once the group runs (session.applyDeferred); what the nodes have now is
     // read here, for destroy to restore.
     found = await foundStartup(i, plan, (await session.read()).status.groups[i.group]?.current);
@@ -139,7 +151,7 @@ async function apply(inputs: Record<string, unknown>, previous?: Record<string, 
     found = await convergeNodes(i, plan, state.status.groups[i.group]?.current, previous !== undefined);
     outcome = await session.commit(commitOf(i, objects, previous));
   }
-  const keptFound = (previous?.foundStartup as Record<string, Record<string, string>> | undefined) ?? found;
+  const keptFound = foundStartupOf(previous) ?? found;
   return {
     ...inputs,
     ...applyOutputs(outcome),
@@ -195,7 +207,7 @@ function installMutation(i: Inputs, objects: ReturnType<typeof planOf>["objects"
 /** What an install commits to clp.conf (also what preview judges). */
 function commitOf(i: Inputs, objects: ReturnType<typeof planOf>["objects"], previous?: Record<string, unknown>): Mutation {
   // Objects an earlier version of this install contributed and this one does not are removed.
-  const before = previous ? planOf(InputsSchema.parse(previous)).objects : undefined;
+  const before = previous ? planOf(parse(previous)).objects : undefined;
   const gone = before ? productRemoval({ ...before, resources: before.resources.filter((r) => !objects.resources.some((x) => x.name === r.name)), monitors: before.monitors.filter((m) => !objects.monitors.some((x) => x.name === m.name)) }) : {};
   return {
     label: label(i),
@@ -208,17 +220,20 @@ function commitOf(i: Inputs, objects: ReturnType<typeof planOf>["objects"], prev
 }
 
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-  const r = checkInputs(InputsSchema, news);
+  const r = checkInputs(PlacementSchema, news);
   if (r.failures.length > 0) return r;
+  // The program's own arguments, with the messages the SDK gives at construction (the same schemas, and the catalog's rules).
   const parsed = parseProductInstall({ product: news.product, settings: news.settings, sharedFolder: news.sharedFolder, installFolder: news.installFolder });
   if (!parsed.ok) return { inputs: news, failures: parsed.issues.map((x) => ({ property: x.path, reason: x.message })) };
+  // They stay as written: the state holds the settings without the product's defaults (what diff compares with).
+  r.inputs = { ...r.inputs, ...pick(news, PRODUCT_KEYS) };
   // The policy at preview, on the clp.conf objects the install commits (a replacement is judged at up).
   const mutation = (o?: Record<string, unknown>) => {
-    const i = InputsSchema.parse(r.inputs);
+    const i = parse(r.inputs);
     return commitOf(i, planOf(i).objects, o);
   };
   declareWish(r.inputs, () => {
-    const i = InputsSchema.parse(r.inputs);
+    const i = parse(r.inputs);
     const { plan, objects } = planOf(i);
     // The wish is the install as declared (not the transition from the state), so an unchanged install digests the same.
     return installMutation(i, objects, plan, undefined, isUpdate(olds));
@@ -240,12 +255,12 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
   const session = sessionOf(props);
   await session.refreshed();
   const { doc, configured } = await session.document();
-  const names = (props.serviceResources as string[] | undefined) ?? [];
+  const names = serviceResourcesOf(props) ?? [];
   const model = configured ? readModel(doc) : undefined;
   if (!model || !names.every((n) => model.resources.some((r) => r.name === n && r.group === props.group))) return {}; // gone (or partly): create again
   // The nodes: startup types, registry values, moved folders. A difference becomes nodeState, an input: preview shows
   // it as a change and up converges the nodes again.
-  const i = InputsSchema.parse(props);
+  const i = parse(props);
   const drift = await driftOf(i, planOf(i).plan, (await session.read()).status.groups[i.group]?.current);
   const actual = { ...definedOnly(props), nodeState: nodeStateOf(drift) };
   return { id, props: actual, inputs: Object.fromEntries(Object.entries(actual).filter(([k]) => !OUTPUT_ONLY.has(k) && !["serviceResources", "foundStartup", "manualSteps"].includes(k))) };
@@ -256,12 +271,12 @@ export async function update(_id: string, olds: Record<string, unknown>, news: R
 }
 
 export async function remove(_id: string, props: Record<string, unknown>): Promise<void> {
-  const i = InputsSchema.parse(props);
+  const i = parse(props);
   const { objects } = planOf(i);
   const session = sessionOf(props);
   await session.commit({ label: label(i), fragment: productRemoval(objects), removeFolders: objects.files.length > 0 ? [`scripts/${i.group}/${i.name}-stop`] : [] });
   const byName = new Map(i.connections.map((c) => [c.name, c]));
-  const found = (props.foundStartup as Record<string, Record<string, string>> | undefined) ?? {};
+  const found = foundStartupOf(props) ?? {};
   await Promise.all(
     Object.entries(found).map(async ([server, startup]) => {
       const conn = byName.get(server);

@@ -16,7 +16,9 @@ import type * as cluster from "../../sdk/schemas/cluster";
 import type * as connection from "../../sdk/schemas/connection";
 import type * as monitors from "../../sdk/schemas/monitors";
 import type * as storage from "../../sdk/schemas/storage";
-import type { SharedFolderSchema } from "../../provider/products/settings";
+import type { InstallFolderSchema, ProductId, ProductSettings, SharedFolderSchema } from "../../provider/products/settings";
+import type * as productInstall from "../../sdk/schemas/product-install";
+import type { ProductInstallInputs } from "../../provider/resources/product-install";
 
 /** `true` when A and B accept the same values (mutually assignable). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -64,6 +66,14 @@ expectTrue<Equal<sdk.SshConnectionArgs["os"], "linux" | "windows" | undefined>>(
 // ProductInstall: settings per product, folders as their schemas take them.
 expectTrue<Equal<NonNullable<Extract<sdk.ProductInstallArgs<"printport-acos4">, { product: "printport-acos4" }>["settings"]>, z.input<(typeof import("../../provider/products/settings"))["productSettingsSchemas"]["printport-acos4"]>>>();
 expectTrue<Equal<NonNullable<sdk.ProductInstallArgs["sharedFolder"]>, z.input<typeof SharedFolderSchema>>>();
+expectTrue<Equal<NonNullable<sdk.ProductInstallArgs["installFolder"]>, z.input<typeof InstallFolderSchema>>>();
+// …the fields of ProductInstallArgsSchema, plus only the group and the version the SDK resolves into the catalog key.
+expectTrue<Equal<Exclude<keyof sdk.ProductInstallArgs, "group" | "version">, keyof z.input<typeof productInstall.ProductInstallArgsSchema>>>();
+// The provider takes the same schema's output: the product a catalog key, settings per product with their defaults.
+expectTrue<Equal<ProductInstallInputs["product"], ProductId>>();
+expectTrue<Equal<Extract<ProductInstallInputs, { product: "esmpro-servermanager" }>["settings"], ProductSettings["esmpro-servermanager"]>>();
+expectTrue<Equal<Extract<ProductInstallInputs, { product: "printport-acos4" }>["settings"], ProductSettings["printport-acos4"]>>();
+expectTrue<Equal<ProductInstallInputs["sharedFolder"], z.output<typeof SharedFolderSchema> | undefined>>();
 // Each docs interface documents exactly its schema's fields.
 expectTrue<Equal<keyof cluster.FloatingIpArgsDocs, keyof z.input<typeof cluster.FloatingIpArgsSchema>>>();
 expectTrue<Equal<keyof cluster.MirrorDiskArgsDocs, keyof z.input<typeof cluster.MirrorDiskArgsSchema>>>();
@@ -72,6 +82,7 @@ expectTrue<Equal<keyof cluster.FailoverGroupArgsDocs, keyof z.input<typeof clust
 expectTrue<Equal<keyof storage.SharedDiskArgsDocs, keyof z.input<typeof storage.SharedDiskArgsSchema>>>();
 expectTrue<Equal<keyof monitors.CustomMonitorArgsDocs, keyof z.input<typeof monitors.CustomMonitorArgsSchema>>>();
 expectTrue<Equal<keyof connection.WinRmConnectionDocs, keyof z.input<typeof connection.WinRmConnectionSchema>>>();
+expectTrue<Equal<Exclude<keyof productInstall.ProductInstallArgsDocs, "version">, keyof z.input<typeof productInstall.ProductInstallArgsSchema>>>();
 
 // What a program may and may not write (each @ts-expect-error fails the compile when the line becomes valid).
 export function examples(group: sdk.FailoverGroup, secret: Output<string>, linux: Output<"linux">): unknown[] {
