@@ -2,7 +2,9 @@
 // mirror disk) runs the legacy ESMPRO/ServerManager and WebSAM/Netvisor, which share ESMPRO/BASE's "ESM Base Service"
 // (Nvbase), on a lab where both are freshly installed. It converges; clp.conf holds one Nvbase service resource (the
 // head of the group's chain); the work directory moved once, with both products' data; the base's values written once;
-// the group starts Nvbase first and, moved to the other server, stops it last, as the lab's event log shows.
+// the group starts Nvbase first and, moved to the other server, stops it last, as the lab's event log shows. Then
+// NetvisorPro alone in a group of its own: it declares the base itself, its databases are attached (-pre) before its
+// services start and detached (-post) before its printed stop order (-stop) runs.
 import { strict as assert } from "node:assert";
 import { renderProduct } from "../../provider/products";
 import { serviceResourceName } from "../../provider/products/applier";
@@ -109,5 +111,62 @@ describe("e2e: seed 001 part 3, ServerManager (legacy) + Netvisor in one group, 
     await lab.fail("server02");
     assert.match(lab.cluster.statusText(), /ESMPRO[ .]*: Online\s*\r?\n\s+current +: server01/);
     assert.deepEqual(resourceEvents(lab, seq, "Activating").filter((r) => resources.includes(r)), resources);
+  });
+});
+
+const NVPRO = { databaseDirectory: "E:\\nvpro", esmproUserGroups: [] as string[] };
+
+describe("e2e: seed 001 part 3, NetvisorPro alone in its group: it declares the ESM Base Service, its databases' scripts around its services", function () {
+  this.timeout(600_000);
+  let stack: LabStack;
+  let lab: Lab;
+  let project: PulumiProject;
+  const plan = renderProduct("websam-netvisorpro", NVPRO, "E:\\ESMPRO");
+  const resources = plan.startOrder.map(serviceResourceName);
+  const program = productGroupProgram({
+    cluster: { resource: "nvpro", name: "NVPRO" },
+    group: { resource: "nvprogroup", name: "NVPRO" },
+    address: "192.168.10.70",
+    computerName: "VCOM01",
+    installs: [`new clusterpro.ProductInstall("nvpro", { group, product: "websam-netvisorpro", sharedFolder: "E:\\\\ESMPRO", settings: ${JSON.stringify(NVPRO)} });`],
+  });
+
+  before(async () => {
+    assert.equal(plan.startOrder[0], "Nvbase");
+    stack = await startLabStack({ project: "seed001nvpro", program, nodes: TWO_WINDOWS_NODES, password: PASSWORD, products: ["websam-netvisorpro"] });
+    ({ lab, project } = stack);
+  });
+  after(() => stack?.dispose());
+
+  it("converges with one push: its services Manual and running on server01 in the printed start order, Nvwork moved, the four NVBASE values, the DB attach script before the services", async () => {
+    const pushes = lab.cluster.pushes();
+    const seq = lab.cluster.events().length;
+    await project.run(["up"]);
+    assert.equal(lab.cluster.pushes() - pushes, EXPECTED_PUSHES);
+    const active = lab.node("server01");
+    for (const n of [active, lab.node("server02")]) {
+      for (const s of plan.startOrder) assert.equal(n.services.get(s)?.startup, "manual", `${n.name}: ${s} Manual`);
+      for (const [name, data] of [["WorkDir", "E:\\ESMPRO\\Nvwork"], ["DiosaFilter", "E:\\ESMPRO\\Nvwork\\Alert\\filter\\odiosasg"], ["GeneralFilter", "E:\\ESMPRO\\Nvwork\\Alert\\filter\\genericsg"]])
+        assert.equal(n.registry?.get("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE", name)?.data, data, `${n.name}: ${name}`);
+      assert.equal(n.registry?.get("HKEY_LOCAL_MACHINE\\SOFTWARE\\NEC\\NVBASE\\AlertViewer", "AlertPath")?.data, "E:\\ESMPRO\\Nvwork\\alert", `${n.name}: AlertPath`);
+    }
+    assert.ok(active.fs.list("E:\\ESMPRO\\Nvwork").includes("installed-by-websam-netvisorpro.txt"), "the work directory moved to the shared disk");
+    for (const s of plan.startOrder) assert.equal(active.services.get(s)?.state, "running", `${s} runs on the active server`);
+    const conf = lab.cluster.conf("server01")?.toString("latin1") ?? "";
+    assert.equal((conf.match(/<service name="Nvbase">/g) ?? []).length, 1, "it declares the base itself");
+    const lastStart = lab.cluster.events().map((e, i) => ({ e, i })).filter(({ e, i }) => i >= seq && e.message === "Activating group NVPRO has started.").pop();
+    const started = resourceEvents(lab, lastStart?.i ?? seq, "Activating");
+    assert.deepEqual(started.filter((r) => resources.includes(r)), resources, "the printed start order");
+    assert.ok(started.indexOf("nvpro-pre") >= 0 && started.indexOf("nvpro-pre") < started.indexOf(serviceResourceName("nvtpbase")), `the databases are attached before NetvisorPro's own services: ${started.join(", ")}`);
+  });
+
+  it("moved to server02: the databases detached (-post) and the printed stop order (-stop) before the chain, ESM Base Service last", async () => {
+    const seq = lab.cluster.events().length;
+    const moved = lab.runClp("server01", ["clpgrp", "-m", "NVPRO", "-a", "server02"]);
+    assert.equal(moved.exitCode, 0, moved.stderr);
+    const stopped = resourceEvents(lab, seq, "Stopping");
+    assert.deepEqual(stopped.slice(0, 2), ["nvpro-post", "nvpro-stop"], stopped.join(", "));
+    assert.equal(stopped.filter((r) => resources.includes(r)).at(-1), "Nvbase");
+    for (const s of plan.startOrder) assert.equal(lab.node("server02").services.get(s)?.state, "running", `${s} runs on server02`);
   });
 });
