@@ -2,6 +2,7 @@
 // "legacy" version of esmpro-servermanager (the default is seed 003's 4.5 on SigmaSystemCenter). It differs from 4.5 in
 // its install folder (\Program Files\Esmpro, work directory Nvwork), the "CLUSTERPRO Manager" stop/start around the
 // ServerManager stop, and its scripts (ARMLOAD/ARMKILL lines of §1.2.8).
+import { SERVERMANAGER_WORK_DIR_ACL } from "./esmpro-servermanager";
 import type { ArmControl, Product, ProductService } from "./types";
 
 const SM = "{installFolder}";
@@ -77,12 +78,7 @@ export const esmproServerManagerLegacy: Product<"esmpro-servermanager@legacy"> =
       path: SHARED_WORK_DIR,
       recursive: true,
       on: "active",
-      entries: [
-        { principal: { name: "Administrators", sid: "S-1-5-32-544" }, rights: "FullControl" },
-        { principal: { name: "Everyone", sid: "S-1-1-0" }, rights: "ReadAndExecute" },
-        { principal: { name: "SYSTEM", sid: "S-1-5-18" }, rights: "FullControl" },
-        { principal: { namesFromSetting: "esmproUserGroups" }, rights: "FullControl" },
-      ],
+      entries: SERVERMANAGER_WORK_DIR_ACL,
       seed: "seed 001 §1.2.7",
     },
   ],

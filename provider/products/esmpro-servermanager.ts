@@ -1,5 +1,5 @@
 // ESMPRO/ServerManager 4.5 on a SigmaSystemCenter 2.1 management server (seed 003 §2.2).
-import type { Product, ProductService } from "./types";
+import type { Product, ProductAcl, ProductService } from "./types";
 
 const SMM = "{installFolder}";
 /** The work folder NVWORK on the shared disk, below the install's shared folder. */
@@ -15,6 +15,17 @@ const TRAP_FORWARDING = { setting: "trapForwarding", equals: true } as const;
 function service(displayName: string, serviceName: string, optionalWhen?: ProductService["optionalWhen"]): ProductService {
   return { displayName, serviceName, startup: "Manual", control: "group", monitored: true, ...(optionalWhen ? { optionalWhen, startupAlways: true } : {}), seed: "seed 003 §2.2.1, §2.2.5" };
 }
+
+/**
+ * The moved work folder's permissions, the same in seed 003 §2.2.2 and seed 001 §1.2.7 S8 (the legacy version):
+ * Everyone read and execute; the custom ESMPRO user groups chosen at install (seed 003 §2.2.2 ※1) full control.
+ */
+export const SERVERMANAGER_WORK_DIR_ACL: ProductAcl["entries"] = [
+  { principal: { name: "Administrators", sid: "S-1-5-32-544" }, rights: "FullControl" },
+  { principal: { name: "Everyone", sid: "S-1-1-0" }, rights: "ReadAndExecute" },
+  { principal: { name: "SYSTEM", sid: "S-1-5-18" }, rights: "FullControl" },
+  { principal: { namesFromSetting: "esmproUserGroups" }, rights: "FullControl" },
+];
 
 export const esmproServerManager: Product<"esmpro-servermanager"> = {
   id: "esmpro-servermanager",
@@ -91,13 +102,7 @@ export const esmproServerManager: Product<"esmpro-servermanager"> = {
       path: SHARED_WORK_DIR,
       recursive: true,
       on: "active",
-      entries: [
-        { principal: { name: "Administrators", sid: "S-1-5-32-544" }, rights: "FullControl" },
-        { principal: { name: "Everyone", sid: "S-1-1-0" }, rights: "ReadAndExecute" },
-        { principal: { name: "SYSTEM", sid: "S-1-5-18" }, rights: "FullControl" },
-        // seed 003 §2.2.2 ※1: custom ESMPRO user groups chosen at install.
-        { principal: { namesFromSetting: "esmproUserGroups" }, rights: "FullControl" },
-      ],
+      entries: SERVERMANAGER_WORK_DIR_ACL,
       seed: "seed 003 §2.2.2",
     },
   ],
