@@ -371,8 +371,8 @@ export class ClusterSession {
   /**
    * A held group (applyDeferred): its disks (md, sd, disk) started alone on its first running startup server with
    * `clprsc -s <rsc> -h <server> -f` (-f: with what they depend on), the installs' steps run there, then the group
-   * stopped (`clpgrp -t`: what the disks' start brought) and started on that server. A failure stops the group
-   * again and leaves it stopped; the next `up` does it again.
+   * stopped (`clpgrp -t`: what the disks' start brought) and started on that server, unless it is manual-start. A
+   * failure stops the group again and leaves it stopped; the next `up` does it again.
    */
   private async runOnGroupDisk(group: string, installs: Mutation[], labels: string[]): Promise<void> {
     const state = await this.read();
@@ -395,7 +395,8 @@ export class ClusterSession {
       const i = results.findIndex((r) => !r.ok);
       if (i >= 0) {
         const r = results[i];
-        throw new RemoteError(state.master, (ops[i] as { args?: string[] }).args?.join(" ") ?? what, `${r.ok ? "" : r.error.message.split(/\r?\n/)[0]}`);
+        const op = ops[i];
+        throw new RemoteError(state.master, op.op === "clp" ? [op.command, ...(op.args ?? [])].join(" ") : what, `${r.ok ? "" : r.error.message.split(/\r?\n/)[0]}`);
       }
     };
     const clp = (command: "clprsc" | "clpgrp", args: string[]): AgentOpInput => ({ op: "clp", command, args, requireExitZero: true, stopOnError: true });
@@ -409,8 +410,10 @@ export class ClusterSession {
       this.invalidate();
       throw new Error(`${(e as Error).message} (group ${group} stays stopped) ${again}`, { cause: e });
     }
-    await run("start the group", [stopGroup, clp("clpgrp", ["-s", group, "-h", server])]);
-    await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: ran the steps of ${installs.map((m) => m.label).join(", ")} on ${server} with the disk of group ${group} online, then started the group`);
+    // A manual-start group is left stopped, as a cluster start would leave it.
+    const start = g.autoStart !== false;
+    await run("start the group", [stopGroup, ...(start ? [clp("clpgrp", ["-s", group, "-h", server])] : [])]);
+    await engineLog("info", `clusterpro: cluster ${this.target.clusterName}: ran the steps of ${installs.map((m) => m.label).join(", ")} on ${server} with the disk of group ${group} online, then ${start ? "started the group" : "stopped it again (manual start)"}`);
   }
 
   /** Commits `mutations` as one batch that nothing joins later (prerequisites must be in it or on the cluster). */

@@ -267,6 +267,25 @@ describe("engine session against the lab", function () {
       assert.match(lab.cluster.statusText(), /h1 \.+: Online\s*\r?\n\s+current +: server01/);
     });
 
+    it("a manual-start group held for an install: the steps run on its first startup server, then it is left stopped", async () => {
+      let active: string | undefined;
+      const install = {
+        label: "install-m",
+        fragment: fipOf("m1", "fipm", "10.0.0.126"),
+        requiresGroups: ["m1"],
+        onlineSteps: { key: "steps", prepare: async () => undefined, run: async (_s: ClusterSession, a?: string) => void (active = a) },
+      };
+      const manual = groupFragment({ os: "windows", name: "m1", autoStart: false, failover: "auto", failback: "manual", resources: [] });
+      const s = new ClusterSession({ ...target });
+      for (const w of [{ label: "m1", fragment: manual }, install]) {
+        s.declare(w);
+        await s.stage(w);
+      }
+      await s.applyDeferred({});
+      assert.equal(active, "server01");
+      assert.match(lab.cluster.statusText(), /m1 \.+: Offline/);
+    });
+
     it("commits instead of staging once the Apply has begun (an object declared late is never left unpushed)", async () => {
       const s = new ClusterSession({ ...target });
       assert.equal(s.defers, true);
