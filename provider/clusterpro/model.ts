@@ -96,6 +96,11 @@ export const GroupSchema = z.object({
 });
 export type Group = z.infer<typeof GroupSchema>;
 
+/** A group's startup servers in their order (`policy@server/order`); undefined when it lists none (every server). */
+export function startupServersInOrder(g: Pick<Group, "startupServers">): string[] | undefined {
+  return g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((s) => s.server) : undefined;
+}
+
 export const RecoverySchema = z.object({
   retry: nonNegative.optional(),
   /** Failover threshold (`act/fo`). */

@@ -1,7 +1,7 @@
 // The apply plan of one push (pure): from the state as read, the configuration to push and its outcome, which groups
 // the sequence stops and starts, and where (sequences.ts turns it into agent steps).
 import { createHash } from "node:crypto";
-import { readModel, serializeClpConf, type ApplyMethod, type ClpDocument, type ClusterConfig, type Group } from "../clusterpro";
+import { readModel, serializeClpConf, startupServersInOrder, type ApplyMethod, type ClpDocument, type ClusterConfig, type Group } from "../clusterpro";
 import { clusterRunning, type ClpstatView } from "../clusterpro/clpstat";
 import type { ConfigFile, ServerOs } from "../clusterpro/plan";
 import { RemoteError } from "../remote/types";
@@ -31,7 +31,7 @@ export interface PlanWork {
 
 /** A group's startup servers in order (its own list, else every server by priority). */
 export function startupOrder(model: ClusterConfig, g: Group): string[] {
-  return g.startupServers ? [...g.startupServers].sort((a, b) => a.order - b.order).map((x) => x.server) : [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
+  return startupServersInOrder(g) ?? [...model.servers].sort((a, b) => a.priority - b.priority).map((x) => x.name);
 }
 
 /**

@@ -13,7 +13,7 @@ import type { IpMonitorArgs, NicLinkMonitorArgs } from "../../sdk/monitors";
 import { NP_ACTION_CODES, NetworkPartitionSchema, type NetworkPartitionActionName } from "../../sdk/schemas/cluster";
 import { IpMonitorArgsSchema, MONITOR_FINAL_ACTIONS, NicLinkMonitorArgsSchema, VolumeManagerArgsSchema, VOLUME_MANAGERS } from "../../sdk/schemas/monitors";
 import {
-  watchedResource, type ApplicationResource, type ClusterConfig, type DiskResource, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource,
+  startupServersInOrder, watchedResource, type ApplicationResource, type ClusterConfig, type DiskResource, type FipResource, type MirrorDiskResource, type Monitor, type Resource, type ServiceResource,
   type SharedDiskResource, type VcomResource, type VolumeManagerResource,
 } from "../clusterpro";
 
@@ -219,7 +219,7 @@ export function declareProgram(model: ClusterConfig): DeclaredProgram {
     groups.push({
       name: g.name,
       ...(g.comment?.trim() ? { comment: g.comment } : {}),
-      ...(g.startupServers ? { startupServers: [...g.startupServers].sort((a, b) => a.order - b.order).map((s) => s.server) } : {}),
+      ...(g.startupServers ? { startupServers: startupServersInOrder(g) } : {}),
       autoStart: g.autoStart ?? true,
       failover: g.autoFailover === false ? "manual" : "auto",
       failback: g.autoFailback ? "auto" : "manual",

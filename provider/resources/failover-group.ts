@@ -3,7 +3,7 @@
 // FloatingIps and MirrorDisks are resources of their own.
 import { actualSetting } from "../clusterpro/monitor-tuning";
 import { z } from "zod";
-import type { ApplicationResource, RegsyncResource, ServiceResource } from "../clusterpro";
+import { startupServersInOrder, type ApplicationResource, type RegsyncResource, type ServiceResource } from "../clusterpro";
 import { groupFiles, groupFragment, groupRemoval, groupTransition, type GroupPlanInput, type GroupResourcePlan } from "../clusterpro/plan";
 import { FailoverGroupArgsSchema, windowsScriptIssues } from "../../sdk/schemas/cluster";
 import { clusterObjectProvider, TargetInputsSchema } from "./cluster-object";
@@ -123,7 +123,7 @@ const provider = clusterObjectProvider({
     });
     return {
       comment: g.comment?.trim() || undefined,
-      ...(g.startupServers ? { startupServers: [...g.startupServers].sort((a, b) => a.order - b.order).map((s) => s.server) } : {}),
+      ...(g.startupServers ? { startupServers: startupServersInOrder(g) } : {}),
       autoStart: g.autoStart ?? true,
       failover: g.autoFailover === false ? "manual" : "auto",
       failback: g.autoFailback ? "auto" : "manual",

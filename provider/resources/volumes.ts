@@ -2,7 +2,7 @@
 // provider reads them from the nodes (session.volumes, one volume.list per server and session) instead of asking
 // the program for them; this is the one implementation MirrorDisk and SharedDisk share, as their `resolve` hook.
 import type { z } from "zod";
-import { readModel, type Resource } from "../clusterpro";
+import { readModel, startupServersInOrder, type Resource } from "../clusterpro";
 import type { ClusterSession } from "../engine/session";
 import type { CheckFailure } from "./check-failures";
 
@@ -34,7 +34,7 @@ async function groupServers(i: Record<string, unknown>, session: ClusterSession)
   if (declared && declared.name === i.group) return Array.isArray(declared.startupServers) ? declared.startupServers.map(String) : all;
   const { doc, configured } = await session.document().catch(() => ({ doc: undefined, configured: false }));
   const group = configured && doc ? readModel(doc).groups.find((g) => g.name === i.group) : undefined;
-  if (group?.startupServers?.length) return [...group.startupServers].sort((a, b) => a.order - b.order).map((s) => s.server);
+  if (group?.startupServers?.length) return startupServersInOrder(group) ?? all;
   return all;
 }
 
